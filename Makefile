@@ -1,0 +1,25 @@
+# Front door. `make` installs missing Debian packages, configures and builds;
+# `make test` builds and runs every test through ctest.
+BUILD := build
+DEBS := cmake g++ libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev \
+        libcpp-httplib-dev libgtest-dev libkainjow-mustache-dev nlohmann-json3-dev libcli11-dev
+
+.PHONY: all deps configure build test clean
+all: build
+
+deps:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
+configure: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+
+build: configure
+	cmake --build $(BUILD) -j2
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure
+
+clean:
+	rm -rf $(BUILD)
