@@ -1,0 +1,44 @@
+// Reading YAML with source locations. Every error names the file and the 1-based line and column
+// counted from the start of the file, also for YAML that sits in a Markdown page's front matter.
+#pragma once
+#include "content/diagnostics.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace icips::content {
+
+// Where a YAML document sits in its file: `line_offset` lines precede it (front matter starts after "---").
+struct YamlSource {
+    std::string path;
+    int line_offset = 0;
+};
+
+// Parses `text`; on a syntax error (or invalid UTF-8) adds a diagnostic and returns nullopt.
+std::optional<YAML::Node> parse_yaml(std::string_view text, const YamlSource& source, std::vector<Diagnostic>& errors);
+
+// A diagnostic at a node's position.
+Diagnostic at(const YAML::Node& node, const YamlSource& source, std::string message);
+
+// Reports every key of the mapping `node` that is not in `allowed`, with a "did you mean" hint,
+// and every key of `required` that is missing. Returns false if `node` is not a mapping.
+bool check_keys(const YAML::Node& node, const YamlSource& source, const std::vector<std::string>& allowed,
+                const std::vector<std::string>& required, std::vector<Diagnostic>& errors);
+
+// A Markdown page split into its front matter and body. `body_line` is the 1-based file line where
+// the body starts; `front_matter` is empty when the page has none.
+struct MarkdownPage {
+    std::string front_matter;
+    std::string body;
+    int front_matter_line = 0;  // file line of the first front-matter line
+    int body_line = 1;
+};
+// Returns nullopt (and a diagnostic) when an opening "---" has no closing one.
+std::optional<MarkdownPage> split_front_matter(std::string_view text, const std::string& path,
+                                               std::vector<Diagnostic>& errors);
+
+}  // namespace icips::content
