@@ -1,0 +1,276 @@
+#include "content/standards.h"
+
+#include "content/yaml_source.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace icips::content {
+namespace {
+
+struct Reader {
+    YamlSource source;
+    std::vector<Diagnostic>& errors;
+
+    Location where(const YAML::Node& n) const { return {source.path, n.Mark().is_null() ? 0 : n.Mark().line + 1}; }
+    void error(const YAML::Node& n, std::string message) { errors.push_back(at(n, source, std::move(message))); }
+
+    std::string text(const YAML::Node& map, const char* key) {
+        const YAML::Node n = map[key];
+        if (!n) return {};
+        if (!n.IsScalar()) {
+            error(n, std::string("'") + key + "' must be text");
+            return {};
+        }
+        return n.Scalar();
+    }
+    int integer(const YAML::Node& map, const char* key) {
+        const YAML::Node n = map[key];
+        if (!n) return 0;
+        try {
+            if (n.IsScalar()) return n.as<int>();
+        } catch (const YAML::Exception&) {
+        }
+        error(n, std::string("'") + key + "' must be a whole number");
+        return 0;
+    }
+    bool boolean(const YAML::Node& map, const char* key, bool fallback) {
+        const YAML::Node n = map[key];
+        if (!n) return fallback;
+        try {
+            if (n.IsScalar()) return n.as<bool>();
+        } catch (const YAML::Exception&) {
+        }
+        error(n, std::string("'") + key + "' must be true or false");
+        return fallback;
+    }
+    YAML::Node list(const YAML::Node& map, const char* key) {
+        const YAML::Node n = map[key];
+        if (!n || n.IsNull()) return YAML::Node(YAML::NodeType::Sequence);
+        if (!n.IsSequence()) {
+            error(n, std::string("'") + key + "' must be a list");
+            return YAML::Node(YAML::NodeType::Sequence);
+        }
+        return n;
+    }
+    std::vector<Note> notes(const YAML::Node& map) {
+        std::vector<Note> out;
+        for (const auto& n : list(map, "notes")) {
+            if (n.IsScalar()) out.push_back({n.Scalar(), where(n)});
+            else error(n, "each note must be text");
+        }
+        return out;
+    }
+    std::string id(const YAML::Node& map, const char* key = "id") {
+        static const std::regex valid("[a-z0-9]+(-[a-z0-9]+)*");
+        std::string value = text(map, key);
+        if (!value.empty() && !std::regex_match(value, valid))
+            error(map[key], "id '" + value + "' may hold only lowercase letters, digits and single hyphens");
+        return value;
+    }
+};
+
+std::optional<YAML::Node> read_yaml(const fs::path& file, Reader& reader) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        reader.errors.push_back({file.string(), 0, 0, "cannot be read"});
+        return std::nullopt;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        reader.errors.push_back({file.string(), 0, 0, "file is empty"});
+        return std::nullopt;
+    }
+    return parse_yaml(text, reader.source, reader.errors);
+}
+
+std::string id_from_label(const std::string& label) {
+    std::string id;
+    for (char c : label)
+        if (std::isalnum(static_cast<unsigned char>(c))) id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return id;
+}
+
+std::vector<Item> load_items(const YAML::Node& list, Reader& r) {
+    std::vector<Item> items;
+    std::map<std::string, int> seen;
+    for (const auto& node : list) {
+        if (!check_keys(node, r.source, {"label", "id", "text", "items", "notes"}, {"text"}, r.errors)) continue;
+        Item item;
+        item.label = r.text(node, "label");
+        item.id = node["id"] ? r.id(node) : id_from_label(item.label);
+        item.text = r.text(node, "text");
+        item.where = r.where(node);
+        item.notes = r.notes(node);
+        item.items = load_items(r.list(node, "items"), r);
+        if (item.id.empty()) {
+            r.error(node, "item has no label to make its id from; give it an 'id'");
+        } else if (auto [it, fresh] = seen.emplace(item.id, item.where.line); !fresh) {
+            r.error(node, "item id '" + item.id + "' is already used at line " + std::to_string(it->second) +
+                              "; give one of them an explicit 'id'");
+        }
+        items.push_back(std::move(item));
+    }
+    return items;
+}
+
+std::vector<std::string> ids_of(const auto& things) {
+    std::vector<std::string> out;
+    for (const auto& t : things) out.push_back(t.id);
+    return out;
+}
+
+}  // namespace
+
+const Grade* Standards::grade(const std::string& id) const {
+    auto it = std::find_if(grades.begin(), grades.end(), [&](const Grade& g) { return g.id == id; });
+    return it == grades.end() ? nullptr : &*it;
+}
+
+const Area* Standards::area(const std::string& id) const {
+    auto it = std::find_if(areas.begin(), areas.end(), [&](const Area& a) { return a.id == id; });
+    return it == areas.end() ? nullptr : &*it;
+}
+
+std::vector<const Assignment*> Standards::assignments_of(const std::string& grade, const std::string& area) const {
+    std::vector<const Assignment*> out;
+    for (const auto& a : assignments)
+        if (a.grade == grade && a.area == area) out.push_back(&a);
+    return out;
+}
+
+Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
+    Standards model;
+    const fs::path dir = content_dir / "standards";
+    if (!fs::is_directory(dir)) return model;
+
+    const fs::path grades_file = dir / "grades.yaml";
+    Reader gr{{grades_file.string()}, errors};
+    if (auto doc = read_yaml(grades_file, gr); doc && check_keys(*doc, gr.source, {"grades"}, {"grades"}, errors)) {
+        std::map<std::string, const YAML::Node> nodes;
+        for (const auto& node : gr.list(*doc, "grades")) {
+            if (!check_keys(node, gr.source,
+                            {"id", "title", "post_nominal", "order", "professional", "source_heading", "summary",
+                             "underpinning_from", "notes"},
+                            {"id", "title", "order"}, errors))
+                continue;
+            Grade g;
+            g.id = gr.id(node);
+            g.title = gr.text(node, "title");
+            g.post_nominal = gr.text(node, "post_nominal");
+            g.order = gr.integer(node, "order");
+            g.professional = gr.boolean(node, "professional", true);
+            g.source_heading = gr.text(node, "source_heading");
+            g.summary = gr.text(node, "summary");
+            g.notes = gr.notes(node);
+            g.where = gr.where(node);
+            for (const auto& from : gr.list(node, "underpinning_from")) {
+                if (from.IsScalar()) g.underpinning_from.push_back(from.Scalar());
+                else gr.error(from, "each entry of 'underpinning_from' must be a grade id");
+            }
+            if (model.grade(g.id)) gr.error(node["id"], "duplicate grade id '" + g.id + "'");
+            nodes.emplace(g.id, node);
+            model.grades.push_back(std::move(g));
+        }
+        const auto known = ids_of(model.grades);
+        for (const auto& g : model.grades) {
+            for (size_t i = 0; i < g.underpinning_from.size(); ++i) {
+                if (model.grade(g.underpinning_from[i])) continue;
+                std::string message = "'underpinning_from' names unknown grade '" + g.underpinning_from[i] + "'";
+                if (auto hint = did_you_mean(g.underpinning_from[i], known)) message += "; did you mean '" + *hint + "'?";
+                gr.error(nodes.at(g.id)["underpinning_from"][i], message);
+            }
+        }
+        std::stable_sort(model.grades.begin(), model.grades.end(),
+                         [](const Grade& a, const Grade& b) { return a.order < b.order; });
+    }
+
+    const fs::path areas_file = dir / "areas.yaml";
+    Reader ar{{areas_file.string()}, errors};
+    if (auto doc = read_yaml(areas_file, ar); doc && check_keys(*doc, ar.source, {"areas"}, {"areas"}, errors)) {
+        for (const auto& node : ar.list(*doc, "areas")) {
+            if (!check_keys(node, ar.source, {"id", "number", "title", "summary", "intro", "source_heading", "notes"},
+                            {"id", "number", "title"}, errors))
+                continue;
+            Area a;
+            a.id = ar.id(node);
+            a.number = ar.integer(node, "number");
+            a.title = ar.text(node, "title");
+            a.summary = ar.text(node, "summary");
+            a.intro = ar.text(node, "intro");
+            a.source_heading = ar.text(node, "source_heading");
+            a.notes = ar.notes(node);
+            a.where = ar.where(node);
+            if (model.area(a.id)) ar.error(node["id"], "duplicate area id '" + a.id + "'");
+            model.areas.push_back(std::move(a));
+        }
+        std::stable_sort(model.areas.begin(), model.areas.end(),
+                         [](const Area& a, const Area& b) { return a.number < b.number; });
+    }
+
+    // standards/<area-id>/<grade-id>.yaml, read in a stable order
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        if (entry.is_regular_file() && entry.path().parent_path() != dir) files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        Reader r{{file.string()}, errors};
+        const std::string area = file.parent_path().filename().string();
+        const std::string grade = file.stem().string();
+        if (file.extension() != ".yaml" || file.parent_path().parent_path() != dir) {
+            errors.push_back({file.string(), 0, 0, "not a standards file; assignments go in standards/<area-id>/<grade-id>.yaml"});
+            continue;
+        }
+        if (!model.area(area)) {
+            std::string message = "folder names unknown area '" + area + "'";
+            if (auto hint = did_you_mean(area, ids_of(model.areas))) message += "; did you mean '" + *hint + "'?";
+            errors.push_back({file.string(), 0, 0, message});
+            continue;
+        }
+        if (!model.grade(grade)) {
+            std::string message = "file name names unknown grade '" + grade + "'";
+            if (auto hint = did_you_mean(grade, ids_of(model.grades))) message += "; did you mean '" + *hint + "'?";
+            errors.push_back({file.string(), 0, 0, message});
+            continue;
+        }
+        auto doc = read_yaml(file, r);
+        if (!doc || !check_keys(*doc, r.source, {"assignments"}, {"assignments"}, errors)) continue;
+        std::map<int, int> numbers;
+        for (const auto& node : r.list(*doc, "assignments")) {
+            if (!check_keys(node, r.source, {"number", "title", "text", "items", "notes"}, {"number", "title"}, errors))
+                continue;
+            Assignment a;
+            a.grade = grade;
+            a.area = area;
+            a.number = r.integer(node, "number");
+            a.title = r.text(node, "title");
+            a.text = r.text(node, "text");
+            a.items = load_items(r.list(node, "items"), r);
+            a.notes = r.notes(node);
+            a.where = r.where(node);
+            if (a.number < 1) r.error(node["number"], "assignment number must be 1 or more");
+            if (auto [it, fresh] = numbers.emplace(a.number, a.where.line); !fresh)
+                r.error(node["number"], "assignment " + std::to_string(a.number) + " is already defined at line " +
+                                            std::to_string(it->second));
+            model.assignments.push_back(std::move(a));
+        }
+    }
+    auto rank = [&](const Assignment& a) {
+        return std::tuple(model.area(a.area)->number, model.grade(a.grade)->order, a.number);
+    };
+    std::stable_sort(model.assignments.begin(), model.assignments.end(),
+                     [&](const Assignment& a, const Assignment& b) { return rank(a) < rank(b); });
+    return model;
+}
+
+}  // namespace icips::content

@@ -1,0 +1,72 @@
+// The Standards of professional practice as a typed model: grades, areas and each grade's
+// assignments per area. Every value keeps the file and line it came from.
+#pragma once
+#include "content/diagnostics.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace icips::content {
+
+struct Location {
+    std::string path;
+    int line = 0;
+};
+
+struct Note {
+    std::string text;  // Markdown
+    Location where;
+};
+
+struct Item {
+    std::string id;     // stable anchor part: explicit `id`, or the label's letters and digits
+    std::string label;  // as printed in the source, e.g. "1." or "a)"
+    std::string text;   // Markdown
+    std::vector<Item> items;
+    std::vector<Note> notes;
+    Location where;
+};
+
+struct Assignment {
+    std::string grade;
+    std::string area;
+    int number = 0;
+    std::string title;
+    std::string text;  // optional Markdown prompt
+    std::vector<Item> items;
+    std::vector<Note> notes;
+    Location where;
+};
+
+struct Grade {
+    std::string id, title, post_nominal, source_heading, summary;
+    int order = 0;
+    bool professional = true;
+    std::vector<std::string> underpinning_from;  // grade ids, its own included
+    std::vector<Note> notes;
+    Location where;
+};
+
+struct Area {
+    std::string id, title, summary, intro, source_heading;
+    int number = 0;
+    std::vector<Note> notes;
+    Location where;
+};
+
+struct Standards {
+    std::vector<Grade> grades;  // ascending order
+    std::vector<Area> areas;    // ascending number
+    std::vector<Assignment> assignments;  // by area, grade order, number
+
+    const Grade* grade(const std::string& id) const;
+    const Area* area(const std::string& id) const;
+    std::vector<const Assignment*> assignments_of(const std::string& grade, const std::string& area) const;
+};
+
+// Loads content_dir/standards/. A missing standards/ folder gives an empty model (a site of
+// Markdown pages only). Every error found is appended to `errors`.
+Standards load_standards(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
+
+}  // namespace icips::content
