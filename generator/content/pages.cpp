@@ -1,0 +1,100 @@
+#include "content/pages.h"
+
+#include "content/yaml_source.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace icips::content {
+namespace {
+
+std::string url_for(const fs::path& relative) {
+    fs::path without = relative.parent_path();
+    if (relative.stem() != "index") without /= relative.stem();
+    std::string url = "/" + without.generic_string();
+    if (url.back() != '/') url += '/';
+    return url;
+}
+
+}  // namespace
+
+std::vector<Page> load_pages(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
+    std::vector<Page> pages;
+    if (!fs::is_directory(content_dir)) return pages;
+    std::map<std::string, std::string> owners;  // url -> file
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::recursive_directory_iterator(content_dir))
+        if (entry.is_regular_file() && entry.path().extension() == ".md") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+
+    for (const auto& file : files) {
+        const std::string path = file.string();
+        std::ifstream in(file, std::ios::binary);
+        std::stringstream buffer;
+        buffer << in.rdbuf();
+        const std::string text = buffer.str();
+        if (auto bad = first_invalid_utf8(text)) {
+            errors.push_back({path, bad->line, bad->column, "invalid UTF-8; save the file as UTF-8"});
+            continue;
+        }
+        auto split = split_front_matter(text, path, errors);
+        if (!split) continue;
+        Page page;
+        page.url = url_for(fs::relative(file, content_dir));
+        page.body = split->body;
+        page.body_line = split->body_line;
+        page.where = {path, 1};
+        if (split->front_matter_line == 0) {
+            errors.push_back({path, 1, 1, "page has no title; start the file with front matter: ---, title: ..., ---"});
+            continue;
+        }
+        YamlSource source{path, split->front_matter_line - 1};
+        auto front = parse_yaml(split->front_matter, source, errors);
+        if (!front) continue;
+        if (front->IsNull()) {
+            errors.push_back({path, split->front_matter_line, 1, "front matter is empty; give the page a 'title'"});
+            continue;
+        }
+        if (!check_keys(*front, source, {"title", "description", "nav", "order", "raw_html"}, {"title"}, errors))
+            continue;
+        auto read_text = [&](const char* key, std::string& into) {
+            const YAML::Node n = (*front)[key];
+            if (!n) return;
+            if (n.IsScalar()) into = n.Scalar();
+            else errors.push_back(at(n, source, std::string("'") + key + "' must be text"));
+        };
+        read_text("title", page.title);
+        read_text("description", page.description);
+        read_text("nav", page.nav);
+        // yaml-cpp's as<T>(fallback) hides conversion failures, so convert without a fallback.
+        if (const YAML::Node n = (*front)["order"]) {
+            try {
+                page.order = n.as<int>();
+            } catch (const YAML::Exception&) {
+                errors.push_back(at(n, source, "'order' must be a whole number"));
+            }
+        }
+        if (const YAML::Node n = (*front)["raw_html"]) {
+            try {
+                page.raw_html = n.as<bool>();
+            } catch (const YAML::Exception&) {
+                errors.push_back(at(n, source, "'raw_html' must be true or false"));
+            }
+        }
+        if ((*front)["title"] && page.title.empty())
+            errors.push_back(at((*front)["title"], source, "'title' must not be empty"));
+        if (auto [it, fresh] = owners.emplace(page.url, path); !fresh) {
+            errors.push_back({path, 0, 0, "publishes at " + page.url + " like " + it->second + "; rename one of them"});
+            continue;
+        }
+        pages.push_back(std::move(page));
+    }
+    std::sort(pages.begin(), pages.end(), [](const Page& a, const Page& b) { return a.url < b.url; });
+    return pages;
+}
+
+}  // namespace icips::content

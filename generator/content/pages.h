@@ -1,0 +1,29 @@
+// Markdown pages with YAML front matter: content/<path>/<name>.md is published at /<path>/<name>/,
+// content/<path>/index.md at /<path>/ (and content/index.md is the home page's prose).
+#pragma once
+#include "content/diagnostics.h"
+#include "content/standards.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace icips::content {
+
+struct Page {
+    std::string url;          // "/", "/membership/", "/guides/evidence/"
+    std::string title;
+    std::string description;
+    std::string nav;          // label in the main menu; empty = not in the menu
+    int order = 0;
+    bool raw_html = false;    // the page opts in to raw HTML in its Markdown
+    std::string body;         // Markdown
+    int body_line = 1;        // file line where the body starts
+    Location where;
+};
+
+// Every *.md below content_dir, in URL order. Errors (missing title, unknown keys, unclosed front
+// matter, two files for one URL, invalid UTF-8) are appended to `errors`.
+std::vector<Page> load_pages(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
+
+}  // namespace icips::content
