@@ -123,10 +123,13 @@ std::vector<Item> load_items(const YAML::Node& list, Reader& r) {
     return items;
 }
 
-std::vector<std::string> ids_of(const auto& things) {
-    std::vector<std::string> out;
-    for (const auto& t : things) out.push_back(t.id);
-    return out;
+// "<what> '<value>'", with a did-you-mean hint from the ids of `known`.
+std::string unknown(const std::string& what, const std::string& value, const auto& known) {
+    std::vector<std::string> ids;
+    for (const auto& k : known) ids.push_back(k.id);
+    std::string message = what + " '" + value + "'";
+    if (auto hint = did_you_mean(value, ids)) message += "; did you mean '" + *hint + "'?";
+    return message;
 }
 
 }  // namespace
@@ -181,13 +184,11 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
             nodes.emplace(g.id, node);
             model.grades.push_back(std::move(g));
         }
-        const auto known = ids_of(model.grades);
         for (const auto& g : model.grades) {
             for (size_t i = 0; i < g.underpinning_from.size(); ++i) {
                 if (model.grade(g.underpinning_from[i])) continue;
-                std::string message = "'underpinning_from' names unknown grade '" + g.underpinning_from[i] + "'";
-                if (auto hint = did_you_mean(g.underpinning_from[i], known)) message += "; did you mean '" + *hint + "'?";
-                gr.error(nodes.at(g.id)["underpinning_from"][i], message);
+                gr.error(nodes.at(g.id)["underpinning_from"][i],
+                         unknown("'underpinning_from' names unknown grade", g.underpinning_from[i], model.grades));
             }
         }
         std::stable_sort(model.grades.begin(), model.grades.end(),
@@ -232,15 +233,11 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
             continue;
         }
         if (!model.area(area)) {
-            std::string message = "folder names unknown area '" + area + "'";
-            if (auto hint = did_you_mean(area, ids_of(model.areas))) message += "; did you mean '" + *hint + "'?";
-            errors.push_back({file.string(), 0, 0, message});
+            errors.push_back({file.string(), 0, 0, unknown("folder names unknown area", area, model.areas)});
             continue;
         }
         if (!model.grade(grade)) {
-            std::string message = "file name names unknown grade '" + grade + "'";
-            if (auto hint = did_you_mean(grade, ids_of(model.grades))) message += "; did you mean '" + *hint + "'?";
-            errors.push_back({file.string(), 0, 0, message});
+            errors.push_back({file.string(), 0, 0, unknown("file name names unknown grade", grade, model.grades)});
             continue;
         }
         auto doc = read_yaml(file, r);
