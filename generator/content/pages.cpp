@@ -3,9 +3,7 @@
 #include "content/yaml_source.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -33,10 +31,9 @@ std::vector<Page> load_pages(const fs::path& content_dir, std::vector<Diagnostic
 
     for (const auto& file : files) {
         const std::string path = file.string();
-        std::ifstream in(file, std::ios::binary);
-        std::stringstream buffer;
-        buffer << in.rdbuf();
-        const std::string text = buffer.str();
+        const auto contents = read_text_file(file, errors);
+        if (!contents) continue;
+        const std::string& text = *contents;
         if (auto bad = first_invalid_utf8(text)) {
             errors.push_back({path, bad->line, bad->column, "invalid UTF-8; save the file as UTF-8"});
             continue;
@@ -61,30 +58,12 @@ std::vector<Page> load_pages(const fs::path& content_dir, std::vector<Diagnostic
         }
         if (!check_keys(*front, source, {"title", "description", "nav", "order", "raw_html"}, {"title"}, errors))
             continue;
-        auto read_text = [&](const char* key, std::string& into) {
-            const YAML::Node n = (*front)[key];
-            if (!n) return;
-            if (n.IsScalar()) into = n.Scalar();
-            else errors.push_back(at(n, source, std::string("'") + key + "' must be text"));
-        };
-        read_text("title", page.title);
-        read_text("description", page.description);
-        read_text("nav", page.nav);
-        // yaml-cpp's as<T>(fallback) hides conversion failures, so convert without a fallback.
-        if (const YAML::Node n = (*front)["order"]) {
-            try {
-                page.order = n.as<int>();
-            } catch (const YAML::Exception&) {
-                errors.push_back(at(n, source, "'order' must be a whole number"));
-            }
-        }
-        if (const YAML::Node n = (*front)["raw_html"]) {
-            try {
-                page.raw_html = n.as<bool>();
-            } catch (const YAML::Exception&) {
-                errors.push_back(at(n, source, "'raw_html' must be true or false"));
-            }
-        }
+        Reader fields{source, errors};
+        page.title = fields.text(*front, "title");
+        page.description = fields.text(*front, "description");
+        page.nav = fields.text(*front, "nav");
+        page.order = fields.integer(*front, "order");
+        page.raw_html = fields.boolean(*front, "raw_html", false);
         if ((*front)["title"] && page.title.empty())
             errors.push_back(at((*front)["title"], source, "'title' must not be empty"));
         if (auto [it, fresh] = owners.emplace(page.url, path); !fresh) {

@@ -4,93 +4,22 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <map>
-#include <regex>
 #include <set>
-#include <sstream>
 
 namespace fs = std::filesystem;
 
 namespace icips::content {
 namespace {
 
-struct Reader {
-    YamlSource source;
-    std::vector<Diagnostic>& errors;
-
-    Location where(const YAML::Node& n) const { return {source.path, n.Mark().is_null() ? 0 : n.Mark().line + 1}; }
-    void error(const YAML::Node& n, std::string message) { errors.push_back(at(n, source, std::move(message))); }
-
-    std::string text(const YAML::Node& map, const char* key) {
-        const YAML::Node n = map[key];
-        if (!n) return {};
-        if (!n.IsScalar()) {
-            error(n, std::string("'") + key + "' must be text");
-            return {};
-        }
-        return n.Scalar();
-    }
-    int integer(const YAML::Node& map, const char* key) {
-        const YAML::Node n = map[key];
-        if (!n) return 0;
-        try {
-            if (n.IsScalar()) return n.as<int>();
-        } catch (const YAML::Exception&) {
-        }
-        error(n, std::string("'") + key + "' must be a whole number");
-        return 0;
-    }
-    bool boolean(const YAML::Node& map, const char* key, bool fallback) {
-        const YAML::Node n = map[key];
-        if (!n) return fallback;
-        try {
-            if (n.IsScalar()) return n.as<bool>();
-        } catch (const YAML::Exception&) {
-        }
-        error(n, std::string("'") + key + "' must be true or false");
-        return fallback;
-    }
-    YAML::Node list(const YAML::Node& map, const char* key) {
-        const YAML::Node n = map[key];
-        if (!n || n.IsNull()) return YAML::Node(YAML::NodeType::Sequence);
-        if (!n.IsSequence()) {
-            error(n, std::string("'") + key + "' must be a list");
-            return YAML::Node(YAML::NodeType::Sequence);
-        }
-        return n;
-    }
-    std::vector<Note> notes(const YAML::Node& map) {
-        std::vector<Note> out;
-        for (const auto& n : list(map, "notes")) {
-            if (n.IsScalar()) out.push_back({n.Scalar(), where(n)});
-            else error(n, "each note must be text");
-        }
-        return out;
-    }
-    std::string id(const YAML::Node& map, const char* key = "id") {
-        static const std::regex valid("[a-z0-9]+(-[a-z0-9]+)*");
-        std::string value = text(map, key);
-        if (!value.empty() && !std::regex_match(value, valid))
-            error(map[key], "id '" + value + "' may hold only lowercase letters, digits and single hyphens");
-        return value;
-    }
-};
-
 std::optional<YAML::Node> read_yaml(const fs::path& file, Reader& reader) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        reader.errors.push_back({file.string(), 0, 0, "cannot be read"});
-        return std::nullopt;
-    }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = buffer.str();
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    auto text = read_text_file(file, reader.errors);
+    if (!text) return std::nullopt;
+    if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
         reader.errors.push_back({file.string(), 0, 0, "file is empty"});
         return std::nullopt;
     }
-    return parse_yaml(text, reader.source, reader.errors);
+    return parse_yaml(*text, reader.source, reader.errors);
 }
 
 std::string id_from_label(const std::string& label) {

@@ -1,23 +1,13 @@
 // The Standards of professional practice as a typed model: grades, areas and each grade's
 // assignments per area. Every value keeps the file and line it came from.
 #pragma once
-#include "content/diagnostics.h"
+#include "content/yaml_source.h"
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
 namespace icips::content {
-
-struct Location {
-    std::string path;
-    int line = 0;
-};
-
-struct Note {
-    std::string text;  // Markdown
-    Location where;
-};
 
 struct Item {
     std::string id;     // stable anchor part: explicit `id`, or the label's letters and digits

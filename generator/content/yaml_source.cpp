@@ -1,5 +1,8 @@
 #include "content/yaml_source.h"
 #include <algorithm>
+#include <fstream>
+#include <regex>
+#include <sstream>
 
 namespace icips::content {
 
@@ -70,6 +73,75 @@ std::optional<MarkdownPage> split_front_matter(std::string_view text, const std:
     }
     errors.push_back({path, 1, 1, "front matter opened with '---' is never closed; add a line '---' after it"});
     return std::nullopt;
+}
+
+
+Location Reader::where(const YAML::Node& n) const { return {source.path, n.Mark().is_null() ? 0 : n.Mark().line + 1}; }
+void Reader::error(const YAML::Node& n, std::string message) { errors.push_back(at(n, source, std::move(message))); }
+
+std::string Reader::text(const YAML::Node& map, const char* key) {
+    const YAML::Node n = map[key];
+    if (!n) return {};
+    if (!n.IsScalar()) {
+        error(n, std::string("'") + key + "' must be text");
+        return {};
+    }
+    return n.Scalar();
+}
+int Reader::integer(const YAML::Node& map, const char* key) {
+    const YAML::Node n = map[key];
+    if (!n) return 0;
+    try {
+        if (n.IsScalar()) return n.as<int>();
+    } catch (const YAML::Exception&) {
+    }
+    error(n, std::string("'") + key + "' must be a whole number");
+    return 0;
+}
+bool Reader::boolean(const YAML::Node& map, const char* key, bool fallback) {
+    const YAML::Node n = map[key];
+    if (!n) return fallback;
+    try {
+        if (n.IsScalar()) return n.as<bool>();
+    } catch (const YAML::Exception&) {
+    }
+    error(n, std::string("'") + key + "' must be true or false");
+    return fallback;
+}
+YAML::Node Reader::list(const YAML::Node& map, const char* key) {
+    const YAML::Node n = map[key];
+    if (!n || n.IsNull()) return YAML::Node(YAML::NodeType::Sequence);
+    if (!n.IsSequence()) {
+        error(n, std::string("'") + key + "' must be a list");
+        return YAML::Node(YAML::NodeType::Sequence);
+    }
+    return n;
+}
+std::vector<Note> Reader::notes(const YAML::Node& map) {
+    std::vector<Note> out;
+    for (const auto& n : list(map, "notes")) {
+        if (n.IsScalar()) out.push_back({n.Scalar(), where(n)});
+        else error(n, "each note must be text");
+    }
+    return out;
+}
+std::string Reader::id(const YAML::Node& map, const char* key) {
+    static const std::regex valid("[a-z0-9]+(-[a-z0-9]+)*");
+    std::string value = text(map, key);
+    if (!value.empty() && !std::regex_match(value, valid))
+        error(map[key], "id '" + value + "' may hold only lowercase letters, digits and single hyphens");
+    return value;
+}
+
+std::optional<std::string> read_text_file(const std::filesystem::path& file, std::vector<Diagnostic>& errors) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        errors.push_back({file.string(), 0, 0, "cannot be read"});
+        return std::nullopt;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
 }
 
 }  // namespace icips::content

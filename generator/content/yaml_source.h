@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,36 @@ Diagnostic at(const YAML::Node& node, const YamlSource& source, std::string mess
 // and every key of `required` that is missing. Returns false if `node` is not a mapping.
 bool check_keys(const YAML::Node& node, const YamlSource& source, const std::vector<std::string>& allowed,
                 const std::vector<std::string>& required, std::vector<Diagnostic>& errors);
+
+// Where a model value came from (1-based line; 0 for the whole file).
+struct Location {
+    std::string path;
+    int line = 0;
+};
+
+struct Note {
+    std::string text;  // Markdown
+    Location where;
+};
+
+// Reads typed values out of one YAML file's mappings, reporting a wrong type at the value's line.
+// yaml-cpp's as<T>(fallback) hides conversion failures, so values are converted without one.
+struct Reader {
+    YamlSource source;
+    std::vector<Diagnostic>& errors;
+
+    Location where(const YAML::Node& n) const;
+    void error(const YAML::Node& n, std::string message);
+    std::string text(const YAML::Node& map, const char* key);        // "" when absent
+    int integer(const YAML::Node& map, const char* key);             // 0 when absent
+    bool boolean(const YAML::Node& map, const char* key, bool fallback);
+    YAML::Node list(const YAML::Node& map, const char* key);         // empty when absent
+    std::vector<Note> notes(const YAML::Node& map);                  // the optional `notes:` list
+    std::string id(const YAML::Node& map, const char* key = "id");   // [a-z0-9]+(-[a-z0-9]+)*
+};
+
+// The whole file as bytes, or nullopt with a diagnostic when it cannot be read.
+std::optional<std::string> read_text_file(const std::filesystem::path& file, std::vector<Diagnostic>& errors);
 
 // A Markdown page split into its front matter and body. `body_line` is the 1-based file line where
 // the body starts; `front_matter` is empty when the page has none.
