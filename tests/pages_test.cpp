@@ -1,5 +1,7 @@
 #include "content/pages.h"
 
+#include "content_tree.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -9,27 +11,12 @@ namespace fs = std::filesystem;
 using namespace icips::content;
 
 namespace {
-struct Tree {
-    fs::path root = fs::temp_directory_path() /
-                    ("icips-pages-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    Tree() { fs::remove_all(root); }
-    ~Tree() { fs::remove_all(root); }
-    void write(const std::string& relative, const std::string& text) {
-        fs::create_directories((root / relative).parent_path());
-        std::ofstream(root / relative, std::ios::binary) << text;
-    }
-    std::vector<std::string> errors(std::vector<Page>* pages = nullptr) {
+struct Tree : ContentTree {
+    std::vector<std::string> errors(std::vector<Page>* pages = nullptr) const {
         std::vector<Diagnostic> diagnostics;
         auto loaded = load_pages(root, diagnostics);
         if (pages) *pages = loaded;
-        std::vector<std::string> out;
-        for (const auto& d : diagnostics) {
-            auto text = format(d);
-            while (text.find(root.string() + "/") != std::string::npos)
-                text.erase(text.find(root.string() + "/"), root.string().size() + 1);
-            out.push_back(text);
-        }
-        return out;
+        return relative(diagnostics);
     }
 };
 }  // namespace

@@ -1,5 +1,7 @@
 #include "content/standards.h"
 
+#include "content_tree.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -10,30 +12,19 @@ using namespace icips::content;
 
 namespace {
 
-// A small content tree in a fresh temporary directory.
-struct Tree {
-    fs::path root;
+// A tree holding two grades and one area, to which each test adds its files.
+struct Tree : ContentTree {
     Tree() {
-        root = fs::temp_directory_path() / ("icips-standards-" + std::to_string(::getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(root);
         write("standards/grades.yaml",
               "grades:\n"
               "  - id: member\n    title: Member\n    order: 1\n    underpinning_from: [member]\n"
               "  - id: fellow\n    title: Fellow\n    order: 4\n    underpinning_from: [member, fellow]\n");
         write("standards/areas.yaml", "areas:\n  - id: behaviours\n    number: 3\n    title: Behaviours\n");
     }
-    ~Tree() { fs::remove_all(root); }
-    void write(const std::string& relative, const std::string& text) {
-        fs::create_directories((root / relative).parent_path());
-        std::ofstream(root / relative, std::ios::binary) << text;
-    }
-    std::vector<std::string> errors() {
+    std::vector<std::string> errors() const {
         std::vector<Diagnostic> diagnostics;
         load_standards(root, diagnostics);
-        std::vector<std::string> out;
-        for (const auto& d : diagnostics) out.push_back(format(d).substr(root.string().size() + 1));
-        return out;
+        return relative(diagnostics);
     }
 };
 
