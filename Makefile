@@ -4,8 +4,8 @@ BUILD := build
 DEBS := cmake g++ libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev \
         libcpp-httplib-dev libgtest-dev libkainjow-mustache-dev nlohmann-json3-dev libcli11-dev
 
-.PHONY: all deps configure build test clean
-all: build
+.PHONY: all deps configure build site check test clean
+all: site
 
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -17,6 +17,13 @@ configure: deps
 
 build: configure
 	cmake --build $(BUILD) -j2
+
+# Writes the site to output/ (atomically: a failed build leaves output/ as it was).
+site: build
+	./$(BUILD)/icips-site build --content content --out output
+
+check: build
+	./$(BUILD)/icips-site check --content content
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure

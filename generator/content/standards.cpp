@@ -29,8 +29,15 @@ std::string id_from_label(const std::string& label) {
     return id;
 }
 
-std::vector<Item> load_items(const YAML::Node& list, Reader& r) {
+// Items nest at most this deep (item, sub-item, sub-sub-item); the theme's list partial relies on it.
+constexpr int kMaxItemDepth = 3;
+
+std::vector<Item> load_items(const YAML::Node& list, Reader& r, int depth = 1) {
     std::vector<Item> items;
+    if (depth > kMaxItemDepth && list.size() > 0) {
+        r.error(list, "items nest more than " + std::to_string(kMaxItemDepth) + " levels deep; flatten this list");
+        return items;
+    }
     std::map<std::string, int> seen;
     for (const auto& node : list) {
         if (!check_keys(node, r.source, {"label", "id", "text", "items", "notes"}, {"text"}, r.errors)) continue;
@@ -40,7 +47,7 @@ std::vector<Item> load_items(const YAML::Node& list, Reader& r) {
         item.text = r.text(node, "text");
         item.where = r.where(node);
         item.notes = r.notes(node);
-        item.items = load_items(r.list(node, "items"), r);
+        item.items = load_items(r.list(node, "items"), r, depth + 1);
         if (item.id.empty()) {
             r.error(node, "item has no label to make its id from; give it an 'id'");
         } else if (auto [it, fresh] = seen.emplace(item.id, item.where.line); !fresh) {

@@ -1,0 +1,34 @@
+// Everything a content directory holds, loaded and cross-checked: the site settings, the standards,
+// the prose pages (and later packs and maturity models). This is the model the site is planned from.
+#pragma once
+#include "content/pages.h"
+#include "content/standards.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace icips::content {
+
+// content/site.yaml (optional; every key optional).
+struct SiteConfig {
+    std::string title = "Standards";  // shown in the header and in every <title>
+    std::string description;         // the home page's meta description when it has none
+    std::string base_url;            // "https://example.org/standards/"; needed for absolute sitemap URLs
+    std::string language = "en-GB";  // the <html lang>
+    std::string footer;              // Markdown shown in every page's footer (publisher, source, licence)
+    Location where;
+};
+
+struct SiteContent {
+    SiteConfig config;
+    Standards standards;
+    std::vector<Page> pages;
+};
+
+SiteConfig load_site_config(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
+
+// Loads every kind of content and reports every error of every file at once.
+SiteContent load_content(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
+
+}  // namespace icips::content

@@ -1,0 +1,108 @@
+// The command line only: parse flags, call one function per command.
+#include "site/build.h"
+
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+namespace fs = std::filesystem;
+
+#ifndef ICIPS_VERSION
+#define ICIPS_VERSION "0.0.0"
+#endif
+#ifndef ICIPS_SOURCE_DIR
+#define ICIPS_SOURCE_DIR "."
+#endif
+
+namespace {
+
+constexpr int kOk = 0, kContentErrors = 1, kUsage = 2;
+
+// themes/default beside the binary's build folder, else in the working directory, else the
+// source tree the binary was built from.
+fs::path default_theme() {
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    for (const fs::path& candidate : {exe.parent_path().parent_path() / "themes/default", fs::path("themes/default"),
+                                      fs::path(ICIPS_SOURCE_DIR) / "themes/default"})
+        if (!candidate.empty() && fs::is_directory(candidate / "templates")) return candidate;
+    return "themes/default";
+}
+
+struct Common {
+    std::string content = "content";
+    std::string out = "output";
+    std::vector<std::string> themes;
+    unsigned threads = 0;
+};
+
+void add_common(CLI::App* command, Common& common, bool with_out) {
+    command->add_option("--content", common.content, "Content directory")->capture_default_str();
+    if (with_out) command->add_option("--out", common.out, "Output directory")->capture_default_str();
+    command->add_option("--theme", common.themes,
+                        "Theme directory whose files override the default theme's (may be repeated; first wins)");
+    command->add_option("--threads", common.threads, "Render threads (default: one per core)");
+}
+
+int run_build(const Common& common, bool write) {
+    const auto start = std::chrono::steady_clock::now();
+    icips::site::BuildOptions options;
+    options.content_dir = common.content;
+    options.out_dir = common.out;
+    for (const auto& t : common.themes) options.theme_dirs.push_back(t);
+    options.default_theme = default_theme();
+    options.threads = common.threads;
+    options.write = write;
+    const auto report = icips::site::build_site(options);
+    for (const auto& d : report.errors) std::cerr << format(d) << "\n";
+    for (const auto& w : report.warnings) std::cerr << "warning: " << w << "\n";
+    if (report.unsafe_output) {
+        std::cerr << "icips-site: " << report.fatal << "\n";
+        return kUsage;
+    }
+    if (!report.ok()) {
+        if (!report.fatal.empty()) std::cerr << "icips-site: " << report.fatal << "\n";
+        if (!report.errors.empty())
+            std::cerr << "icips-site: " << report.errors.size() << (report.errors.size() == 1 ? " error" : " errors");
+        if (write) std::cerr << "; " << common.out << " was left unchanged";
+        std::cerr << "\n";
+        return kContentErrors;
+    }
+    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (write)
+        std::cout << "built " << report.pages << " pages (" << report.files << " files) into " << common.out << " in "
+                  << static_cast<int>(ms + 0.5) << " ms\n";
+    else
+        std::cout << "checked " << report.pages << " pages: no errors (" << static_cast<int>(ms + 0.5) << " ms)\n";
+    return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"icips-site: builds the ICiPS standards site from content/ into output/"};
+    app.set_version_flag("--version", "icips-site " ICIPS_VERSION);
+    app.require_subcommand(1);
+    Common common;
+    auto* build = app.add_subcommand("build", "Validate the content and write the site to --out (atomically)");
+    add_common(build, common, true);
+    auto* check = app.add_subcommand("check", "Validate the content and every internal link; write nothing");
+    add_common(check, common, false);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? kOk : kUsage;
+    }
+    try {
+        if (build->parsed()) return run_build(common, true);
+        if (check->parsed()) return run_build(common, false);
+    } catch (const std::exception& e) {
+        std::cerr << "icips-site: " << e.what() << "\n";
+        return kContentErrors;
+    }
+    return kUsage;
+}

@@ -1,0 +1,97 @@
+#include "render/frame.h"
+
+#include "content/urls.h"
+
+#include <algorithm>
+
+namespace icips::render {
+namespace {
+
+struct NavEntry {
+    Link link;
+    int order;
+};
+
+// Main menu: the home page, every prose page with a `nav` label (by `order`), then the generated
+// sections that exist in this content.
+std::vector<NavEntry> navigation(const content::SiteContent& site) {
+    std::vector<NavEntry> entries;
+    for (const auto& page : site.pages)
+        if (!page.nav.empty()) entries.push_back({{page.url, page.nav}, page.order});
+    std::stable_sort(entries.begin(), entries.end(), [](const NavEntry& a, const NavEntry& b) { return a.order < b.order; });
+    entries.insert(entries.begin(), NavEntry{{"/", "Home"}, 0});
+    if (!site.standards.grades.empty()) entries.push_back({{"/grades/", "Grades"}, 0});
+    if (!site.standards.areas.empty()) entries.push_back({{"/areas/", "Compare grades"}, 0});
+    return entries;
+}
+
+bool is_within(const std::string& url, const std::string& section) {
+    return section == "/" ? url == "/" : url.starts_with(section);
+}
+
+}  // namespace
+
+Data link_data(const Link& link) {
+    Data d;
+    d.set("url", link.url);
+    d.set("title", link.title);
+    return d;
+}
+
+Data list_of(const std::vector<Data>& items) {
+    Data list{Data::type::list};
+    for (const auto& item : items) list.push_back(item);
+    return list;
+}
+
+const std::vector<std::string>& template_names() {
+    static const std::vector<std::string> names = {"layout", "home", "page", "grades", "grade", "areas", "area",
+                                                   "assignment", "editorial-notes", "404"};
+    return names;
+}
+
+std::string render_page(const Theme& theme, const content::SiteContent& site, const Frame& frame, Data data) {
+    data.set("page_url", frame.url);
+    data.set("title", frame.title);
+    Data layout;
+    layout.set("main", theme.render(frame.kind, data));
+    layout.set("kind", frame.kind);
+    layout.set("title", frame.title);
+    layout.set("site_title", site.config.title);
+    layout.set("head_title", frame.url == "/" || frame.title == site.config.title
+                                 ? site.config.title
+                                 : frame.title + " – " + site.config.title);
+    if (!frame.description.empty()) layout.set("description", frame.description);
+    layout.set("lang", site.config.language);
+    if (!site.config.base_url.empty())
+        layout.set("canonical", site.config.base_url + frame.url.substr(frame.url.starts_with('/') ? 1 : 0));
+    if (!site.config.footer.empty()) layout.set("footer", markdown_block(site.config.footer));
+
+    // The menu entry of the section this page is in is marked current (the longest match wins).
+    auto entries = navigation(site);
+    size_t best = entries.size(), best_length = 0;
+    for (size_t i = 0; i < entries.size(); ++i)
+        if (is_within(frame.url, entries[i].link.url) && entries[i].link.url.size() >= best_length) {
+            best = i;
+            best_length = entries[i].link.url.size();
+        }
+    std::vector<Data> nav;
+    for (size_t i = 0; i < entries.size(); ++i) {
+        Data d = link_data(entries[i].link);
+        d.set("current", i == best);
+        d.set("page", i == best && entries[i].link.url == frame.url);
+        nav.push_back(d);
+    }
+    layout.set("nav", list_of(nav));
+
+    std::vector<Data> crumbs;
+    for (const auto& c : frame.crumbs) crumbs.push_back(link_data(c));
+    layout.set("crumbs", list_of(crumbs));
+    layout.set("has_crumbs", !crumbs.empty());
+    if (frame.prev) layout.set("prev", link_data(*frame.prev));
+    if (frame.next) layout.set("next", link_data(*frame.next));
+    layout.set("has_pager", frame.prev.has_value() || frame.next.has_value());
+    return theme.render("layout", layout);
+}
+
+}  // namespace icips::render

@@ -1,0 +1,36 @@
+// What every page shares: the layout around a page kind's own template (header, navigation,
+// breadcrumbs, previous/next, footer). Page builders fill a Frame and their kind's data.
+#pragma once
+#include "content/site_content.h"
+#include "render/theme.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace icips::render {
+
+struct Link {
+    std::string url;
+    std::string title;
+};
+
+struct Frame {
+    std::string kind;         // template name, also the page's CSS class: "grade", "assignment"
+    std::string url;          // the page's own URL
+    std::string title;        // <h1> and <title>
+    std::string description;  // meta description
+    std::vector<Link> crumbs; // from the home page down to the parent (the page itself excluded)
+    std::optional<Link> prev, next;
+};
+
+// Renders `data` with the frame's kind template, then wraps it in the theme's layout.
+std::string render_page(const Theme& theme, const content::SiteContent& site, const Frame& frame, Data data);
+
+// Helpers that page builders share.
+Data link_data(const Link& link);
+Data list_of(const std::vector<Data>& items);
+// Every template name the page builders use, so a theme missing one fails before rendering.
+const std::vector<std::string>& template_names();
+
+}  // namespace icips::render

@@ -1,0 +1,372 @@
+#include "render/standards_pages.h"
+
+#include "content/urls.h"
+#include "render/frame.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace icips::render {
+
+using content::Area;
+using content::Assignment;
+using content::Grade;
+using content::Item;
+using content::Note;
+using content::Page;
+using content::SiteContent;
+
+namespace {
+
+const Link kHome{"/", "Home"};
+const Link kGrades{"/grades/", "Grades"};
+const Link kAreas{"/areas/", "Compare grades"};
+
+std::string lower_first(std::string s) {
+    if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+    return s;
+}
+
+// Items as nested lists. `id_prefix` keeps element ids unique on pages that show several
+// assignments; `with_ids` is false where the same items appear more than once (comparison table).
+Data items_data(const std::vector<Item>& items, const std::string& page_url, const std::string& parent_anchor,
+                const std::string& id_prefix, bool with_ids) {
+    std::vector<Data> list;
+    for (const auto& item : items) {
+        const std::string anchor = content::item_anchor(parent_anchor, item.id);
+        Data d;
+        d.set("label", item.label);
+        d.set("name", parent_anchor.empty() ? item.id : parent_anchor.substr(5) + " " + item.id);
+        d.set("text", markdown_inline(item.text));
+        d.set("href", page_url + "#" + anchor);
+        d.set("has_id", with_ids);
+        d.set("element_id", id_prefix + anchor);
+        d.set("items", items_data(item.items, page_url, anchor, id_prefix, with_ids));
+        d.set("has_items", !item.items.empty());
+        list.push_back(d);
+    }
+    return list_of(list);
+}
+
+Data assignment_data(const SiteContent& site, const Assignment& a, const std::string& id_prefix, bool with_ids) {
+    const std::string url = content::assignment_url(a);
+    Data d;
+    d.set("number", std::to_string(a.number));
+    d.set("title", a.title);
+    d.set("url", url);
+    d.set("name", assignment_name(site, a));
+    if (!a.text.empty()) d.set("text", markdown_block(a.text));
+    d.set("items", items_data(a.items, url, "", id_prefix, with_ids));
+    d.set("has_items", !a.items.empty());
+    return d;
+}
+
+Data grade_link_data(const Grade& g) {
+    Data d = link_data({content::grade_url(g.id), g.title});
+    d.set("id", g.id);
+    if (!g.post_nominal.empty()) d.set("post_nominal", g.post_nominal);
+    d.set("summary", markdown_inline(g.summary));
+    d.set("professional", g.professional);
+    return d;
+}
+
+Data area_link_data(const Area& a) {
+    Data d = link_data({content::area_url(a.id), a.title});
+    d.set("id", a.id);
+    d.set("number", std::to_string(a.number));
+    d.set("summary", markdown_block(a.summary));
+    return d;
+}
+
+std::vector<const Grade*> professional_grades(const SiteContent& site) {
+    std::vector<const Grade*> out;
+    for (const auto& g : site.standards.grades)
+        if (g.professional) out.push_back(&g);
+    return out;
+}
+
+// A grade's assignments across the areas, in reading order: the sequence previous/next follows.
+std::vector<const Assignment*> sequence_of(const SiteContent& site, const std::string& grade) {
+    std::vector<const Assignment*> out;
+    for (const auto& area : site.standards.areas)
+        for (const auto* a : site.standards.assignments_of(grade, area.id)) out.push_back(a);
+    return out;
+}
+
+const Page* find_page(const SiteContent& site, const std::string& url) {
+    for (const auto& p : site.pages)
+        if (p.url == url) return &p;
+    return nullptr;
+}
+
+Data notes_data(const std::vector<Note>& notes) {
+    std::vector<Data> list;
+    for (const auto& n : notes) list.push_back(markdown_inline(n.text));
+    return list_of(list);
+}
+
+struct NoteEntry {
+    Link about;
+    const std::vector<Note>* notes;
+};
+
+void collect_item_notes(const std::vector<Item>& items, const std::string& url, const std::string& parent_anchor,
+                        const std::string& name, std::vector<NoteEntry>& out) {
+    for (const auto& item : items) {
+        const std::string anchor = content::item_anchor(parent_anchor, item.id);
+        const std::string label = item.label.empty() ? item.id : item.label;
+        const std::string item_name = name.empty() ? "Item " + label : name + ", item " + label;
+        if (!item.notes.empty()) out.push_back({{url + "#" + anchor, item_name}, &item.notes});
+        collect_item_notes(item.items, url, anchor, item_name, out);
+    }
+}
+
+Data note_group(const std::string& heading, const std::vector<NoteEntry>& entries) {
+    std::vector<Data> list;
+    for (const auto& e : entries) {
+        Data d = link_data(e.about);
+        d.set("notes", notes_data(*e.notes));
+        list.push_back(d);
+    }
+    Data g;
+    g.set("heading", heading);
+    g.set("entries", list_of(list));
+    return g;
+}
+
+}  // namespace
+
+std::string assignment_name(const SiteContent& site, const Assignment& a) {
+    const Grade* g = site.standards.grade(a.grade);
+    const Area* area = site.standards.area(a.area);
+    return (g ? g->title : a.grade) + ", " + lower_first(area ? area->title : a.area) + ", assignment " +
+           std::to_string(a.number);
+}
+
+std::string render_home(const Theme& theme, const SiteContent& site) {
+    const Page* home = find_page(site, "/");
+    Frame frame{"home", "/", home ? home->title : site.config.title,
+                home && !home->description.empty() ? home->description : site.config.description};
+    Data data;
+    if (home) data.set("body", markdown_block(home->body, home->raw_html));
+    std::vector<Data> grades, areas, guides;
+    for (const auto& g : site.standards.grades) grades.push_back(grade_link_data(g));
+    for (const auto& a : site.standards.areas) areas.push_back(area_link_data(a));
+    for (const auto& p : site.pages)
+        if (p.url != "/" && p.url != content::kEditorialNotesUrl && p.order > 0) {
+            Data d = link_data({p.url, p.title});
+            d.set("description", p.description);
+            guides.push_back(d);
+        }
+    data.set("grades", list_of(grades));
+    data.set("has_grades", !grades.empty());
+    data.set("areas", list_of(areas));
+    data.set("has_areas", !areas.empty());
+    data.set("guides", list_of(guides));
+    data.set("has_guides", !guides.empty());
+    data.set("editorial_notes_url", std::string(content::kEditorialNotesUrl));
+    return render_page(theme, site, frame, data);
+}
+
+std::string render_prose(const Theme& theme, const SiteContent& site, const Page& page) {
+    Frame frame{"page", page.url, page.title, page.description, {kHome}};
+    // Prose pages with an `order` read as a sequence, in that order.
+    std::vector<const Page*> sequence;
+    for (const auto& p : site.pages)
+        if (p.order > 0 && p.url != "/") sequence.push_back(&p);
+    std::stable_sort(sequence.begin(), sequence.end(), [](const Page* a, const Page* b) { return a->order < b->order; });
+    if (auto it = std::find(sequence.begin(), sequence.end(), &page); it != sequence.end()) {
+        if (it != sequence.begin()) frame.prev = Link{(*(it - 1))->url, (*(it - 1))->title};
+        if (it + 1 != sequence.end()) frame.next = Link{(*(it + 1))->url, (*(it + 1))->title};
+    }
+    Data data;
+    data.set("body", markdown_block(page.body, page.raw_html));
+    return render_page(theme, site, frame, data);
+}
+
+std::string render_grades(const Theme& theme, const SiteContent& site) {
+    Frame frame{"grades", "/grades/", "Grades", "The ICiPS membership grades and what each must evidence.", {kHome}};
+    std::vector<Data> grades;
+    for (const auto& g : site.standards.grades) grades.push_back(grade_link_data(g));
+    Data data;
+    data.set("grades", list_of(grades));
+    return render_page(theme, site, frame, data);
+}
+
+std::string render_grade(const Theme& theme, const SiteContent& site, const Grade& grade) {
+    const std::string url = content::grade_url(grade.id);
+    Frame frame{"grade", url, grade.title, "What a candidate for " + grade.title + " must evidence.", {kHome, kGrades}};
+    const auto& grades = site.standards.grades;
+    for (size_t i = 0; i < grades.size(); ++i)
+        if (grades[i].id == grade.id) {
+            if (i > 0) frame.prev = Link{content::grade_url(grades[i - 1].id), grades[i - 1].title};
+            if (i + 1 < grades.size()) frame.next = Link{content::grade_url(grades[i + 1].id), grades[i + 1].title};
+        }
+    Data data = grade_link_data(grade);
+    data.set("summary", markdown_block(grade.summary));
+    std::vector<Data> areas;
+    bool any = false;
+    for (const auto& area : site.standards.areas) {
+        std::vector<Data> assignments;
+        for (const auto* a : site.standards.assignments_of(grade.id, area.id))
+            assignments.push_back(assignment_data(site, *a, area.id + "-" + std::to_string(a->number) + "-", true));
+        if (assignments.empty()) continue;
+        any = true;
+        Data d = area_link_data(area);
+        d.set("assignments", list_of(assignments));
+        areas.push_back(d);
+    }
+    data.set("areas", list_of(areas));
+    data.set("has_requirements", any);
+
+    // Underpinning knowledge this grade must also evidence from other grades (data: underpinning_from).
+    const Area* underpinning = site.standards.area("underpinning-knowledge");
+    std::vector<Data> also;
+    for (const auto& from : grade.underpinning_from) {
+        const Grade* other = site.standards.grade(from);
+        if (!other || other->id == grade.id || !underpinning) continue;
+        std::vector<Data> assignments;
+        for (const auto* a : site.standards.assignments_of(other->id, underpinning->id)) {
+            Data d = link_data({content::assignment_url(*a), a->title});
+            d.set("number", std::to_string(a->number));
+            assignments.push_back(d);
+        }
+        Data d = grade_link_data(*other);
+        d.set("assignments", list_of(assignments));
+        also.push_back(d);
+    }
+    data.set("also", list_of(also));
+    data.set("has_also", !also.empty());
+    if (underpinning) data.set("underpinning", area_link_data(*underpinning));
+    return render_page(theme, site, frame, data);
+}
+
+std::string render_areas(const Theme& theme, const SiteContent& site) {
+    Frame frame{"areas", "/areas/", "Compare grades",
+                "The three areas to be evidenced, each compared across the grades.", {kHome}};
+    std::vector<Data> areas;
+    for (const auto& a : site.standards.areas) areas.push_back(area_link_data(a));
+    Data data;
+    data.set("areas", list_of(areas));
+    return render_page(theme, site, frame, data);
+}
+
+std::string render_area(const Theme& theme, const SiteContent& site, const Area& area) {
+    const std::string url = content::area_url(area.id);
+    Frame frame{"area", url, area.title, "The " + lower_first(area.title) + " assignments of every grade, side by side.",
+                {kHome, kAreas}};
+    const auto& areas = site.standards.areas;
+    for (size_t i = 0; i < areas.size(); ++i)
+        if (areas[i].id == area.id) {
+            if (i > 0) frame.prev = Link{content::area_url(areas[i - 1].id), areas[i - 1].title};
+            if (i + 1 < areas.size()) frame.next = Link{content::area_url(areas[i + 1].id), areas[i + 1].title};
+        }
+    Data data = area_link_data(area);
+    if (!area.intro.empty()) data.set("intro", markdown_block(area.intro));
+
+    // The source table's view: one column per grade, one row per assignment number.
+    auto grades = professional_grades(site);
+    std::vector<std::vector<const Assignment*>> columns;
+    int rows = 0;
+    for (const auto* g : grades) {
+        columns.push_back(site.standards.assignments_of(g->id, area.id));
+        for (const auto* a : columns.back()) rows = std::max(rows, a->number);
+    }
+    std::vector<Data> heads, body;
+    for (const auto* g : grades) heads.push_back(grade_link_data(*g));
+    for (int n = 1; n <= rows; ++n) {
+        std::vector<Data> cells;
+        for (const auto& column : columns) {
+            Data cell;
+            auto it = std::find_if(column.begin(), column.end(), [n](const Assignment* a) { return a->number == n; });
+            cell.set("empty", it == column.end());
+            if (it != column.end()) cell.set("assignment", assignment_data(site, **it, "", false));
+            cells.push_back(cell);
+        }
+        Data row;
+        row.set("number", std::to_string(n));
+        row.set("cells", list_of(cells));
+        body.push_back(row);
+    }
+    data.set("grades", list_of(heads));
+    data.set("rows", list_of(body));
+    data.set("has_rows", rows > 0);
+    return render_page(theme, site, frame, data);
+}
+
+std::string render_assignment(const Theme& theme, const SiteContent& site, const Assignment& a) {
+    const Grade* grade = site.standards.grade(a.grade);
+    const Area* area = site.standards.area(a.area);
+    const std::string url = content::assignment_url(a);
+    Frame frame{"assignment", url, "Assignment " + std::to_string(a.number) + ": " + a.title,
+                assignment_name(site, a) + ": " + a.title + ".",
+                {kHome, kGrades, {content::grade_url(a.grade), grade ? grade->title : a.grade}}};
+    auto sequence = sequence_of(site, a.grade);
+    if (auto it = std::find(sequence.begin(), sequence.end(), &a); it != sequence.end()) {
+        if (it != sequence.begin()) frame.prev = Link{content::assignment_url(**(it - 1)), assignment_name(site, **(it - 1))};
+        if (it + 1 != sequence.end()) frame.next = Link{content::assignment_url(**(it + 1)), assignment_name(site, **(it + 1))};
+    }
+    Data data = assignment_data(site, a, "", true);
+    data.set("title", frame.title);
+    if (grade) data.set("grade", grade_link_data(*grade));
+    if (area) data.set("area", area_link_data(*area));
+    std::vector<Data> others;
+    for (const auto& g : site.standards.grades) {
+        if (g.id == a.grade) continue;
+        for (const auto* other : site.standards.assignments_of(g.id, a.area))
+            if (other->number == a.number) {
+                Data d = link_data({content::assignment_url(*other), other->title});
+                d.set("grade", g.title);
+                others.push_back(d);
+            }
+    }
+    data.set("others", list_of(others));
+    data.set("has_others", !others.empty());
+    std::vector<NoteEntry> notes;
+    if (!a.notes.empty()) notes.push_back({{url, "This assignment"}, &a.notes});
+    collect_item_notes(a.items, url, "", "", notes);
+    std::vector<Data> note_list;
+    for (const auto& e : notes) {
+        Data d = link_data(e.about);
+        d.set("notes", notes_data(*e.notes));
+        note_list.push_back(d);
+    }
+    data.set("notes", list_of(note_list));
+    data.set("has_notes", !note_list.empty());
+    data.set("editorial_notes_url", std::string(content::kEditorialNotesUrl));
+    return render_page(theme, site, frame, data);
+}
+
+std::string render_editorial_notes(const Theme& theme, const SiteContent& site, const Page* page) {
+    Frame frame{"editorial-notes", std::string(content::kEditorialNotesUrl), page ? page->title : "Editorial notes",
+                page ? page->description : "Doubts about the transcription of the source, for editors.", {kHome}};
+    Data data;
+    if (page) data.set("body", markdown_block(page->body, page->raw_html));
+    std::vector<NoteEntry> grades, areas, assignments;
+    for (const auto& g : site.standards.grades)
+        if (!g.notes.empty()) grades.push_back({{content::grade_url(g.id), g.title}, &g.notes});
+    for (const auto& a : site.standards.areas)
+        if (!a.notes.empty()) areas.push_back({{content::area_url(a.id), a.title}, &a.notes});
+    for (const auto& a : site.standards.assignments) {
+        const std::string url = content::assignment_url(a);
+        if (!a.notes.empty()) assignments.push_back({{url, assignment_name(site, a)}, &a.notes});
+        collect_item_notes(a.items, url, "", assignment_name(site, a), assignments);
+    }
+    std::vector<Data> groups;
+    if (!grades.empty()) groups.push_back(note_group("Grades", grades));
+    if (!areas.empty()) groups.push_back(note_group("Areas", areas));
+    if (!assignments.empty()) groups.push_back(note_group("Assignments and items", assignments));
+    data.set("groups", list_of(groups));
+    data.set("has_groups", !groups.empty());
+    return render_page(theme, site, frame, data);
+}
+
+std::string render_not_found(const Theme& theme, const SiteContent& site) {
+    Frame frame{"404", "/404.html", "Page not found", "", {}};
+    Data data;
+    data.set("has_grades", !site.standards.grades.empty());
+    return render_page(theme, site, frame, data);
+}
+
+}  // namespace icips::render

@@ -1,0 +1,25 @@
+// One builder per page kind of the standards site. Each returns the finished HTML of one page.
+#pragma once
+#include "content/site_content.h"
+#include "render/theme.h"
+
+#include <string>
+
+namespace icips::render {
+
+std::string render_home(const Theme& theme, const content::SiteContent& site);
+std::string render_prose(const Theme& theme, const content::SiteContent& site, const content::Page& page);
+std::string render_grades(const Theme& theme, const content::SiteContent& site);
+std::string render_grade(const Theme& theme, const content::SiteContent& site, const content::Grade& grade);
+std::string render_areas(const Theme& theme, const content::SiteContent& site);
+std::string render_area(const Theme& theme, const content::SiteContent& site, const content::Area& area);
+std::string render_assignment(const Theme& theme, const content::SiteContent& site, const content::Assignment& a);
+// The editorial notes: the prose of content/editorial-notes.md (if any), then every `notes:` entry
+// of the content, grouped and linked to what it is about.
+std::string render_editorial_notes(const Theme& theme, const content::SiteContent& site, const content::Page* page);
+std::string render_not_found(const Theme& theme, const content::SiteContent& site);
+
+// The page that tells where an assignment sits: "Member, underpinning knowledge, assignment 4".
+std::string assignment_name(const content::SiteContent& site, const content::Assignment& a);
+
+}  // namespace icips::render

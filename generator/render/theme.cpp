@@ -1,0 +1,138 @@
+#include "render/theme.h"
+
+#include "content/yaml_source.h"
+#include "markdown/markdown.h"
+
+#include <algorithm>
+#include <set>
+
+namespace fs = std::filesystem;
+using icips::content::Diagnostic;
+
+namespace icips::render {
+namespace {
+
+constexpr const char* kExtension = ".mustache";
+
+// Every file below dirs[i]/sub, keyed by its path relative to that folder; earlier dirs win.
+std::map<std::string, fs::path> merged_files(const std::vector<fs::path>& dirs, const char* sub) {
+    std::map<std::string, fs::path> files;
+    for (const auto& dir : dirs) {
+        const fs::path root = dir / sub;
+        if (!fs::is_directory(root)) continue;
+        for (const auto& entry : fs::recursive_directory_iterator(root)) {
+            if (!entry.is_regular_file()) continue;
+            files.emplace(fs::relative(entry.path(), root).generic_string(), entry.path());
+        }
+    }
+    return files;
+}
+
+// Line (1-based) of byte `offset` in `text`.
+int line_of(const std::string& text, size_t offset) {
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
+}
+
+// Replaces every {{> name}} with the partial's text, recursively, so that each template is parsed
+// once at load time and rendering never parses again.
+struct PartialExpander {
+    const std::map<std::string, std::string>& partials;        // name -> text
+    const std::map<std::string, fs::path>& partial_paths;
+    std::vector<Diagnostic>& errors;
+
+    std::string expand(const std::string& text, const std::string& path, std::vector<std::string>& stack) {
+        std::string out;
+        size_t pos = 0;
+        while (true) {
+            const size_t open = text.find("{{>", pos);
+            if (open == std::string::npos) break;
+            const size_t close = text.find("}}", open);
+            if (close == std::string::npos) break;
+            out.append(text, pos, open - pos);
+            std::string name = text.substr(open + 3, close - open - 3);
+            name.erase(0, name.find_first_not_of(" \t"));
+            name.erase(name.find_last_not_of(" \t") + 1);
+            pos = close + 2;
+            auto found = partials.find(name);
+            if (found == partials.end()) {
+                std::vector<std::string> names;
+                for (const auto& [n, t] : partials) names.push_back(n);
+                std::string message = "unknown partial '" + name + "'";
+                if (auto hint = content::did_you_mean(name, names)) message += " (did you mean '" + *hint + "'?)";
+                errors.push_back({path, line_of(text, open), 0,
+                                  message + "; partials live in templates/partials/<name>.mustache"});
+                continue;
+            }
+            // A partial may include itself (nested lists); recursion stops at a fixed depth, which
+            // the content loaders guarantee is never reached by real nesting.
+            if (std::count(stack.begin(), stack.end(), name) >= kMaxNesting) continue;
+            stack.push_back(name);
+            out += expand(found->second, partial_paths.at(name).string(), stack);
+            stack.pop_back();
+        }
+        out.append(text, pos, std::string::npos);
+        return out;
+    }
+};
+
+}  // namespace
+
+Theme Theme::load(const std::vector<fs::path>& dirs, std::vector<Diagnostic>& errors) {
+    Theme theme;
+    std::map<std::string, std::string> partials;
+    std::map<std::string, fs::path> partial_paths;
+    std::map<std::string, std::string> sources;
+    for (const auto& [relative, path] : merged_files(dirs, "templates")) {
+        if (!relative.ends_with(kExtension)) continue;
+        auto text = content::read_text_file(path, errors);
+        if (!text) continue;
+        theme.files_.push_back(path);
+        const std::string name = relative.substr(0, relative.size() - std::string(kExtension).size());
+        if (name.starts_with("partials/")) {
+            partials[name.substr(9)] = *text;
+            partial_paths[name.substr(9)] = path;
+        } else {
+            sources[name] = *text;
+            theme.template_paths_[name] = path;
+        }
+    }
+    PartialExpander expander{partials, partial_paths, errors};
+    for (const auto& [name, text] : sources) {
+        std::vector<std::string> stack;
+        const std::string path = theme.template_paths_[name].string();
+        kainjow::mustache::mustache parsed{expander.expand(text, path, stack)};
+        if (!parsed.is_valid()) {
+            errors.push_back({path, 0, 0, "template error: " + parsed.error_message()});
+            continue;
+        }
+        theme.templates_.emplace(name, std::move(parsed));
+    }
+    for (const auto& [relative, path] : merged_files(dirs, "assets")) {
+        theme.assets_.push_back({relative, path});
+        theme.files_.push_back(path);
+    }
+    return theme;
+}
+
+void Theme::require(const std::vector<std::string>& names, std::vector<Diagnostic>& errors) const {
+    for (const auto& name : names)
+        if (!has(name))
+            errors.push_back({"templates/" + name + kExtension, 0, 0,
+                              "the theme has no template '" + name + "'; add templates/" + name + kExtension});
+}
+
+std::string Theme::render(const std::string& name, const Data& data) const {
+    // Templates are parsed and their partials inlined at load time, so rendering only reads the
+    // parsed tree (kainjow writes its error message only for partials and lambdas, which never
+    // occur here); sharing one parsed template between render threads is therefore safe.
+    auto& parsed = const_cast<kainjow::mustache::mustache&>(templates_.at(name));
+    return parsed.render(data);
+}
+
+Data markdown_block(const std::string& markdown, bool allow_raw_html) {
+    return Data{icips::markdown::to_html(markdown, {allow_raw_html})};
+}
+
+Data markdown_inline(const std::string& markdown) { return Data{icips::markdown::to_inline_html(markdown)}; }
+
+}  // namespace icips::render

@@ -1,0 +1,54 @@
+// The only place that knows the template engine (kainjow mustache). A theme is a folder with
+// templates/ (one <kind>.mustache per page kind, partials as templates/partials/<name>.mustache)
+// and assets/ (copied to the output's /assets/). Several theme folders can be stacked: a file in
+// an earlier folder overrides the file at the same relative path in a later one.
+#pragma once
+#include "content/diagnostics.h"
+
+#include <kainjow/mustache.hpp>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace icips::render {
+
+using Data = kainjow::mustache::data;
+
+// How deep a partial may include itself (items inside items); deeper content is refused by the loaders.
+constexpr int kMaxNesting = 6;
+
+struct Asset {
+    std::string relative;          // "site.css", "fonts/x.woff2"; published at /assets/<relative>
+    std::filesystem::path source;  // the file that wins after overrides
+};
+
+class Theme {
+public:
+    // `dirs` in priority order (overrides first, the default theme last). Template syntax errors,
+    // unknown partials and partial cycles are reported with the template's path.
+    static Theme load(const std::vector<std::filesystem::path>& dirs, std::vector<content::Diagnostic>& errors);
+
+    bool has(const std::string& name) const { return templates_.count(name) != 0; }
+    // Renders template `name` ("grade", "layout"); the name must exist (checked by `require`).
+    std::string render(const std::string& name, const Data& data) const;
+    // Reports every name in `names` that no theme folder provides.
+    void require(const std::vector<std::string>& names, std::vector<content::Diagnostic>& errors) const;
+
+    const std::vector<Asset>& assets() const { return assets_; }
+    // Every file the theme was read from (templates, partials, assets), for the preview's watcher.
+    const std::vector<std::filesystem::path>& files() const { return files_; }
+
+private:
+    std::map<std::string, kainjow::mustache::mustache> templates_;
+    std::map<std::string, std::filesystem::path> template_paths_;
+    std::vector<Asset> assets_;
+    std::vector<std::filesystem::path> files_;
+};
+
+// Markdown rendered to HTML, for a template's triple-brace {{{field}}}.
+Data markdown_block(const std::string& markdown, bool allow_raw_html = false);
+Data markdown_inline(const std::string& markdown);
+
+}  // namespace icips::render

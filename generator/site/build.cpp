@@ -1,0 +1,108 @@
+#include "site/build.h"
+
+#include "content/site_content.h"
+#include "content/urls.h"
+#include "render/frame.h"
+#include "site/export.h"
+#include "site/links.h"
+#include "site/output_dir.h"
+#include "site/parallel.h"
+#include "site/plan.h"
+
+#include <algorithm>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+namespace fs = std::filesystem;
+
+namespace icips::site {
+
+BuildReport build_site(const BuildOptions& options) {
+    BuildReport report;
+    std::vector<fs::path> themes = options.theme_dirs;
+    if (!options.default_theme.empty()) themes.push_back(options.default_theme);
+
+    if (!fs::is_directory(options.content_dir)) {
+        report.errors.push_back({options.content_dir.string(), 0, 0, "content directory not found"});
+        return report;
+    }
+    for (const auto& t : options.theme_dirs)
+        if (!fs::is_directory(t)) report.errors.push_back({t.string(), 0, 0, "theme directory not found"});
+    if (options.write)
+        if (auto reason = unsafe_output_reason(options.out_dir, options.content_dir, themes)) {
+            report.unsafe_output = true;
+            report.fatal = "refusing to write the site to " + options.out_dir.string() + ": " + *reason;
+            return report;
+        }
+
+    const content::SiteContent site = content::load_content(options.content_dir, report.errors);
+    const render::Theme theme = render::Theme::load(themes, report.errors);
+    theme.require(render::template_names(), report.errors);
+    auto plan = plan_site(site, report.errors);
+    if (!report.errors.empty()) return report;
+
+    std::unique_ptr<StagedOutput> staged;
+    try {
+        if (options.write) staged = std::make_unique<StagedOutput>(options.out_dir);
+    } catch (const std::exception& e) {
+        report.fatal = std::string("cannot create the output directory: ") + e.what();
+        return report;
+    }
+
+    // Render in parallel; each page is written as soon as it is rendered, and only what the link
+    // check needs is kept in memory.
+    std::vector<PageLinks> links(plan.size());
+    std::mutex failure_mutex;
+    std::string failure;
+    parallel_for(plan.size(), options.threads, [&](size_t i) {
+        const auto& page = plan[i];
+        try {
+            const std::string html = page.render(theme);
+            links[i] = extract_links(page.url, page.source, html);
+            if (staged) staged->write(content::output_file_for(page.url), html);
+        } catch (const std::exception& e) {
+            std::lock_guard lock(failure_mutex);
+            if (failure.empty()) failure = page.url + ": " + e.what();
+        }
+    });
+    report.pages = plan.size();
+    if (!failure.empty()) {
+        report.fatal = "cannot write " + failure;
+        return report;
+    }
+
+    // Files other than pages: the theme's assets, the JSON export, the sitemap.
+    std::vector<std::pair<std::string, std::string>> extra;  // site path -> bytes
+    std::vector<std::pair<std::string, fs::path>> copies;    // site path -> source file
+    for (const auto& asset : theme.assets()) copies.push_back({"/assets/" + asset.relative, asset.source});
+    if (!site.standards.grades.empty()) extra.push_back({"/api/standards.json", standards_json(site)});
+    std::vector<std::string> urls;
+    for (const auto& p : plan)
+        if (p.url.ends_with('/')) urls.push_back(p.url);
+    std::sort(urls.begin(), urls.end());
+    extra.push_back({"/sitemap.xml", sitemap_xml(site, urls)});
+
+    std::set<std::string> files;
+    for (const auto& [path, bytes] : extra) files.insert(path);
+    for (const auto& [path, source] : copies) files.insert(path);
+    report.errors = check_links(links, files);
+    if (!report.errors.empty()) return report;  // the staging directory is removed, the output kept
+    if (!staged) return report;
+
+    try {
+        for (const auto& [path, bytes] : extra) staged->write(path.substr(1), bytes);
+        for (const auto& [path, source] : copies) {
+            fs::create_directories((staged->dir() / path.substr(1)).parent_path());
+            fs::copy_file(source, staged->dir() / path.substr(1), fs::copy_options::overwrite_existing);
+        }
+        report.files = plan.size() + extra.size() + copies.size();
+        staged->commit();
+    } catch (const std::exception& e) {
+        report.fatal = std::string("cannot write the site: ") + e.what();
+    }
+    return report;
+}
+
+}  // namespace icips::site

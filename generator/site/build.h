@@ -1,0 +1,33 @@
+// The whole pipeline: load -> validate -> plan -> render (in parallel) -> link check -> write
+// (into a staging directory swapped in only on success). `check` is the same without the write.
+#pragma once
+#include "content/diagnostics.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace icips::site {
+
+struct BuildOptions {
+    std::filesystem::path content_dir = "content";
+    std::filesystem::path out_dir = "output";
+    std::vector<std::filesystem::path> theme_dirs;  // overrides first; the default theme is appended
+    std::filesystem::path default_theme;           // themes/default
+    unsigned threads = 0;                           // 0 = one per core
+    bool write = true;                              // false for `check`
+};
+
+struct BuildReport {
+    std::vector<content::Diagnostic> errors;  // content and link errors: the build failed
+    std::vector<std::string> warnings;
+    size_t pages = 0;                         // HTML pages rendered
+    size_t files = 0;                         // files written (pages, assets, JSON, sitemap)
+    bool unsafe_output = false;               // refused the output directory (a usage error)
+    std::string fatal;                        // an I/O failure while writing
+    bool ok() const { return errors.empty() && fatal.empty() && !unsafe_output; }
+};
+
+BuildReport build_site(const BuildOptions& options);
+
+}  // namespace icips::site

@@ -1,0 +1,108 @@
+#include "site/links.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace icips::site {
+namespace {
+
+// Value of the attribute that starts at `at` (just after `name="`), decoding the few entities
+// the renderers produce.
+std::string attribute_value(std::string_view html, size_t at) {
+    const size_t end = html.find('"', at);
+    std::string value(html.substr(at, end == std::string_view::npos ? 0 : end - at));
+    for (size_t amp = value.find("&amp;"); amp != std::string::npos; amp = value.find("&amp;", amp + 1))
+        value.erase(amp + 1, 4);
+    return value;
+}
+
+void scan(std::string_view html, std::string_view attribute, const auto& take) {
+    const std::string needle = " " + std::string(attribute) + "=\"";
+    for (size_t at = html.find(needle); at != std::string_view::npos; at = html.find(needle, at + 1))
+        take(attribute_value(html, at + needle.size()));
+}
+
+bool is_external(const std::string& target) {
+    if (target.starts_with("//")) return true;
+    const size_t colon = target.find(':');
+    const size_t slash = target.find_first_of("/?#");
+    return colon != std::string::npos && (slash == std::string::npos || colon < slash);
+}
+
+// Resolves `target` against the page URL to a site path and fragment.
+std::pair<std::string, std::string> resolve(const std::string& page_url, std::string target) {
+    std::string fragment;
+    if (auto hash = target.find('#'); hash != std::string::npos) {
+        fragment = target.substr(hash + 1);
+        target.erase(hash);
+    }
+    if (auto query = target.find('?'); query != std::string::npos) target.erase(query);
+    if (target.empty()) return {page_url, fragment};
+    std::string base = target.starts_with('/') ? "" : page_url.substr(0, page_url.rfind('/') + 1);
+    std::vector<std::string> parts;
+    std::stringstream in(base + target);
+    for (std::string part; std::getline(in, part, '/');) {
+        if (part.empty() || part == ".") continue;
+        if (part == "..") {
+            if (!parts.empty()) parts.pop_back();
+        } else {
+            parts.push_back(part);
+        }
+    }
+    std::string path = "/";
+    for (size_t i = 0; i < parts.size(); ++i) path += parts[i] + (i + 1 < parts.size() ? "/" : "");
+    if (target.ends_with('/') && path != "/") path += '/';
+    return {path, fragment};
+}
+
+int line_mentioning(const std::string& file, const std::string& target) {
+    std::ifstream in(file);
+    int number = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++number;
+        if (line.find(target) != std::string::npos) return number;
+    }
+    return 0;
+}
+
+}  // namespace
+
+PageLinks extract_links(std::string url, content::Location source, std::string_view html) {
+    PageLinks links{std::move(url), std::move(source), {}, {}};
+    auto take_target = [&](std::string v) { links.targets.push_back(std::move(v)); };
+    scan(html, "href", take_target);
+    scan(html, "src", take_target);
+    scan(html, "id", [&](std::string v) { links.ids.insert(std::move(v)); });
+    return links;
+}
+
+std::vector<content::Diagnostic> check_links(const std::vector<PageLinks>& pages, const std::set<std::string>& files) {
+    std::map<std::string, const PageLinks*> by_url;
+    for (const auto& p : pages) by_url[p.url] = &p;
+    std::vector<content::Diagnostic> errors;
+    for (const auto& page : pages) {
+        std::set<std::string> reported;
+        for (const auto& target : page.targets) {
+            if (is_external(target) || !reported.insert(target).second) continue;
+            auto [path, fragment] = resolve(page.url, target);
+            const PageLinks* found = nullptr;
+            if (auto it = by_url.find(path); it != by_url.end()) found = it->second;
+            else if (auto slash = by_url.find(path + "/"); slash != by_url.end()) found = slash->second;
+            std::string problem;
+            if (!found && !files.count(path))
+                problem = "no page or file at " + path;
+            else if (!fragment.empty() && found && !found->ids.count(fragment))
+                problem = path + " has no element with id '" + fragment + "'";
+            if (problem.empty()) continue;
+            const int line = page.source.path.empty() ? 0 : line_mentioning(page.source.path, target);
+            errors.push_back({page.source.path.empty() ? "(theme)" : page.source.path,
+                              line ? line : page.source.line, 0,
+                              "broken link to " + target + " on " + page.url + ": " + problem});
+        }
+    }
+    return errors;
+}
+
+}  // namespace icips::site

@@ -1,0 +1,29 @@
+// The internal link check: every link from one page of the site to another (and to an #anchor in
+// it) must resolve, or the build fails, as in Zola.
+#pragma once
+#include "content/diagnostics.h"
+#include "content/yaml_source.h"
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace icips::site {
+
+// What a rendered page links to and which element ids it has.
+struct PageLinks {
+    std::string url;
+    content::Location source;
+    std::vector<std::string> targets;  // href and src values, as written
+    std::set<std::string> ids;
+};
+
+PageLinks extract_links(std::string url, content::Location source, std::string_view html);
+
+// Checks every internal target against the pages and the other published files (assets, JSON;
+// site-absolute paths like "/assets/site.css"). Returns one diagnostic per broken link, at the
+// line of the page's source file that holds the link when it can be found there.
+std::vector<content::Diagnostic> check_links(const std::vector<PageLinks>& pages, const std::set<std::string>& files);
+
+}  // namespace icips::site

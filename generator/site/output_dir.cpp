@@ -1,0 +1,116 @@
+#include "site/output_dir.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace icips::site {
+namespace {
+
+fs::path canonical_or_absolute(const fs::path& p) {
+    std::error_code ec;
+    fs::path c = fs::weakly_canonical(p, ec);
+    return ec ? fs::absolute(p).lexically_normal() : c;
+}
+
+// True when `inner` is `outer` or lies below it.
+bool is_within(const fs::path& inner, const fs::path& outer) {
+    auto rel = inner.lexically_relative(outer);
+    return !rel.empty() && *rel.begin() != "..";
+}
+
+std::string unique_suffix() {
+    static std::atomic<unsigned> counter{0};
+    return std::to_string(::getpid()) + "-" +
+           std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + "-" +
+           std::to_string(counter++);
+}
+
+}  // namespace
+
+std::optional<std::string> unsafe_output_reason(const fs::path& out, const fs::path& content,
+                                                const std::vector<fs::path>& themes) {
+    const fs::path o = canonical_or_absolute(out);
+    if (o == o.root_path()) return "it is the root directory";
+    if (const char* home = std::getenv("HOME"); home && *home && o == canonical_or_absolute(home))
+        return "it is your home directory";
+    if (fs::exists(o / ".git")) return "it is the root of a Git repository";
+    const fs::path c = canonical_or_absolute(content);
+    if (is_within(c, o)) return "it is or holds the content directory " + content.string();
+    if (is_within(o, c)) return "it is inside the content directory " + content.string();
+    for (const auto& t : themes)
+        if (is_within(canonical_or_absolute(t), o) || is_within(o, canonical_or_absolute(t)))
+            return "it is, holds or is inside the theme directory " + t.string();
+    std::error_code ec;
+    if (fs::exists(o, ec) && !fs::is_directory(o, ec)) return "it exists and is not a directory";
+    if (fs::is_directory(o, ec) && !fs::exists(o / kOutputMarker)) {
+        for (const auto& entry : fs::directory_iterator(o, ec))
+            if (entry.path().filename() != ".gitkeep")
+                return "it is not empty and was not written by icips-site (no " + std::string(kOutputMarker) +
+                       " file); empty it or choose another directory";
+    }
+    return std::nullopt;
+}
+
+StagedOutput::StagedOutput(fs::path out) : out_(std::move(out)) {
+    const fs::path absolute = fs::absolute(out_).lexically_normal();
+    const fs::path name = absolute.has_filename() ? absolute.filename() : absolute.parent_path().filename();
+    const fs::path parent = absolute.has_filename() ? absolute.parent_path() : absolute.parent_path().parent_path();
+    fs::create_directories(parent);
+    staging_ = parent / ("." + name.string() + ".tmp-" + unique_suffix());
+    fs::create_directory(staging_);
+    out_ = parent / name;
+    write(kOutputMarker, "Written by icips-site. A build replaces this whole directory.\n");
+}
+
+StagedOutput::~StagedOutput() {
+    if (committed_) return;
+    std::error_code ec;
+    fs::remove_all(staging_, ec);
+}
+
+void StagedOutput::write(const std::string& relative, std::string_view bytes) const {
+    const fs::path file = staging_ / relative;
+    fs::create_directories(file.parent_path());
+    std::ofstream stream(file, std::ios::binary | std::ios::trunc);
+    stream.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    stream.close();
+    if (!stream) throw fs::filesystem_error("cannot write", file, std::make_error_code(std::errc::io_error));
+}
+
+void StagedOutput::commit() {
+    if (fs::exists(out_ / ".gitkeep") && !fs::exists(staging_ / ".gitkeep")) fs::copy_file(out_ / ".gitkeep", staging_ / ".gitkeep");
+    if (fs::exists(out_) && ::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) == 0) {
+        // Swapped in one atomic step: the old output now sits at the staging path.
+        committed_ = true;
+        std::error_code ec;
+        fs::remove_all(staging_, ec);
+    } else if (fs::exists(out_)) {
+        // Filesystems without RENAME_EXCHANGE: two renames: the old output is moved aside, then the new one takes its name. Only the
+        // moment between them has no output directory; the old one is removed afterwards.
+        const fs::path old = out_.parent_path() / ("." + out_.filename().string() + ".old-" + unique_suffix());
+        fs::rename(out_, old);
+        try {
+            fs::rename(staging_, out_);
+        } catch (...) {
+            fs::rename(old, out_);
+            throw;
+        }
+        committed_ = true;
+        std::error_code ec;
+        fs::remove_all(old, ec);
+    } else {
+        fs::rename(staging_, out_);
+        committed_ = true;
+    }
+}
+
+}  // namespace icips::site

@@ -1,0 +1,40 @@
+// Writing the site so that it never half-publishes: pages go into a fresh temporary directory
+// beside the output directory, which replaces the output directory only when the whole build has
+// succeeded. A failed build removes the temporary directory and leaves the output as it was.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace icips::site {
+
+// Why `out` must not be used as the output directory, if it must not: it is "/", the home
+// directory, a Git repository's root, the content or a theme directory (or holds one of them), or
+// an existing non-empty directory that an earlier build did not write.
+std::optional<std::string> unsafe_output_reason(const std::filesystem::path& out, const std::filesystem::path& content,
+                                                const std::vector<std::filesystem::path>& themes);
+
+class StagedOutput {
+public:
+    // Creates <parent>/.<name>.tmp-<unique>; throws std::filesystem::filesystem_error on failure.
+    explicit StagedOutput(std::filesystem::path out);
+    ~StagedOutput();  // removes the staging directory unless committed
+    StagedOutput(const StagedOutput&) = delete;
+    StagedOutput& operator=(const StagedOutput&) = delete;
+
+    const std::filesystem::path& dir() const { return staging_; }
+    // Writes `bytes` to dir()/relative, creating folders.
+    void write(const std::string& relative, std::string_view bytes) const;
+    // Swaps the staging directory in for the output directory (keeping a top-level .gitkeep).
+    void commit();
+
+private:
+    std::filesystem::path out_, staging_;
+    bool committed_ = false;
+};
+
+// The marker file every build writes, by which a later build recognises an output directory.
+inline constexpr const char* kOutputMarker = ".icips-site";
+
+}  // namespace icips::site
