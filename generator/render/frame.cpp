@@ -63,6 +63,7 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
                                  : frame.title + " – " + site.config.title);
     if (!frame.description.empty()) layout.set("description", frame.description);
     layout.set("lang", site.config.language);
+    layout.set("has_standards", !site.standards.grades.empty());
     if (!site.config.base_url.empty())
         layout.set("canonical", site.config.base_url + frame.url.substr(frame.url.starts_with('/') ? 1 : 0));
     if (!site.config.footer.empty()) layout.set("footer", markdown_block(site.config.footer));

@@ -354,9 +354,9 @@ std::string render_editorial_notes(const Theme& theme, const SiteContent& site, 
         collect_item_notes(a.items, url, "", assignment_name(site, a), assignments);
     }
     std::vector<Data> groups;
-    if (!grades.empty()) groups.push_back(note_group("Grades", grades));
-    if (!areas.empty()) groups.push_back(note_group("Areas", areas));
-    if (!assignments.empty()) groups.push_back(note_group("Assignments and items", assignments));
+    if (!grades.empty()) groups.push_back(note_group("grades", grades));
+    if (!areas.empty()) groups.push_back(note_group("areas", areas));
+    if (!assignments.empty()) groups.push_back(note_group("assignments and items", assignments));
     data.set("groups", list_of(groups));
     data.set("has_groups", !groups.empty());
     return render_page(theme, site, frame, data);

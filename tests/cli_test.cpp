@@ -1,0 +1,64 @@
+// The command line as a user meets it: exit codes, messages, --help and --version.
+#include "content_tree.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct Run {
+    int code;
+    std::string output;  // stdout and stderr together
+};
+
+Run run(const std::string& args) {
+    const std::string command = std::string(ICIPS_BINARY) + " " + args + " 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    std::string output;
+    std::array<char, 4096> buffer;
+    while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
+    const int status = ::pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+}  // namespace
+
+TEST(Cli, HelpAndVersion) {
+    auto help = run("--help");
+    EXPECT_EQ(help.code, 0);
+    EXPECT_NE(help.output.find("build"), std::string::npos);
+    EXPECT_NE(help.output.find("check"), std::string::npos);
+    auto version = run("--version");
+    EXPECT_EQ(version.code, 0);
+    EXPECT_NE(version.output.find("icips-site "), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExitWithTwo) {
+    EXPECT_EQ(run("").code, 2);
+    EXPECT_EQ(run("publish").code, 2);
+    EXPECT_EQ(run("build --no-such-flag").code, 2);
+    EXPECT_EQ(run("build --out /").code, 2);
+}
+
+TEST(Cli, ContentErrorsExitWithOneAndNameFileAndLine) {
+    ContentTree t;
+    t.write("content/index.md", "---\ntitle: Home\norder: ten\n---\n");
+    const auto result = run("build --content " + t.root.string() + "/content --out " + t.root.string() + "/out");
+    EXPECT_EQ(result.code, 1);
+    EXPECT_NE(result.output.find("index.md:3:"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("left unchanged"), std::string::npos) << result.output;
+}
+
+TEST(Cli, BuildAndCheckSucceedOnTheRealContent) {
+    ContentTree t;
+    const auto check = run("check --content " ICIPS_CONTENT_DIR);
+    EXPECT_EQ(check.code, 0) << check.output;
+    const auto build = run("build --content " ICIPS_CONTENT_DIR " --out " + t.root.string() + "/out");
+    EXPECT_EQ(build.code, 0) << build.output;
+    EXPECT_TRUE(std::filesystem::exists(t.root / "out/index.html"));
+}

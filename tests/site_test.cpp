@@ -1,0 +1,293 @@
+// End-to-end tests of the build pipeline: what a reader of the site or an editor would notice.
+#include "site/build.h"
+#include "site/output_dir.h"
+
+#include "content_tree.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using icips::site::BuildOptions;
+using icips::site::BuildReport;
+
+namespace {
+
+std::string slurp(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Every file below `dir` with its bytes.
+std::map<std::string, std::string> snapshot(const fs::path& dir) {
+    std::map<std::string, std::string> files;
+    if (!fs::exists(dir)) return files;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        if (e.is_regular_file()) files[fs::relative(e.path(), dir).generic_string()] = slurp(e.path());
+    return files;
+}
+
+std::string messages(const BuildReport& r) {
+    std::string all;
+    for (const auto& d : r.errors) all += format(d) + "\n";
+    return all + r.fatal;
+}
+
+const char* kGrades = R"Y(grades:
+  - id: member
+    title: Member
+    order: 1
+    summary: Members.
+    underpinning_from: [member]
+  - id: fellow
+    title: Fellow
+    order: 2
+    summary: Fellows.
+    underpinning_from: [member, fellow]
+)Y";
+const char* kAreas = R"Y(areas:
+  - id: underpinning-knowledge
+    number: 1
+    title: Underpinning knowledge
+    summary: Knowledge.
+)Y";
+const char* kMemberUk = R"Y(assignments:
+  - number: 1
+    title: Data
+    items:
+      - label: "1."
+        text: Sampling
+        items:
+          - label: "a)"
+            text: Sample size
+)Y";
+const char* kFellowUk = R"Y(assignments:
+  - number: 1
+    title: Strategy
+)Y";
+
+struct Site : ContentTree {
+    fs::path out = root / "site-out";
+    fs::path content = root / "content";
+    Site() {
+        write("content/index.md", "---\ntitle: Home\n---\nWelcome.\n");
+        write("content/standards/grades.yaml", kGrades);
+        write("content/standards/areas.yaml", kAreas);
+        write("content/standards/underpinning-knowledge/member.yaml", kMemberUk);
+        write("content/standards/underpinning-knowledge/fellow.yaml", kFellowUk);
+    }
+    BuildReport build(BuildOptions options = {}) const {
+        options.content_dir = content;
+        if (options.out_dir == "output") options.out_dir = out;
+        options.default_theme = fs::path(ICIPS_SOURCE_DIR) / "themes/default";
+        return icips::site::build_site(options);
+    }
+    std::string page(const std::string& relative) const { return slurp(out / relative); }
+};
+
+}  // namespace
+
+TEST(Site, RealContentBuildsAndEveryLinkResolves) {
+    ContentTree t;
+    BuildOptions options;
+    options.content_dir = ICIPS_CONTENT_DIR;
+    options.out_dir = t.root / "out";
+    options.default_theme = fs::path(ICIPS_SOURCE_DIR) / "themes/default";
+    const auto report = icips::site::build_site(options);
+    ASSERT_TRUE(report.ok()) << messages(report);  // the link check ran inside the build
+    const std::string page = slurp(t.root / "out/grades/member/underpinning-knowledge/4/index.html");
+    EXPECT_NE(page.find("id=\"item-5\""), std::string::npos);
+    EXPECT_NE(page.find("Calculating sample size."), std::string::npos);
+    for (const char* grade : {"affiliate", "member", "practitioner", "ci-leader", "fellow"})
+        EXPECT_TRUE(fs::exists(t.root / "out/grades" / grade / "index.html")) << grade;
+    for (const char* area : {"underpinning-knowledge", "applied-knowledge", "behaviours"})
+        EXPECT_TRUE(fs::exists(t.root / "out/areas" / area / "index.html")) << area;
+    for (const char* file : {"404.html", "sitemap.xml", "api/standards.json", "assets/site.css",
+                             "editorial-notes/index.html", "membership/index.html", "three-areas/index.html"})
+        EXPECT_TRUE(fs::exists(t.root / "out" / file)) << file;
+    // The editorial notes page gathers the notes attached to the content.
+    EXPECT_NE(slurp(t.root / "out/editorial-notes/index.html").find("Notes on grades"), std::string::npos);
+}
+
+TEST(Site, CumulativeUnderpinningKnowledgeComesFromTheData) {
+    Site s;
+    ASSERT_TRUE(s.build().ok());
+    const std::string fellow = s.page("grades/fellow/index.html");
+    EXPECT_NE(fellow.find("Underpinning knowledge from other grades"), std::string::npos);
+    EXPECT_NE(fellow.find("href=\"/grades/member/underpinning-knowledge/1/\""), std::string::npos);
+    EXPECT_EQ(s.page("grades/member/index.html").find("Underpinning knowledge from other grades"), std::string::npos);
+
+    // The same code with other data: Fellow no longer needs Member's underpinning knowledge.
+    s.write("content/standards/grades.yaml", std::string(kGrades).replace(std::string(kGrades).find("[member, fellow]"), 16, "[fellow]"));
+    ASSERT_TRUE(s.build().ok());
+    EXPECT_EQ(s.page("grades/fellow/index.html").find("Underpinning knowledge from other grades"), std::string::npos);
+}
+
+TEST(Site, ItemsHaveStableAnchorsAndUrls) {
+    Site s;
+    ASSERT_TRUE(s.build().ok());
+    const std::string page = s.page("grades/member/underpinning-knowledge/1/index.html");
+    EXPECT_NE(page.find("<li id=\"item-1\">"), std::string::npos);
+    EXPECT_NE(page.find("<li id=\"item-1-a\">"), std::string::npos);
+    EXPECT_NE(page.find("href=\"/grades/member/underpinning-knowledge/1/#item-1-a\""), std::string::npos);
+    // On the grade page the same items carry ids prefixed by area and assignment, so ids stay unique.
+    EXPECT_NE(s.page("grades/member/index.html").find("id=\"underpinning-knowledge-1-item-1-a\""), std::string::npos);
+}
+
+TEST(Site, ContentTextIsEscapedAndRawHtmlIsOffUnlessThePageOptsIn) {
+    Site s;
+    s.write("content/standards/underpinning-knowledge/fellow.yaml",
+            "assignments:\n  - number: 1\n    title: \"<script>alert(1)</script> & co\"\n");
+    s.write("content/raw.md", "---\ntitle: Raw\n---\n<script>alert(2)</script>\n\n<b>bold</b>\n");
+    s.write("content/opted.md", "---\ntitle: Opted\nraw_html: true\n---\n<b>bold</b>\n");
+    ASSERT_TRUE(s.build().ok()) << messages(s.build());
+    const std::string page = s.page("grades/fellow/underpinning-knowledge/1/index.html");
+    EXPECT_EQ(page.find("<script>alert(1)"), std::string::npos);
+    EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"), std::string::npos);
+    const std::string raw = s.page("raw/index.html");
+    EXPECT_EQ(raw.find("<script>alert(2)"), std::string::npos);
+    EXPECT_EQ(raw.find("<b>bold</b>"), std::string::npos);
+    EXPECT_NE(s.page("opted/index.html").find("<b>bold</b>"), std::string::npos);
+}
+
+TEST(Site, FailedBuildLeavesTheOutputByteForByte) {
+    Site s;
+    ASSERT_TRUE(s.build().ok());
+    const auto before = snapshot(s.out);
+    ASSERT_FALSE(before.empty());
+    s.write("content/standards/grades.yaml", "grades:\n  - id: member\n    title: [unclosed\n");
+    const auto report = s.build();
+    EXPECT_FALSE(report.ok());
+    EXPECT_NE(messages(report).find("grades.yaml:4:"), std::string::npos) << messages(report);
+    EXPECT_EQ(snapshot(s.out), before);
+    // No staging directory is left behind.
+    for (const auto& e : fs::directory_iterator(s.root))
+        EXPECT_EQ(e.path().filename().string().find(".site-out.tmp"), std::string::npos) << e.path();
+}
+
+TEST(Site, BrokenLinkFailsTheBuildAtTheLineThatHasIt) {
+    Site s;
+    s.write("content/guide.md", "---\ntitle: Guide\n---\nSee [member](/grades/member/).\n\n"
+                                "And [a typo](/grades/membr/) and [a lost item](/grades/member/underpinning-knowledge/1/#item-9).\n");
+    ASSERT_TRUE(s.build().ok() == false);
+    const std::string all = messages(s.build());
+    EXPECT_NE(all.find("guide.md:6:"), std::string::npos) << all;
+    EXPECT_NE(all.find("/grades/membr/"), std::string::npos) << all;
+    EXPECT_NE(all.find("no element with id 'item-9'"), std::string::npos) << all;
+    EXPECT_FALSE(fs::exists(s.out));
+}
+
+TEST(Site, RefusesOutputDirectoriesItMustNotReplace) {
+    Site s;
+    s.write("foreign/notes.txt", "precious");
+    s.write("repo/.git/HEAD", "ref");
+    for (const fs::path& bad : {s.content, s.root / "content/standards", s.root, fs::path("/"), s.root / "foreign",
+                                s.root / "repo"}) {
+        BuildOptions options;
+        options.out_dir = bad;
+        const auto report = s.build(options);
+        EXPECT_TRUE(report.unsafe_output) << bad;
+    }
+    EXPECT_EQ(slurp(s.root / "foreign/notes.txt"), "precious");
+    EXPECT_TRUE(fs::exists(s.content / "standards/grades.yaml"));
+    // An empty directory, or one holding only Git's placeholder, is fine; the placeholder is kept.
+    s.write("fresh/.gitkeep", "");
+    BuildOptions options;
+    options.out_dir = s.root / "fresh";
+    ASSERT_TRUE(s.build(options).ok());
+    EXPECT_TRUE(fs::exists(s.root / "fresh/.gitkeep"));
+    EXPECT_TRUE(fs::exists(s.root / "fresh/index.html"));
+}
+
+TEST(Site, CheckWritesNothing) {
+    Site s;
+    BuildOptions options;
+    options.write = false;
+    EXPECT_TRUE(s.build(options).ok());
+    EXPECT_FALSE(fs::exists(s.out));
+}
+
+TEST(Site, JsonExportHasTheDocumentedShape) {
+    Site s;
+    ASSERT_TRUE(s.build().ok());
+    const auto json = nlohmann::json::parse(s.page("api/standards.json"));
+    ASSERT_EQ(json["grades"].size(), 2u);
+    const auto& fellow = json["grades"][1];
+    EXPECT_EQ(fellow["id"], "fellow");
+    EXPECT_EQ(fellow["url"], "/grades/fellow/");
+    EXPECT_EQ(fellow["underpinning_from"], nlohmann::json::array({"member", "fellow"}));
+    const auto& item = json["grades"][0]["areas"][0]["assignments"][0]["items"][0];
+    EXPECT_EQ(item["label"], "1.");
+    EXPECT_EQ(item["url"], "/grades/member/underpinning-knowledge/1/#item-1");
+    EXPECT_EQ(item["items"][0]["url"], "/grades/member/underpinning-knowledge/1/#item-1-a");
+    EXPECT_EQ(item["items"][0]["text"], "Sample size");
+}
+
+TEST(Site, AThemeFolderOverridesSingleFiles) {
+    Site s;
+    s.write("mytheme/templates/404.mustache", "<h1>{{title}}</h1><p>Custom not found</p>\n");
+    s.write("mytheme/assets/extra.css", "body{}\n");
+    BuildOptions options;
+    options.theme_dirs = {s.root / "mytheme"};
+    ASSERT_TRUE(s.build(options).ok());
+    EXPECT_NE(s.page("404.html").find("Custom not found"), std::string::npos);
+    EXPECT_NE(s.page("404.html").find("class=\"site-header\""), std::string::npos);  // default layout kept
+    EXPECT_TRUE(fs::exists(s.out / "assets/extra.css"));
+    EXPECT_TRUE(fs::exists(s.out / "assets/site.css"));
+}
+
+TEST(Site, ATemplateErrorNamesTheTemplate) {
+    Site s;
+    s.write("mytheme/templates/grade.mustache", "{{#areas}}unclosed\n");
+    BuildOptions options;
+    options.theme_dirs = {s.root / "mytheme"};
+    const auto report = s.build(options);
+    EXPECT_FALSE(report.ok());
+    EXPECT_NE(messages(report).find("mytheme/templates/grade.mustache"), std::string::npos) << messages(report);
+}
+
+TEST(Site, OutputIsTheSameWhateverTheThreadCount) {
+    ContentTree t;
+    std::map<std::string, std::string> outputs[2];
+    for (unsigned threads : {1u, 4u}) {
+        BuildOptions options;
+        options.content_dir = ICIPS_CONTENT_DIR;
+        options.out_dir = t.root / ("out" + std::to_string(threads));
+        options.default_theme = fs::path(ICIPS_SOURCE_DIR) / "themes/default";
+        options.threads = threads;
+        ASSERT_TRUE(icips::site::build_site(options).ok());
+        outputs[threads == 1 ? 0 : 1] = snapshot(options.out_dir);
+    }
+    EXPECT_GT(outputs[0].size(), 50u);
+    EXPECT_EQ(outputs[0], outputs[1]);
+}
+
+TEST(Site, AFolderOfMarkdownPagesIsASite) {
+    ContentTree t;
+    t.write("content/index.md", "---\ntitle: Home\n---\nHello.\n");
+    t.write("content/guides/intro.md", "---\ntitle: Intro\n---\nBack [home](/).\n");
+    BuildOptions options;
+    options.content_dir = t.root / "content";
+    options.out_dir = t.root / "out";
+    options.default_theme = fs::path(ICIPS_SOURCE_DIR) / "themes/default";
+    const auto report = icips::site::build_site(options);
+    ASSERT_TRUE(report.ok()) << messages(report);
+    EXPECT_TRUE(fs::exists(t.root / "out/guides/intro/index.html"));
+    EXPECT_FALSE(fs::exists(t.root / "out/grades"));
+}
+
+TEST(Site, APageCannotTakeAGeneratedUrl) {
+    Site s;
+    s.write("content/grades/member.md", "---\ntitle: Clash\n---\n");
+    const auto report = s.build();
+    EXPECT_FALSE(report.ok());
+    EXPECT_NE(messages(report).find("grades/member.md"), std::string::npos) << messages(report);
+    EXPECT_NE(messages(report).find("/grades/member/"), std::string::npos);
+}
