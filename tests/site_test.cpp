@@ -291,3 +291,23 @@ TEST(Site, APageCannotTakeAGeneratedUrl) {
     EXPECT_NE(messages(report).find("grades/member.md"), std::string::npos) << messages(report);
     EXPECT_NE(messages(report).find("/grades/member/"), std::string::npos);
 }
+
+TEST(Site, ChecklistHasATickBoxAndAReferencePerRequirementIncludingLowerGrades) {
+    Site s;
+    ASSERT_TRUE(s.build().ok());
+    const std::string fellow = s.page("grades/fellow/checklist/index.html");
+    // Member's underpinning knowledge item 1 and its sub-item a), from underpinning_from.
+    EXPECT_NE(fellow.find("name=\"member-underpinning-knowledge-1-item-1-done\""), std::string::npos);
+    EXPECT_NE(fellow.find("name=\"member-underpinning-knowledge-1-item-1-a-ref\""), std::string::npos);
+    // Fellow's own assignment has no items: one tick box for the whole assignment.
+    EXPECT_NE(fellow.find("name=\"fellow-underpinning-knowledge-1-assignment-done\""), std::string::npos);
+    auto count = [](const std::string& html, const std::string& needle) {
+        size_t n = 0;
+        for (size_t at = html.find(needle); at != std::string::npos; at = html.find(needle, at + 1)) ++n;
+        return n;
+    };
+    EXPECT_EQ(count(fellow, "type=\"checkbox\""), 3u);  // item 1, sub-item a, fellow's assignment 1
+    EXPECT_EQ(count(fellow, "-ref\""), 3u);
+    const std::string member = s.page("grades/member/checklist/index.html");
+    EXPECT_EQ(member.find("fellow-underpinning-knowledge"), std::string::npos);
+}

@@ -46,7 +46,7 @@ Data list_of(const std::vector<Data>& items) {
 
 const std::vector<std::string>& template_names() {
     static const std::vector<std::string> names = {"layout", "home", "page", "grades", "grade", "areas", "area",
-                                                   "assignment", "editorial-notes", "404"};
+                                                   "assignment", "checklist", "editorial-notes", "404"};
     return names;
 }
 
@@ -92,6 +92,9 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
     if (frame.prev) layout.set("prev", link_data(*frame.prev));
     if (frame.next) layout.set("next", link_data(*frame.next));
     layout.set("has_pager", frame.prev.has_value() || frame.next.has_value());
+    Data scripts{Data::type::list};
+    for (const auto& src : frame.scripts) scripts.push_back(Data{src});
+    layout.set("scripts", scripts);
     return theme.render("layout", layout);
 }
 

@@ -22,6 +22,7 @@ struct Frame {
     std::string description;  // meta description
     std::vector<Link> crumbs; // from the home page down to the parent (the page itself excluded)
     std::optional<Link> prev, next;
+    std::vector<std::string> scripts;  // site paths of the theme's scripts this page needs ("/assets/answers.js")
 };
 
 // Renders `data` with the frame's kind template, then wraps it in the theme's layout.

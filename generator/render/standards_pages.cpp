@@ -205,6 +205,7 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
         }
     Data data = grade_link_data(grade);
     data.set("summary", markdown_block(grade.summary));
+    if (has_checklist(site.standards, grade)) data.set("checklist_url", url + "checklist/");
     std::vector<Data> areas;
     bool any = false;
     for (const auto& area : site.standards.areas) {

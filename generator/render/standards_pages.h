@@ -17,6 +17,10 @@ std::string render_assignment(const Theme& theme, const content::SiteContent& si
 // The editorial notes: the prose of content/editorial-notes.md (if any), then every `notes:` entry
 // of the content, grouped and linked to what it is about.
 std::string render_editorial_notes(const Theme& theme, const content::SiteContent& site, const content::Page* page);
+// /grades/<id>/checklist/: everything a candidate for the grade must evidence, as a form with a
+// tick box and an evidence reference per item; answers stay in the browser.
+bool has_checklist(const content::Standards& standards, const content::Grade& grade);
+std::string render_checklist(const Theme& theme, const content::SiteContent& site, const content::Grade& grade);
 std::string render_not_found(const Theme& theme, const content::SiteContent& site);
 
 // The page that tells where an assignment sits: "Member, underpinning knowledge, assignment 4".

@@ -3,6 +3,7 @@
 #include "content/urls.h"
 #include "render/standards_pages.h"
 
+#include <algorithm>
 #include <map>
 
 namespace icips::site {
@@ -34,9 +35,13 @@ std::vector<PlannedPage> plan_site(const content::SiteContent& site, std::vector
     if (!standards.grades.empty())
         plan.push_back({"/grades/", standards.grades.front().where,
                         [&site](const Theme& t) { return render::render_grades(t, site); }});
-    for (const auto& grade : standards.grades)
+    for (const auto& grade : standards.grades) {
         plan.push_back({content::grade_url(grade.id), grade.where,
                         [&site, &grade](const Theme& t) { return render::render_grade(t, site, grade); }});
+        if (render::has_checklist(standards, grade))
+            plan.push_back({content::grade_url(grade.id) + "checklist/", grade.where,
+                            [&site, &grade](const Theme& t) { return render::render_checklist(t, site, grade); }});
+    }
     if (!standards.areas.empty())
         plan.push_back({"/areas/", standards.areas.front().where,
                         [&site](const Theme& t) { return render::render_areas(t, site); }});

@@ -1,0 +1,103 @@
+#include "content/urls.h"
+#include "render/frame.h"
+#include "render/standards_pages.h"
+
+#include <algorithm>
+
+namespace icips::render {
+
+using content::Assignment;
+using content::Grade;
+using content::Item;
+using content::SiteContent;
+
+namespace {
+
+// One row per item (and sub-item): a tick box and an evidence-reference field, named after the
+// item's stable URL parts so saved answers survive edits to the wording.
+Data check_items(const std::vector<Item>& items, const std::string& field_prefix, const std::string& page_url,
+                 const std::string& parent_anchor, const std::string& name_prefix) {
+    std::vector<Data> list;
+    for (const auto& item : items) {
+        const std::string anchor = content::item_anchor(parent_anchor, item.id);
+        const std::string name = name_prefix + ", item " + anchor.substr(5);
+        Data d;
+        d.set("field", field_prefix + anchor);
+        d.set("label", item.label);
+        d.set("text", markdown_inline(item.text));
+        d.set("name", name);
+        d.set("href", page_url + "#" + anchor);
+        d.set("items", check_items(item.items, field_prefix, page_url, anchor, name_prefix));
+        d.set("has_items", !item.items.empty());
+        list.push_back(d);
+    }
+    return list_of(list);
+}
+
+Data check_assignment(const SiteContent& site, const Assignment& a) {
+    const std::string url = content::assignment_url(a);
+    const std::string field = a.grade + "-" + a.area + "-" + std::to_string(a.number) + "-";
+    const std::string name = assignment_name(site, a);
+    Data d;
+    d.set("number", std::to_string(a.number));
+    d.set("title", a.title);
+    d.set("url", url);
+    d.set("name", name);
+    d.set("field", field + "assignment");
+    if (!a.text.empty()) d.set("text", markdown_block(a.text));
+    d.set("items", check_items(a.items, field, url, "", name));
+    d.set("has_items", !a.items.empty());
+    return d;
+}
+
+Data section(const SiteContent& site, const std::string& id, const std::string& heading,
+             const std::vector<const Assignment*>& assignments) {
+    std::vector<Data> list;
+    for (const auto* a : assignments) list.push_back(check_assignment(site, *a));
+    Data d;
+    d.set("id", id);
+    d.set("heading", heading);
+    d.set("assignments", list_of(list));
+    return d;
+}
+
+}  // namespace
+
+bool has_checklist(const content::Standards& standards, const Grade& grade) {
+    if (!grade.underpinning_from.empty()) return true;
+    return std::any_of(standards.areas.begin(), standards.areas.end(),
+                       [&](const auto& a) { return !standards.assignments_of(grade.id, a.id).empty(); });
+}
+
+std::string render_checklist(const Theme& theme, const SiteContent& site, const Grade& grade) {
+    const std::string grade_url = content::grade_url(grade.id);
+    Frame frame{"checklist", grade_url + "checklist/", "Portfolio checklist: " + grade.title,
+                "Everything a candidate for " + grade.title + " must evidence, as a checklist to fill in or print.",
+                {{"/", "Home"}, {"/grades/", "Grades"}, {grade_url, grade.title}}};
+    frame.scripts.push_back("/assets/answers.js");
+    const auto& standards = site.standards;
+    std::vector<Data> sections;
+    for (const auto& area : standards.areas) {
+        if (area.id == "underpinning-knowledge") {
+            // The cumulative rule is data: every grade in underpinning_from, in grade order.
+            for (const auto& from : standards.grades) {
+                const bool needed = std::find(grade.underpinning_from.begin(), grade.underpinning_from.end(), from.id) !=
+                                    grade.underpinning_from.end();
+                auto assignments = standards.assignments_of(from.id, area.id);
+                if (needed && !assignments.empty())
+                    sections.push_back(section(site, area.id + "-" + from.id, area.title + " (" + from.title + ")", assignments));
+            }
+        } else if (auto assignments = standards.assignments_of(grade.id, area.id); !assignments.empty()) {
+            sections.push_back(section(site, area.id, area.title, assignments));
+        }
+    }
+    Data data;
+    data.set("grade", grade.title);
+    data.set("grade_url", grade_url);
+    data.set("store", "icips-checklist-" + grade.id);
+    data.set("sections", list_of(sections));
+    data.set("has_sections", !sections.empty());
+    return render_page(theme, site, frame, data);
+}
+
+}  // namespace icips::render
