@@ -1,0 +1,23 @@
+// The pages the browser checks visit: one representative URL per page kind.
+// kind -> site-absolute URL path. The kind names the screenshots (build/screenshots/<kind>-<width>.png).
+// A URL whose file the build did not write is skipped with "skipped: not built", so kinds the
+// generator does not make yet can be listed here and are checked as soon as they exist.
+export default {
+  'home': '/',
+  'grade': '/grades/member/',
+  'area-comparison': '/areas/underpinning-knowledge/',
+  'assignment': '/grades/member/underpinning-knowledge/4/',
+  'prose': '/membership/',
+  'editorial-notes': '/editorial-notes/',
+  'not-found': '/404.html',
+  // Not generated yet (issue 2). The worksheet and dimension URLs are provisional guesses:
+  // correct them here when the generator settles them.
+  'checklist': '/grades/member/checklist/',
+  'pack': '/packs/csit-document-one/',
+  'worksheet': '/packs/csit-document-one/leadership-discussion/',
+  'pack-print': '/packs/csit-document-one/print/',
+  'maturity': '/maturity/ci-sam/',
+  'dimension': '/maturity/ci-sam/leadership/',
+  'self-assessment': '/maturity/ci-sam/self-assessment/',
+  'search': '/search/',
+};
