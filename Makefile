@@ -4,7 +4,7 @@ BUILD := build
 DEBS := cmake g++ libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev \
         libcpp-httplib-dev libgtest-dev libkainjow-mustache-dev nlohmann-json3-dev libcli11-dev
 
-.PHONY: all deps configure build site check test clean
+.PHONY: all deps configure build site check test bench clean
 all: site
 
 deps:
@@ -27,6 +27,11 @@ check: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure
+
+# icips-site against Hugo on synthetic 1,000- and 10,000-page corpora (installs hugo if missing);
+# never part of `make test`. Results in build/bench/results.md.
+bench: deps
+	bench/run.sh
 
 clean:
 	rm -rf $(BUILD)

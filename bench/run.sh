@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# `make bench`: icips-site against Hugo on synthetic corpora, plus the real site's build time.
+#
+#   bench/run.sh                      1,000 and 10,000 pages; 5 and 3 runs of each generator
+#   BENCH_PAGES="1000" bench/run.sh   other corpus sizes (runs: 5 below 5,000 pages, else 3)
+#   BENCH_RUNS=7 bench/run.sh         the same number of runs for every corpus
+#
+# Everything it writes lives in build/bench/: its own Release build of icips-site (so that it never
+# races another build of build/), the corpora, the outputs and results.md.
+# Wall time is taken around each run (ns clock); peak RSS is /usr/bin/time's %M of the generator.
+# Each generator gets one untimed warm-up run per corpus (page cache), then the runs alternate
+# icips-site, Hugo, icips-site, ... and every output directory is removed, untimed, before each run.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT=build/bench
+BUILD=$OUT/release
+BIN=$BUILD/icips-site
+PAGES=${BENCH_PAGES:-"1000 10000"}
+REAL_RUNS=10
+
+say() { printf '%s\n' "$*" >&2; }
+
+# --- tools -------------------------------------------------------------------------------------
+need=""
+command -v hugo >/dev/null 2>&1 || need="$need hugo"
+[ -x /usr/bin/time ] || need="$need time"
+if [ -n "$need" ]; then
+    say "bench: installing Debian packages:$need"
+    if [ "$(id -u)" != 0 ]; then say "bench: run as root (apt-get install$need)"; exit 1; fi
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
+fi
+
+say "bench: building icips-site and make_corpus (Release) in $BUILD"
+cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$BUILD" -j"$(nproc)" --target icips-site make_corpus >/dev/null
+
+mkdir -p "$OUT"
+export HUGO_CACHEDIR="$ROOT/$OUT/hugo-cache"
+LOG=$OUT/runs.log
+: >"$LOG"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# run NAME OUTDIR CMD... : one timed run; prints "wall_ms peak_kib cpu_ms" (cpu = user + system) and logs it.
+run() {
+    local name=$1 dest=$2
+    shift 2
+    rm -rf "$dest"
+    local t0 t1 stats
+    t0=$(date +%s%N)
+    if ! /usr/bin/time -f "%e %M %U %S" -o "$OUT/time.txt" "$@" >"$OUT/stdout.txt" 2>"$OUT/stderr.txt"; then
+        say "bench: $name failed: $*"
+        cat "$OUT/stderr.txt" >&2
+        exit 1
+    fi
+    t1=$(date +%s%N)
+    stats="$(((t1 - t0) / 1000000)) $(tail -n1 "$OUT/time.txt" | awk '{printf "%d %d", $2, ($3 + $4) * 1000}')"
+    echo "$name $stats" >>"$LOG"
+    echo "$stats"
+}
+
+# median of the numbers on stdin
+median() { sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
+mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+secs() { awk -v m="$1" 'BEGIN {printf "%.3f", m / 1000}'; }
+verdict() { awk -v r="$1" 'BEGIN {print (r <= 0.2 ? "meets" : "misses")}'; }
+
+declare -a ROWS=()
+for n in $PAGES; do
+    corpus=$OUT/corpus-$n
+    say "bench: writing the $n-page corpus to $corpus"
+    rm -rf "$corpus"
+    "$BUILD/make_corpus" --pages "$n" --out "$corpus" >/dev/null
+    cp -r bench/hugo/. "$corpus/hugo/"
+    mkdir -p "$corpus/hugo/static/assets"
+    cp -r themes/default/assets/. "$corpus/hugo/static/assets/"
+
+    runs=${BENCH_RUNS:-$([ "$n" -lt 5000 ] && echo 5 || echo 3)}
+    icips=("$BIN" build --content "$corpus/icips" --out "$OUT/out-icips-$n")
+    hugo=(hugo --source "$corpus/hugo" --destination "$ROOT/$OUT/out-hugo-$n" --quiet)
+    run "warmup-icips-$n" "$OUT/out-icips-$n" "${icips[@]}" >/dev/null
+    run "warmup-hugo-$n" "$OUT/out-hugo-$n" "${hugo[@]}" >/dev/null
+    : >"$OUT/icips.txt"
+    : >"$OUT/hugo.txt"
+    for ((r = 1; r <= runs; r++)); do
+        say "bench: $n pages, run $r of $runs"
+        run "icips-$n" "$OUT/out-icips-$n" "${icips[@]}" >>"$OUT/icips.txt"
+        run "hugo-$n" "$OUT/out-hugo-$n" "${hugo[@]}" >>"$OUT/hugo.txt"
+    done
+    pages_icips=$(find "$OUT/out-icips-$n" -name '*.html' | wc -l)
+    pages_hugo=$(find "$OUT/out-hugo-$n" -name '*.html' | wc -l)
+    it=$(cut -d' ' -f1 "$OUT/icips.txt" | median)
+    im=$(cut -d' ' -f2 "$OUT/icips.txt" | median)
+    ht=$(cut -d' ' -f1 "$OUT/hugo.txt" | median)
+    hm=$(cut -d' ' -f2 "$OUT/hugo.txt" | median)
+    ic=$(cut -d' ' -f3 "$OUT/icips.txt" | median)
+    hc=$(cut -d' ' -f3 "$OUT/hugo.txt" | median)
+    tr=$(ratio "$it" "$ht")
+    mr=$(ratio "$im" "$hm")
+    ROWS+=("| $n | $runs | $(secs "$it") | $(secs "$ht") | $tr ($(verdict "$tr")) | $(mib "$im") | $(mib "$hm") | $mr ($(verdict "$mr")) | $(secs "$ic") | $(secs "$hc") | $(ratio "$ic" "$hc") | $pages_icips / $pages_hugo |")
+done
+
+say "bench: building the real site (content/), $REAL_RUNS runs"
+run "warmup-real" "$OUT/out-real" "$BIN" build --content content --out "$OUT/out-real" >/dev/null
+: >"$OUT/real.txt"
+for ((r = 1; r <= REAL_RUNS; r++)); do
+    run "real" "$OUT/out-real" "$BIN" build --content content --out "$OUT/out-real" >>"$OUT/real.txt"
+done
+rt=$(cut -d' ' -f1 "$OUT/real.txt" | median)
+rm_=$(cut -d' ' -f2 "$OUT/real.txt" | median)
+rc=$(cut -d' ' -f3 "$OUT/real.txt" | median)
+real_pages=$(find "$OUT/out-real" -name '*.html' | wc -l)
+
+if "$BIN" serve --help 2>/dev/null | grep -q "Usage: .* serve"; then
+    serve_line="serve: edit-to-reload on the 10,000-page corpus not measured yet (a serve command exists; target <= 25 ms)"
+else
+    serve_line="serve: not measured"
+fi
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+{
+    echo "# icips-site against Hugo"
+    echo
+    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) memory"
+    echo "- load average (1, 5, 15 min): $load_before before, $load_after after"
+    echo "- $("$BIN" --version) (commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- generator themes CMakeLists.txt 2>/dev/null || echo ', uncommitted changes'), Release, default threads)"
+    echo "- $(hugo version | cut -d' ' -f1-2)"
+    echo
+    echo "Medians of the runs; wall time and CPU time (user + system, all threads) in seconds, peak RSS in MiB; ratios are icips-site / Hugo (target: <= 0.2)."
+    echo
+    echo "| pages | runs | icips-site s | Hugo s | time ratio | icips-site MiB | Hugo MiB | memory ratio | icips-site CPU s | Hugo CPU s | CPU ratio | HTML files (icips / Hugo) |"
+    echo "| ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |"
+    printf '%s\n' "${ROWS[@]}"
+    echo
+    echo "- real site (content/, $real_pages HTML files): median of $REAL_RUNS builds $rt ms wall (target < 50 ms), $rc ms CPU, peak RSS $(mib "$rm_") MiB"
+    echo "- $serve_line"
+    echo
+    echo "Every run (name, wall ms, peak KiB, CPU ms):"
+    echo
+    echo '```'
+    cat "$LOG"
+    echo '```'
+} >"$OUT/results.md"
+
+sed -n '/^Medians/,/^- serve/p' "$OUT/results.md"
+say "bench: results written to $OUT/results.md"
