@@ -1,6 +1,10 @@
 #include "content/yaml_source.h"
+
+#include <yaml-cpp/eventhandler.h>
+
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -126,9 +130,8 @@ std::vector<Note> Reader::notes(const YAML::Node& map) {
     return out;
 }
 std::string Reader::id(const YAML::Node& map, const char* key) {
-    static const std::regex valid("[a-z0-9]+(-[a-z0-9]+)*");
     std::string value = text(map, key);
-    if (!value.empty() && !std::regex_match(value, valid))
+    if (!value.empty() && !is_valid_id(value))
         error(map[key], "id '" + value + "' may hold only lowercase letters, digits and single hyphens");
     return value;
 }
@@ -142,6 +145,181 @@ std::optional<std::string> read_text_file(const std::filesystem::path& file, std
     std::stringstream buffer;
     buffer << in.rdbuf();
     return buffer.str();
+}
+
+bool is_valid_id(const std::string& id) {
+    static const std::regex valid("[a-z0-9]+(-[a-z0-9]+)*");
+    return std::regex_match(id, valid);
+}
+
+// A required value read by `read`; a null or blank one is reported as empty (a null one at its key,
+// since yaml-cpp places a null value at the token after it).
+static std::string required(Reader& r, const YAML::Node& map, const char* key,
+                            std::string (Reader::*read)(const YAML::Node&, const char*)) {
+    const YAML::Node n = map[key];
+    const std::string empty = std::string("'") + key + "' must not be empty";
+    if (n && n.IsNull()) {
+        r.error(key_of(map, key), empty);
+        return {};
+    }
+    std::string value = (r.*read)(map, key);
+    if (n && n.IsScalar() && value.find_first_not_of(" \t\r\n") == std::string::npos) r.error(n, empty);
+    return value;
+}
+std::string required_text(Reader& r, const YAML::Node& map, const char* key) {
+    return required(r, map, key, &Reader::text);
+}
+std::string required_id(Reader& r, const YAML::Node& map, const char* key) { return required(r, map, key, &Reader::id); }
+
+YAML::Node nonempty_list(Reader& r, const YAML::Node& map, const char* key, const std::string& hint) {
+    const YAML::Node n = map[key];
+    if (n && (n.IsNull() || (n.IsSequence() && n.size() == 0)))
+        r.error(n.IsNull() ? key_of(map, key) : n, std::string("'") + key + "' is empty; " + hint);
+    return r.list(map, key);
+}
+
+YAML::Node key_of(const YAML::Node& map, const char* key) {
+    if (map.IsMap())
+        for (const auto& entry : map)
+            if (entry.first.IsScalar() && entry.first.Scalar() == key) return entry.first;
+    return map;
+}
+
+namespace {
+
+// Counts the values of a document as a loader would see them, every alias expanded.
+class AliasCounter : public YAML::EventHandler {
+public:
+    explicit AliasCounter(long limit) : limit_(limit) {}
+    long total = 0;
+    std::optional<YAML::Mark> loop;  // an alias inside the node it names
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override { leaf(anchor); }
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, const std::string&) override {
+        leaf(anchor);
+    }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        if (auto it = sizes_.find(anchor); it != sizes_.end()) add(it->second);
+        else if (!loop) loop = mark;
+    }
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override {
+        open(anchor);
+    }
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+        open(anchor);
+    }
+    void OnMapEnd() override { close(); }
+
+private:
+    long limit_;
+    std::map<YAML::anchor_t, long> sizes_;
+    std::vector<std::pair<YAML::anchor_t, long>> open_;  // anchor, total before the collection
+
+    void add(long n) { total = std::min(limit_ + 1, total + n); }  // saturates just past the limit
+    void leaf(YAML::anchor_t anchor) {
+        add(1);
+        if (anchor) sizes_[anchor] = 1;
+    }
+    void open(YAML::anchor_t anchor) {
+        open_.emplace_back(anchor, total);
+        add(1);
+    }
+    void close() {
+        if (open_.empty()) return;
+        auto [anchor, before] = open_.back();
+        open_.pop_back();
+        if (anchor) sizes_[anchor] = total - before;
+    }
+};
+
+}  // namespace
+
+bool check_aliases(std::string_view text, const YamlSource& source, std::vector<Diagnostic>& errors,
+                   long max_values) {
+    AliasCounter counter(max_values);
+    try {
+        std::istringstream in{std::string(text)};
+        YAML::Parser parser(in);
+        parser.HandleNextDocument(counter);
+    } catch (const YAML::Exception&) {
+        return true;  // parse_yaml reports syntax errors
+    }
+    if (counter.loop) {
+        errors.push_back({source.path, counter.loop->line + 1 + source.line_offset, counter.loop->column + 1,
+                          "this alias refers to a value that contains it; write the value out instead"});
+        return false;
+    }
+    if (counter.total > max_values) {
+        errors.push_back({source.path, 0, 0,
+                          "aliases expand this file to more than " + std::to_string(max_values) +
+                              " values; write the values out instead of nesting aliases"});
+        return false;
+    }
+    return true;
+}
+
+std::optional<YAML::Node> read_yaml_file(const std::filesystem::path& file, Reader& reader) {
+    auto text = read_text_file(file, reader.errors);
+    if (!text) return std::nullopt;
+    if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
+        reader.errors.push_back({file.string(), 0, 0, "file is empty"});
+        return std::nullopt;
+    }
+    auto doc = parse_yaml(*text, reader.source, reader.errors);
+    if (!doc || !check_aliases(*text, reader.source, reader.errors)) return std::nullopt;
+    return doc;
+}
+
+std::vector<IdFile> id_files(const std::filesystem::path& dir, const std::string& kind,
+                             std::vector<Diagnostic>& errors) {
+    std::vector<IdFile> files;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) return files;
+    std::vector<std::filesystem::path> entries;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) entries.push_back(entry.path());
+    if (ec) errors.push_back({dir.string(), 0, 0, "cannot be read"});
+    std::sort(entries.begin(), entries.end());
+    const std::string folder = dir.filename().string();
+    for (const auto& path : entries) {
+        const std::string id = path.stem().string();
+        if (!std::filesystem::is_regular_file(path, ec) || path.extension() != ".yaml")
+            errors.push_back({path.string(), 0, 0,
+                              "not a " + kind + " file; each " + kind + " goes in " + folder + "/<id>.yaml"});
+        else if (!is_valid_id(id))
+            errors.push_back({path.string(), 0, 0,
+                              "file name '" + id + "' is not a valid " + kind +
+                                  " id; rename the file with lowercase letters, digits and single hyphens"});
+        else
+            files.push_back({path, id});
+    }
+    return files;
+}
+
+std::string unknown_name(const std::string& what, const std::string& value,
+                         const std::vector<std::string>& candidates) {
+    std::string message = what + " '" + value + "'";
+    auto hint = did_you_mean(value, candidates);
+    for (const auto& c : candidates) {  // also a truncated or extended name: 'yes-partly' for 'yes-partly-not'
+        if (hint) break;
+        if (!value.empty() && (c.starts_with(value) || value.starts_with(c))) hint = c;
+    }
+    if (hint) message += " (did you mean '" + *hint + "'?)";
+    return message;
+}
+
+void IdScope::claim(const std::string& id, const YAML::Node& node, Reader& r) {
+    if (id.empty()) return;  // missing or blank ids are reported where they are read
+    auto it = std::find_if(seen_.begin(), seen_.end(), [&](const auto& s) { return s.first == id; });
+    if (it == seen_.end()) {
+        seen_.emplace_back(id, r.where(node).line);
+        return;
+    }
+    r.error(node, "duplicate " + what_ + " id '" + id + "' (first used at line " + std::to_string(it->second) +
+                      "); ids must be unique within " + scope_);
 }
 
 }  // namespace icips::content

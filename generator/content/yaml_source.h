@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace icips::content {
@@ -71,5 +73,79 @@ struct MarkdownPage {
 // Returns nullopt (and a diagnostic) when an opening "---" has no closing one.
 std::optional<MarkdownPage> split_front_matter(std::string_view text, const std::string& path,
                                                std::vector<Diagnostic>& errors);
+
+// --- Helpers for loaders of whole YAML files, one object per file (packs, maturity models) ---
+
+// True when `id` is [a-z0-9]+(-[a-z0-9]+)*, the form every id takes (ids become URL parts).
+bool is_valid_id(const std::string& id);
+
+// Like Reader::text and Reader::id, for a key check_keys requires: a present but blank value is
+// reported too ("'title' must not be empty").
+std::string required_text(Reader& r, const YAML::Node& map, const char* key);
+std::string required_id(Reader& r, const YAML::Node& map, const char* key = "id");
+
+// Reader::list for a list that must hold something: a present but empty (or null) list is reported
+// as "'<key>' is empty; <hint>".
+YAML::Node nonempty_list(Reader& r, const YAML::Node& map, const char* key, const std::string& hint);
+
+// The key node of `key` in the mapping `map`, for errors about a key rather than its value (`map`
+// itself when the key is absent).
+YAML::Node key_of(const YAML::Node& map, const char* key);
+
+// Reports aliases that refer to a node containing them (a loop) or that expand the document past
+// `max_values` values (a "billion laughs"), which would otherwise hang or crash a loader.
+// Returns false when it reported one. `text` must already have parsed.
+bool check_aliases(std::string_view text, const YamlSource& source, std::vector<Diagnostic>& errors,
+                   long max_values = 100000);
+
+// The file as a YAML document; nullopt with a diagnostic when it cannot be read, is empty, is not
+// valid YAML or its aliases loop or explode (check_aliases).
+std::optional<YAML::Node> read_yaml_file(const std::filesystem::path& file, Reader& reader);
+
+// The files of a folder that holds one object per file, `<id>.yaml`, sorted by name. Any other entry
+// (another extension, a folder, a name that is not a valid id) is reported with `kind` ("pack") and
+// left out. A missing folder gives no files and no error.
+struct IdFile {
+    std::filesystem::path path;
+    std::string id;  // the file stem
+};
+std::vector<IdFile> id_files(const std::filesystem::path& dir, const std::string& kind,
+                             std::vector<Diagnostic>& errors);
+
+// Loads each of id_files(dir, kind) with `load(file, errors)`, which returns a std::optional, and
+// keeps those that load, in file-name order.
+template <typename Load>
+auto load_id_files(const std::filesystem::path& dir, const std::string& kind, std::vector<Diagnostic>& errors,
+                   Load load) {
+    std::vector<typename std::invoke_result_t<Load, const IdFile&, std::vector<Diagnostic>&>::value_type> out;
+    for (const auto& file : id_files(dir, kind, errors))
+        if (auto loaded = load(file, errors)) out.push_back(std::move(*loaded));
+    return out;
+}
+
+// The element of `list` whose `id` is `id`, or nullptr.
+template <typename T>
+const T* find_by_id(const std::vector<T>& list, const std::string& id) {
+    for (const auto& x : list)
+        if (x.id == id) return &x;
+    return nullptr;
+}
+
+// "<what> '<value>'" followed by " (did you mean '<candidate>'?)" when a candidate is close to it
+// (did_you_mean) or starts with it, or it starts with a candidate.
+std::string unknown_name(const std::string& what, const std::string& value,
+                         const std::vector<std::string>& candidates);
+
+// The ids used so far in one scope, e.g. the questions of one worksheet. claim() reports an id
+// used before as "duplicate <what> id 'x' (first used at line N); ids must be unique within <scope>".
+class IdScope {
+public:
+    IdScope(std::string what, std::string scope) : what_(std::move(what)), scope_(std::move(scope)) {}
+    void claim(const std::string& id, const YAML::Node& node, Reader& r);
+
+private:
+    std::string what_, scope_;
+    std::vector<std::pair<std::string, int>> seen_;  // id, line
+};
 
 }  // namespace icips::content
