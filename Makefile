@@ -4,7 +4,7 @@ BUILD := build
 DEBS := cmake g++ libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev \
         libcpp-httplib-dev libgtest-dev libkainjow-mustache-dev nlohmann-json3-dev libcli11-dev
 
-.PHONY: all deps configure build site check test bench clean
+.PHONY: all deps configure build site check serve test bench clean
 all: site
 
 deps:
@@ -24,6 +24,10 @@ site: build
 
 check: build
 	./$(BUILD)/icips-site check --content content
+
+# Builds into output/, serves it on http://127.0.0.1:1313/ and rebuilds and reloads on every change.
+serve: build
+	./$(BUILD)/icips-site serve --content content --out output
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure

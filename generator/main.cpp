@@ -1,4 +1,5 @@
 // The command line only: parse flags, call one function per command.
+#include "serve/serve.h"
 #include "site/build.h"
 
 #include <CLI/CLI.hpp>
@@ -47,8 +48,7 @@ void add_common(CLI::App* command, Common& common, bool with_out) {
     command->add_option("--threads", common.threads, "Render threads (default: one per core)");
 }
 
-int run_build(const Common& common, bool write) {
-    const auto start = std::chrono::steady_clock::now();
+icips::site::BuildOptions build_options(const Common& common, bool write) {
     icips::site::BuildOptions options;
     options.content_dir = common.content;
     options.out_dir = common.out;
@@ -56,7 +56,12 @@ int run_build(const Common& common, bool write) {
     options.default_theme = default_theme();
     options.threads = common.threads;
     options.write = write;
-    const auto report = icips::site::build_site(options);
+    return options;
+}
+
+int run_build(const Common& common, bool write) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto report = icips::site::build_site(build_options(common, write));
     for (const auto& d : report.errors) std::cerr << format(d) << "\n";
     for (const auto& w : report.warnings) std::cerr << "warning: " << w << "\n";
     if (report.unsafe_output) {
@@ -91,6 +96,12 @@ int main(int argc, char** argv) {
     add_common(build, common, true);
     auto* check = app.add_subcommand("check", "Validate the content and every internal link; write nothing");
     add_common(check, common, false);
+    icips::serve::ServeOptions serve_options;
+    auto* serve = app.add_subcommand("serve", "Build, serve the site on 127.0.0.1, rebuild and reload the browser on every change");
+    add_common(serve, common, true);
+    serve->add_option("--port", serve_options.port, "Port (0 picks a free one)")->capture_default_str()->check(CLI::Range(0, 65535));
+    serve->add_option("--bind", serve_options.bind, "Address to listen on (other machines can reach anything but loopback)")
+        ->capture_default_str();
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -100,6 +111,10 @@ int main(int argc, char** argv) {
     try {
         if (build->parsed()) return run_build(common, true);
         if (check->parsed()) return run_build(common, false);
+        if (serve->parsed()) {
+            serve_options.build = build_options(common, true);
+            return icips::serve::run_serve(serve_options, std::cout, std::cerr);
+        }
     } catch (const std::exception& e) {
         std::cerr << "icips-site: " << e.what() << "\n";
         return kContentErrors;

@@ -1,0 +1,181 @@
+// The preview server: `icips-site serve` is the build pipeline in a loop. It builds, serves the
+// output directory over HTTP on loopback, watches the content and theme folders, rebuilds after
+// every burst of changes and, only once the new files are in place, tells every open page to
+// reload (or to swap its stylesheets, or to show the build's errors over the last good page).
+#pragma once
+#include "site/build.h"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace icips::serve {
+
+// ---- Request paths (http_paths.cpp) -------------------------------------------------------------
+
+// A request target made safe to look up below the output directory.
+struct RequestPath {
+    int status = 200;   // 200 when accepted; 400 for a malformed or hostile path; 404 for hidden files
+    std::string path;   // canonical, when accepted: percent-decoded, starts with '/', no empty, "." or
+                        // ".." segments, keeps a trailing '/': "/", "/grades/member/", "/assets/site.css"
+    std::string query;  // what followed '?', kept for redirects
+};
+
+// Decodes and canonicalises the target of a request line. Refuses (400) anything that is not an
+// absolute path or could name something outside the output root: "." and ".." segments (also
+// percent-encoded), encoded '/' (%2f), backslashes (raw or %5c), NUL and other control bytes, bad
+// percent escapes and invalid UTF-8. Segments starting with '.' (.icips-site, .git) are 404.
+RequestPath canonical_request_path(std::string_view target);
+
+// The Content-Type for a file name, by extension ("text/html; charset=utf-8", "font/woff2", ...);
+// application/octet-stream for anything unknown.
+std::string mime_type(std::string_view file_name);
+
+// A file looked up below the output root, refusing symlinks that lead out of it.
+struct SiteFile {
+    enum class Kind { File, Directory, Missing, Refused } kind = Kind::Missing;
+    std::string bytes;  // the whole file, for Kind::File
+    std::string name;   // the file's own name ("index.html" for "/grades/"), for its MIME type
+};
+
+// Reads the file for a canonical path: "/x/" is "/x/index.html"; "/x" naming a directory is
+// Kind::Directory (the caller redirects to "/x/"); devices, sockets and anything reached through a
+// symlink out of `root` are Kind::Refused. Never lists a directory.
+SiteFile read_site_file(const std::filesystem::path& root, const std::string& canonical_path);
+
+// ---- Watching the sources (watcher.cpp) ---------------------------------------------------------
+
+// One burst of changes to the watched folders.
+struct Change {
+    std::vector<std::filesystem::path> paths;              // files and folders created, written, moved, removed
+    std::chrono::steady_clock::time_point first_event;     // when the first event of the burst arrived
+    bool overflowed = false;                               // events were lost: assume anything changed
+};
+
+// Watches every folder below each root with inotify, including folders created later. Editor
+// droppings (names starting with '.' or '#', or ending with '~') are ignored.
+class Watcher {
+public:
+    // Throws std::system_error when inotify is unavailable or a root cannot be watched.
+    explicit Watcher(const std::vector<std::filesystem::path>& roots);
+    ~Watcher();
+    Watcher(const Watcher&) = delete;
+    Watcher& operator=(const Watcher&) = delete;
+
+    // Waits for a change, then until `quiet` passes with no further event (but no longer than
+    // `longest` in all, so a folder that never stops changing still gets rebuilt), and returns the
+    // burst. Returns std::nullopt once stop() has been called.
+    std::optional<Change> next_change(std::chrono::milliseconds quiet,
+                                      std::chrono::milliseconds longest = std::chrono::seconds(1));
+    // Wakes next_change() for good; safe to call from any thread.
+    void stop();
+
+private:
+    void watch_tree(const std::filesystem::path& dir, Change* created);
+    int inotify_fd_ = -1;
+    int wake_fd_ = -1;
+    std::vector<std::filesystem::path> roots_;
+    std::map<int, std::filesystem::path> dirs_;  // watch descriptor -> folder
+};
+
+// ---- Live reload (live_reload.cpp) ---------------------------------------------------------------
+
+// What the last build left for the pages: a generation number that changes with every build, and
+// the errors while the last build failed.
+struct SiteState {
+    uint64_t generation = 0;
+    bool failed = false;
+    std::string errors;  // one "path:line:col: message" per line
+};
+
+// The Server-Sent Events side of the server: every build is published here, and every open
+// /__events stream waits here for the next one.
+class EventHub {
+public:
+    explicit EventHub(size_t max_clients);
+
+    // Records a finished build: a good build sends `reload` (or `css` when only stylesheets
+    // changed and the build before was good too); a failed one sends `error` with `errors`.
+    void publish(bool ok, std::string errors, bool css_only);
+    SiteState state() const;
+
+    // A place for one more stream, or nullptr when max_clients streams are open; the place is
+    // given back when the returned pointer is destroyed.
+    std::shared_ptr<void> join();
+    size_t clients() const;
+
+    // The next message for a stream that has seen generation `seen`: the event for the current
+    // state as soon as it differs (`seen` is then updated), a comment line when `heartbeat` passes
+    // first (writing it is how a dropped client is noticed), or std::nullopt once closed.
+    std::optional<std::string> next_message(uint64_t& seen, std::chrono::milliseconds heartbeat);
+    // Ends every stream: next_message() returns std::nullopt from now on.
+    void close();
+
+private:
+    struct Shared;
+    std::shared_ptr<Shared> shared_;
+};
+
+// One Server-Sent Events message; `data` may span lines.
+std::string sse_message(std::string_view event, uint64_t id, std::string_view data);
+
+// `html` with the live-reload client inserted before its last </body>, and, while the last build
+// failed, the error overlay (role="alertdialog", HTML-escaped errors, a focusable Close button).
+std::string with_live_reload(std::string html, const SiteState& state);
+
+// ---- The server (server.cpp) ---------------------------------------------------------------------
+
+// Rebuilds the site after `changed`; the default runs the whole build_site(), which is fast enough
+// for this site. A build that re-renders only what depends on `changed` can take its place.
+using Rebuild = std::function<site::BuildReport(const std::vector<std::filesystem::path>& changed)>;
+
+struct ServeOptions {
+    site::BuildOptions build;                 // content, output and theme folders
+    std::string bind = "127.0.0.1";           // anything but loopback is reachable by other machines
+    int port = 1313;                          // 0 picks a free port
+    std::chrono::milliseconds quiet{60};      // a burst of events is over after this long without one
+    size_t max_event_clients = 32;            // open /__events streams; more are refused with 503
+    size_t page_workers = 96;                 // threads for everything else, never taken by streams
+    Rebuild rebuild;                          // empty: the full build
+    std::function<void(const std::string&)> log;  // one line per build; empty: quiet
+};
+
+class PreviewServer {
+public:
+    explicit PreviewServer(ServeOptions options);
+    ~PreviewServer();  // stop()
+    PreviewServer(const PreviewServer&) = delete;
+    PreviewServer& operator=(const PreviewServer&) = delete;
+
+    // Builds once, then serves and watches, even when that build failed (its errors are shown in the
+    // pages until a good build), unless the output directory was refused: then nothing is started
+    // and the report says unsafe_output. Throws std::system_error when the address cannot be bound
+    // or a content or theme folder cannot be watched.
+    site::BuildReport start();
+    // Stops watching, ends every stream and connection and joins every thread; idempotent.
+    void stop();
+
+    int port() const;
+    std::string url() const;        // "http://127.0.0.1:1313/"
+    size_t event_clients() const;   // open /__events streams
+
+private:
+    struct Running;
+    ServeOptions options_;
+    std::unique_ptr<Running> running_;
+};
+
+// `icips-site serve`: starts a PreviewServer, prints its URL to `out`, and serves until SIGINT or
+// SIGTERM. Returns the exit code: 0 after a clean stop, 1 when a folder cannot be watched, 2 when
+// the output directory is refused or the address cannot be bound.
+int run_serve(ServeOptions options, std::ostream& out, std::ostream& err);
+
+}  // namespace icips::serve
