@@ -126,14 +126,15 @@ std::string js_string(std::string_view text) {
 }
 
 // The error overlay, in GOV.UK colours (near-black on white, 19:1; a red border): a dialog that
-// names itself, its errors in a <pre>, and a Close button the script focuses.
+// names itself, its errors in a <pre>, and a Close button the script focuses. An opaque panel along
+// the top, with no dimmed backdrop, so the last good page stays readable below it at full contrast.
 std::string overlay_html(std::string_view escaped_errors) {
     return std::string(
                R"(<div id="icips-serve-overlay" role="alertdialog" aria-labelledby="icips-serve-overlay-title" )"
-               R"(aria-describedby="icips-serve-overlay-errors" style="position:fixed;inset:0;z-index:2147483647;)"
-               R"(overflow:auto;background:rgba(11,12,12,.6);padding:2rem 1rem;text-align:left">)"
-               R"(<div style="max-width:60rem;margin:0 auto;background:#fff;color:#0b0c0c;border:5px solid #d4351c;)"
-               R"(padding:1.5rem;font:16px/1.5 system-ui,sans-serif">)"
+               R"(aria-describedby="icips-serve-overlay-errors" style="position:fixed;top:0;left:0;right:0;)"
+               R"(z-index:2147483647;max-height:70vh;overflow:auto;box-sizing:border-box;padding:1.25rem 1rem;)"
+               R"(background:#fff;color:#0b0c0c;border-bottom:5px solid #d4351c;box-shadow:0 2px 12px rgba(0,0,0,.4);)"
+               R"(font:16px/1.5 system-ui,sans-serif;text-align:left"><div style="max-width:60rem;margin:0 auto">)"
                R"(<h2 id="icips-serve-overlay-title" style="margin:0 0 .5rem;font-size:1.5rem;color:#0b0c0c">)"
                R"(The site did not build</h2>)"
                R"(<p style="margin:0 0 1rem">The page below is the last version that built. Fix these errors and )"
@@ -142,7 +143,7 @@ std::string overlay_html(std::string_view escaped_errors) {
                R"(overflow-wrap:anywhere;background:#f3f2f1;color:#0b0c0c;font:15px/1.5 ui-monospace,monospace">)") +
            std::string(escaped_errors) +
            R"(</pre><button type="button" data-icips-serve-close style="font:inherit;font-weight:700;)"
-           R"(padding:.5rem 1rem;color:#fff;background:#0b0c0c;border:2px solid #0b0c0c;cursor:pointer">)"
+           R"(min-height:44px;padding:.5rem 1rem;color:#fff;background:#0b0c0c;border:2px solid #0b0c0c;cursor:pointer">)"
            R"(Close</button></div></div>)";
 }
 
