@@ -474,6 +474,27 @@ TEST(Serve, TraversalAttemptsAreRefused) {
     EXPECT_EQ(alias.body, slurp(s.out / "assets/site.css"));
 }
 
+TEST(Serve, OnLoopbackOtherHostNamesAreRefused) {
+    ServedSite s;
+    s.start();
+    const auto with_host = [&](const std::string& host) {
+        const Socket socket(s.port());
+        socket.send("GET /guide/ HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+        std::string pending;
+        return read_response(socket, pending);
+    };
+    const std::string port = std::to_string(s.port());
+    for (const std::string& host : std::vector<std::string>{"localhost:" + port, "127.0.0.1:" + port, "127.0.0.1", "[::1]:" + port})
+        EXPECT_EQ(with_host(host).status, 200) << host;
+    // A page elsewhere whose host name was re-pointed at 127.0.0.1 (DNS rebinding) reads nothing.
+    for (const std::string& host :
+         std::vector<std::string>{"attacker.example:" + port, "attacker.example", "127.0.0.1.attacker.example", "[::2]"}) {
+        const Response r = with_host(host);
+        EXPECT_EQ(r.status, 403) << host;
+        EXPECT_FALSE(contains(r.body, "First version.")) << host;
+    }
+}
+
 TEST(Serve, OnlyGetAndHeadAreAllowed) {
     ServedSite s;
     s.start();
@@ -484,12 +505,12 @@ TEST(Serve, OnlyGetAndHeadAreAllowed) {
     }
     // A refused request's body is read (not taken for the next request), so the connection stays in step.
     const Socket socket(s.port());
-    socket.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 7\r\n\r\n");
+    socket.send("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 7\r\n\r\n");
     std::this_thread::sleep_for(milliseconds(50));
     socket.send("payload");
     std::string pending;
     EXPECT_EQ(read_response(socket, pending).status, 405);
-    socket.send("GET /guide/ HTTP/1.1\r\nHost: x\r\n\r\n");
+    socket.send("GET /guide/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     const Response next = read_response(socket, pending);
     EXPECT_EQ(next.status, 200);
     EXPECT_TRUE(contains(next.body, "First version."));
@@ -655,7 +676,7 @@ TEST(Serve, StopReturnsWithinASecondWithStreamsAndIdleConnectionsOpen) {
     EventStream events(s.port());
     ASSERT_TRUE(events.opened());
     const Socket idle(s.port());  // a keep-alive connection between two requests
-    idle.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    idle.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     std::string pending;
     ASSERT_EQ(read_response(idle, pending).status, 200);
     const Socket partial(s.port());  // a request that never finishes
@@ -788,7 +809,7 @@ TEST(ServeCommand, StopsCleanlyOnSigtermAndSigintWithinASecond) {
         EventStream events(port);
         ASSERT_TRUE(events.opened());
         const Socket idle(port);
-        idle.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        idle.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         std::string pending;
         ASSERT_EQ(read_response(idle, pending).status, 200);
 

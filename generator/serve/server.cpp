@@ -49,6 +49,16 @@ bool is_loopback(const std::string& address) {
     return address == "localhost";
 }
 
+// A Host header naming this machine's loopback interface ("localhost:1313", "127.0.0.1", "[::1]:80"),
+// or none at all.
+bool names_loopback(const std::string& host) {
+    if (host.empty()) return true;
+    const size_t end = host.starts_with('[') ? host.find(']') : host.rfind(':');
+    const std::string name = host.starts_with('[') ? host.substr(1, end == std::string::npos ? end : end - 1)
+                                                   : host.substr(0, end);
+    return is_loopback(name);
+}
+
 int milliseconds_since(steady_clock::time_point start) {
     return static_cast<int>(duration_cast<milliseconds>(steady_clock::now() - start).count());
 }
@@ -263,7 +273,14 @@ site::BuildReport PreviewServer::start() {
         res.set_content("the server failed to answer this request\n", kText);
     });
     Running* running = r.get();
-    http.set_pre_routing_handler([running](const httplib::Request& req, httplib::Response& res) {
+    const bool loopback = is_loopback(options_.bind);
+    http.set_pre_routing_handler([running, loopback](const httplib::Request& req, httplib::Response& res) {
+        // On loopback, a Host naming anything else is a page elsewhere reaching in by DNS rebinding.
+        if (loopback && !names_loopback(req.get_header_value("Host"))) {
+            res.status = 403;
+            res.set_content("refused: open the preview at " + running->url + "\n", kText);
+            return httplib::Server::HandlerResponse::Handled;
+        }
         if (req.method == "GET" || req.method == "HEAD") {
             running->serve_get(req, res);
             return httplib::Server::HandlerResponse::Handled;
