@@ -64,7 +64,7 @@ int run_build(const Common& common, bool write) {
     const auto report = icips::site::build_site(build_options(common, write));
     for (const auto& d : report.errors) std::cerr << format(d) << "\n";
     for (const auto& w : report.warnings) std::cerr << "warning: " << w << "\n";
-    if (report.unsafe_output) {
+    if (report.unsafe_output || report.usage_error) {
         std::cerr << "icips-site: " << report.fatal << "\n";
         return kUsage;
     }

@@ -62,3 +62,11 @@ TEST(Cli, BuildAndCheckSucceedOnTheRealContent) {
     EXPECT_EQ(build.code, 0) << build.output;
     EXPECT_TRUE(std::filesystem::exists(t.root / "out/index.html"));
 }
+
+TEST(Cli, MissingDirectoriesAreUsageErrors) {
+    ContentTree t;
+    const auto result = run("check --content " + t.root.string() + "/no-such-content");
+    EXPECT_EQ(result.code, 2);
+    EXPECT_NE(result.output.find("content directory not found"), std::string::npos) << result.output;
+    EXPECT_EQ(run("check --content " ICIPS_CONTENT_DIR " --theme " + t.root.string() + "/no-theme").code, 2);
+}

@@ -311,3 +311,139 @@ TEST(Site, ChecklistHasATickBoxAndAReferencePerRequirementIncludingLowerGrades) 
     const std::string member = s.page("grades/member/checklist/index.html");
     EXPECT_EQ(member.find("fellow-underpinning-knowledge"), std::string::npos);
 }
+
+namespace {
+
+size_t count_of(const std::string& html, const std::string& needle) {
+    size_t n = 0;
+    for (size_t at = html.find(needle); at != std::string::npos; at = html.find(needle, at + 1)) ++n;
+    return n;
+}
+
+std::vector<std::string> duplicate_ids(const std::string& html) {
+    std::map<std::string, int> seen;
+    std::vector<std::string> duplicates;
+    const std::string needle = " id=\"";
+    for (size_t at = html.find(needle); at != std::string::npos; at = html.find(needle, at + 1)) {
+        const size_t start = at + needle.size();
+        const std::string id = html.substr(start, html.find('"', start) - start);
+        if (++seen[id] == 2) duplicates.push_back(id);
+    }
+    return duplicates;
+}
+
+const char* kPack = R"Y(title: "Team pack"
+source: "Made for tests."
+scales:
+  - id: ypn
+    options: ["Yes", "Partly", "No"]
+sections:
+  - id: intro
+    title: Introduction
+    body: "Start with [the discussion](/packs/team/discussion/)."
+    diagram:
+      steps:
+        - text: Plan
+        - text: Do
+          optional: true
+      centre: Every year
+    worksheets:
+      - id: discussion
+        title: Discussion
+        questions:
+          - id: a
+            label: "a)"
+            text: "Why <b>us</b>?"
+            kind: text
+            lines: 3
+            follow_ups:
+              - id: a-good
+                text: What is good?
+                kind: scale
+                scale: ypn
+          - id: scope
+            text: Scope
+            kind: boxes
+            boxes:
+              - id: who
+                title: Who
+                lines: 2
+              - id: what
+                title: What
+                text: Hint
+  - id: team
+    title: Team
+    worksheets:
+      - id: roles
+        title: Roles
+        questions:
+          - id: grid
+            text: Roles grid
+            kind: table
+            table:
+              corner: Activity
+              columns: [{id: names, title: Names}, {id: dates, title: Dates}]
+              count: 2
+)Y";
+
+}  // namespace
+
+TEST(Site, WorksheetPagesAreFormsWithOneControlPerAnswer) {
+    Site s;
+    s.write("content/packs/team.yaml", kPack);
+    const auto report = s.build();
+    ASSERT_TRUE(report.ok()) << messages(report);
+    const std::string discussion = s.page("packs/team/discussion/index.html");
+    EXPECT_EQ(count_of(discussion, "<textarea"), 3u);                         // a), and two boxes
+    EXPECT_EQ(count_of(discussion, "type=\"radio\" "), 3u);                    // the follow-up's scale
+    EXPECT_EQ(count_of(discussion, "<fieldset"), 2u);                          // scale + boxes
+    EXPECT_NE(discussion.find("name=\"discussion.a-good\""), std::string::npos);
+    EXPECT_NE(discussion.find("name=\"discussion.scope.what\""), std::string::npos);
+    EXPECT_EQ(discussion.find("<b>us</b>"), std::string::npos);  // raw HTML in content is dropped
+    EXPECT_NE(discussion.find("data-store=\"icips-pack-team\""), std::string::npos);
+    const std::string roles = s.page("packs/team/roles/index.html");
+    EXPECT_EQ(count_of(roles, "<textarea"), 4u);  // 2 blank rows x 2 columns
+    EXPECT_NE(roles.find("<th scope=\"col\""), std::string::npos);
+    // The pack page draws the cycle with real text and links every worksheet.
+    const std::string pack = s.page("packs/team/index.html");
+    EXPECT_NE(pack.find("class=\"cycle\""), std::string::npos);
+    EXPECT_NE(pack.find("Every year"), std::string::npos);
+    EXPECT_NE(pack.find("href=\"/packs/team/roles/\""), std::string::npos);
+}
+
+TEST(Site, PackPrintPageHasEveryWorksheetOnItsOwnPageAndUniqueIds) {
+    Site s;
+    s.write("content/packs/team.yaml", kPack);
+    ASSERT_TRUE(s.build().ok());
+    const std::string print = s.page("packs/team/print/index.html");
+    EXPECT_EQ(count_of(print, "class=\"worksheet-sheet\""), 2u);
+    EXPECT_TRUE(duplicate_ids(print).empty()) << duplicate_ids(print).front();
+    // Links to a worksheet's page point within the print page instead.
+    EXPECT_NE(print.find("href=\"#ws-discussion\""), std::string::npos);
+    EXPECT_EQ(print.find("href=\"/packs/team/discussion/\""), std::string::npos);
+    // The running footer names the pack, escaped for CSS.
+    EXPECT_NE(print.find("@bottom-left { content: \"Team pack\""), std::string::npos);
+    for (const auto& page : {"packs/team/discussion/index.html", "packs/team/index.html", "grades/member/index.html"})
+        EXPECT_TRUE(duplicate_ids(s.page(page)).empty()) << page << ": " << duplicate_ids(s.page(page)).front();
+}
+
+TEST(Site, PackJsonListsQuestionsWithKindsOptionsAndTemplates) {
+    Site s;
+    s.write("content/packs/team.yaml", kPack);
+    ASSERT_TRUE(s.build().ok());
+    const auto json = nlohmann::json::parse(s.page("api/packs/team.json"));
+    EXPECT_EQ(json["id"], "team");
+    const auto& discussion = json["sections"][0]["worksheets"][0];
+    EXPECT_EQ(discussion["url"], "/packs/team/discussion/");
+    const auto& a = discussion["questions"][0];
+    EXPECT_EQ(a["kind"], "text");
+    EXPECT_EQ(a["lines"], 3);
+    EXPECT_EQ(a["url"], "/packs/team/discussion/#discussion--a");
+    EXPECT_EQ(a["follow_ups"][0]["options"], nlohmann::json::array({"Yes", "Partly", "No"}));
+    EXPECT_EQ(discussion["questions"][1]["boxes"][1]["text"], "Hint");
+    const auto& grid = json["sections"][1]["worksheets"][0]["questions"][0]["table"];
+    EXPECT_EQ(grid["columns"][1]["title"], "Dates");
+    EXPECT_EQ(grid["row_count"], 2);
+    // Every question URL resolves: the build's link check covers pages, so check the anchor here.
+    EXPECT_NE(s.page("packs/team/discussion/index.html").find("id=\"discussion--a\""), std::string::npos);
+}

@@ -35,6 +35,8 @@ SiteContent load_content(const fs::path& content_dir, std::vector<Diagnostic>& e
     content.config = load_site_config(content_dir, errors);
     content.standards = load_standards(content_dir, errors);
     content.pages = load_pages(content_dir, errors);
+    content.packs = load_packs(content_dir, errors);
+    content.models = load_maturity_models(content_dir, errors);
     return content;
 }
 

@@ -1,6 +1,8 @@
 // Everything a content directory holds, loaded and cross-checked: the site settings, the standards,
-// the prose pages (and later packs and maturity models). This is the model the site is planned from.
+// the prose pages, worksheet packs and maturity models. This is the model the site is planned from.
 #pragma once
+#include "content/maturity.h"
+#include "content/packs.h"
 #include "content/pages.h"
 #include "content/standards.h"
 
@@ -24,6 +26,8 @@ struct SiteContent {
     SiteConfig config;
     Standards standards;
     std::vector<Page> pages;
+    std::vector<Pack> packs;
+    std::vector<MaturityModel> models;
 };
 
 SiteConfig load_site_config(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);

@@ -22,6 +22,8 @@ std::vector<NavEntry> navigation(const content::SiteContent& site) {
     entries.insert(entries.begin(), NavEntry{{"/", "Home"}, 0});
     if (!site.standards.grades.empty()) entries.push_back({{"/grades/", "Grades"}, 0});
     if (!site.standards.areas.empty()) entries.push_back({{"/areas/", "Compare grades"}, 0});
+    if (!site.packs.empty()) entries.push_back({{"/packs/", "Worksheets"}, 0});
+    if (!site.models.empty()) entries.push_back({{std::string(content::kMaturityUrl), "Maturity"}, 0});
     return entries;
 }
 
@@ -46,7 +48,10 @@ Data list_of(const std::vector<Data>& items) {
 
 const std::vector<std::string>& template_names() {
     static const std::vector<std::string> names = {"layout", "home", "page", "grades", "grade", "areas", "area",
-                                                   "assignment", "checklist", "editorial-notes", "404"};
+                                                   "assignment", "checklist", "editorial-notes", "404",
+                                                   "packs", "pack", "worksheet", "pack-print",
+                                                   "maturity-models", "maturity", "maturity-dimension",
+                                                   "maturity-level", "maturity-sheet", "maturity-self-assessment"};
     return names;
 }
 
@@ -95,6 +100,10 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
     Data scripts{Data::type::list};
     for (const auto& src : frame.scripts) scripts.push_back(Data{src});
     layout.set("scripts", scripts);
+    Data stylesheets{Data::type::list};
+    for (const auto& href : frame.stylesheets) stylesheets.push_back(Data{href});
+    layout.set("stylesheets", stylesheets);
+    if (!frame.style.empty()) layout.set("style", frame.style);
     return theme.render("layout", layout);
 }
 

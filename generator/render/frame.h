@@ -22,6 +22,8 @@ struct Frame {
     std::string description;  // meta description
     std::vector<Link> crumbs; // from the home page down to the parent (the page itself excluded)
     std::optional<Link> prev, next;
+    std::string style;                 // extra CSS for <head>, built by the generator (never content text)
+    std::vector<std::string> stylesheets;  // extra theme stylesheets after site.css ("/assets/maturity.css")
     std::vector<std::string> scripts;  // site paths of the theme's scripts this page needs ("/assets/answers.js")
 };
 

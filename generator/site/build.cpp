@@ -24,18 +24,23 @@ BuildReport build_site(const BuildOptions& options) {
     std::vector<fs::path> themes = options.theme_dirs;
     if (!options.default_theme.empty()) themes.push_back(options.default_theme);
 
-    if (!fs::is_directory(options.content_dir)) {
-        report.errors.push_back({options.content_dir.string(), 0, 0, "content directory not found"});
-        return report;
-    }
-    for (const auto& t : options.theme_dirs)
-        if (!fs::is_directory(t)) report.errors.push_back({t.string(), 0, 0, "theme directory not found"});
     if (options.write)
         if (auto reason = unsafe_output_reason(options.out_dir, options.content_dir, themes)) {
             report.unsafe_output = true;
             report.fatal = "refusing to write the site to " + options.out_dir.string() + ": " + *reason;
             return report;
         }
+    for (const fs::path& dir : themes)
+        if (!fs::is_directory(dir)) {
+            report.usage_error = true;
+            report.fatal = "theme directory not found: " + dir.string();
+            return report;
+        }
+    if (!fs::is_directory(options.content_dir)) {
+        report.usage_error = true;
+        report.fatal = "content directory not found: " + options.content_dir.string() + " (give it with --content)";
+        return report;
+    }
 
     const content::SiteContent site = content::load_content(options.content_dir, report.errors);
     const render::Theme theme = render::Theme::load(themes, report.errors);
@@ -78,6 +83,8 @@ BuildReport build_site(const BuildOptions& options) {
     std::vector<std::pair<std::string, fs::path>> copies;    // site path -> source file
     for (const auto& asset : theme.assets()) copies.push_back({"/assets/" + asset.relative, asset.source});
     if (!site.standards.grades.empty()) extra.push_back({"/api/standards.json", standards_json(site)});
+    for (const auto& pack : site.packs) extra.push_back({"/api/packs/" + pack.id + ".json", pack_json(pack)});
+    for (const auto& m : site.models) extra.push_back({content::maturity_json_url(m.id), maturity_json(m)});
     std::vector<std::string> urls;
     for (const auto& p : plan)
         if (p.url.ends_with('/')) urls.push_back(p.url);

@@ -24,8 +24,9 @@ struct BuildReport {
     size_t pages = 0;                         // HTML pages rendered
     size_t files = 0;                         // files written (pages, assets, JSON, sitemap)
     bool unsafe_output = false;               // refused the output directory (a usage error)
-    std::string fatal;                        // an I/O failure while writing
-    bool ok() const { return errors.empty() && fatal.empty() && !unsafe_output; }
+    bool usage_error = false;                 // a content or theme directory that does not exist
+    std::string fatal;                        // why the build stopped (with unsafe_output, usage_error or an I/O failure)
+    bool ok() const { return errors.empty() && fatal.empty() && !unsafe_output && !usage_error; }
 };
 
 BuildReport build_site(const BuildOptions& options);

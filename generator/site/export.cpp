@@ -25,6 +25,53 @@ ordered_json items_json(const std::vector<content::Item>& items, const std::stri
     return list;
 }
 
+// `url` is the worksheet's URL and `anchor_prefix` "<worksheet-id>--", as on the worksheet page.
+ordered_json question_json(const content::Question& q, const std::string& url, const std::string& anchor_prefix) {
+    ordered_json j;
+    j["id"] = q.id;
+    if (!q.label.empty()) j["label"] = q.label;
+    j["text"] = q.text;
+    j["kind"] = std::string(content::to_string(q.kind));
+    j["url"] = url + "#" + anchor_prefix + q.id;
+    switch (q.kind) {
+        case content::QuestionKind::text: j["lines"] = q.lines; break;
+        case content::QuestionKind::scale:
+            if (!q.scale_id.empty()) j["scale"] = q.scale_id;
+            j["options"] = q.options;
+            break;
+        case content::QuestionKind::boxes: {
+            ordered_json boxes = ordered_json::array();
+            for (const auto& b : q.boxes) {
+                ordered_json box = {{"id", b.id}, {"title", b.title}, {"lines", b.lines}};
+                if (!b.text.empty()) box["text"] = b.text;
+                boxes.push_back(std::move(box));
+            }
+            j["boxes"] = std::move(boxes);
+            break;
+        }
+        case content::QuestionKind::table: {
+            auto headings = [](const std::vector<content::Heading>& list) {
+                ordered_json out = ordered_json::array();
+                for (const auto& h : list) out.push_back({{"id", h.id}, {"title", h.title}});
+                return out;
+            };
+            ordered_json table;
+            if (!q.table.corner.empty()) table["corner"] = q.table.corner;
+            table["columns"] = headings(q.table.columns);
+            table["rows"] = headings(q.table.rows);
+            table["row_count"] = q.table.row_count();
+            table["cell_lines"] = q.table.cell_lines;
+            j["table"] = std::move(table);
+            break;
+        }
+        case content::QuestionKind::none: break;
+    }
+    ordered_json follow_ups = ordered_json::array();
+    for (const auto& f : q.follow_ups) follow_ups.push_back(question_json(f, url, anchor_prefix));
+    j["follow_ups"] = std::move(follow_ups);
+    return j;
+}
+
 std::string xml_escape(const std::string& s) {
     std::string out;
     for (char c : s) {
@@ -76,6 +123,66 @@ std::string standards_json(const content::SiteContent& site) {
     ordered_json root;
     root["title"] = site.config.title;
     root["grades"] = std::move(grades);
+    return root.dump(2) + "\n";
+}
+
+std::string pack_json(const content::Pack& pack) {
+    ordered_json root;
+    root["id"] = pack.id;
+    root["title"] = pack.title;
+    if (!pack.subtitle.empty()) root["subtitle"] = pack.subtitle;
+    root["source"] = pack.source;
+    root["url"] = content::pack_url(pack.id);
+    ordered_json scales = ordered_json::array();
+    for (const auto& sc : pack.scales) scales.push_back({{"id", sc.id}, {"options", sc.options}});
+    root["scales"] = std::move(scales);
+    ordered_json sections = ordered_json::array();
+    for (const auto& s : pack.sections) {
+        ordered_json worksheets = ordered_json::array();
+        for (const auto& w : s.worksheets) {
+            const std::string url = content::worksheet_url(pack.id, w.id);
+            ordered_json questions = ordered_json::array();
+            for (const auto& q : w.questions) questions.push_back(question_json(q, url, w.id + "--"));
+            worksheets.push_back({{"id", w.id}, {"title", w.title}, {"url", url}, {"questions", std::move(questions)}});
+        }
+        sections.push_back({{"id", s.id}, {"title", s.title}, {"url", content::pack_url(pack.id) + "#sec-" + s.id},
+                            {"worksheets", std::move(worksheets)}});
+    }
+    root["sections"] = std::move(sections);
+    return root.dump(2) + "\n";
+}
+
+std::string maturity_json(const content::MaturityModel& model) {
+    ordered_json root;
+    root["id"] = model.id;
+    root["title"] = model.title;
+    if (!model.short_title.empty()) root["short_title"] = model.short_title;
+    root["source"] = model.source;
+    root["licence"] = model.licence;
+    root["url"] = content::maturity_model_url(model.id);
+    ordered_json levels = ordered_json::array();
+    for (const auto& l : model.levels) {
+        ordered_json level = {{"number", l.number}, {"title", l.title}};
+        if (!l.summary.empty()) level["summary"] = l.summary;
+        level["url"] = content::maturity_level_url(model.id, l.number);
+        levels.push_back(std::move(level));
+    }
+    root["levels"] = std::move(levels);
+    ordered_json dimensions = ordered_json::array();
+    for (const auto& d : model.dimensions) {
+        ordered_json cells = ordered_json::array();
+        for (const auto& c : d.cells) {
+            ordered_json descriptors = ordered_json::array();
+            for (const auto& text : c.descriptors) descriptors.push_back(text.text);
+            cells.push_back({{"level", c.level}, {"descriptors", std::move(descriptors)}});
+        }
+        ordered_json dimension = {{"id", d.id}, {"title", d.title}};
+        if (!d.summary.empty()) dimension["summary"] = d.summary;
+        dimension["url"] = content::maturity_dimension_url(model.id, d.id);
+        dimension["cells"] = std::move(cells);
+        dimensions.push_back(std::move(dimension));
+    }
+    root["dimensions"] = std::move(dimensions);
     return root.dump(2) + "\n";
 }
 

@@ -1,6 +1,8 @@
 #include "site/plan.h"
 
 #include "content/urls.h"
+#include "render/maturity_pages.h"
+#include "render/pack_pages.h"
 #include "render/standards_pages.h"
 
 #include <algorithm>
@@ -51,6 +53,49 @@ std::vector<PlannedPage> plan_site(const content::SiteContent& site, std::vector
     for (const auto& a : standards.assignments)
         plan.push_back({content::assignment_url(a), a.where,
                         [&site, &a](const Theme& t) { return render::render_assignment(t, site, a); }});
+
+    if (!site.packs.empty())
+        plan.push_back({"/packs/", site.packs.front().where, [&site](const Theme& t) { return render::render_packs(t, site); }});
+    for (const auto& pack : site.packs) {
+        plan.push_back({content::pack_url(pack.id), pack.where,
+                        [&site, &pack](const Theme& t) { return render::render_pack(t, site, pack); }});
+        plan.push_back({content::pack_print_url(pack.id), pack.where,
+                        [&site, &pack](const Theme& t) { return render::render_pack_print(t, site, pack); }});
+        for (const auto& section : pack.sections)
+            for (const auto& w : section.worksheets)
+                plan.push_back({content::worksheet_url(pack.id, w.id), w.where, [&site, &pack, &section, &w](const Theme& t) {
+                                    return render::render_worksheet(t, site, pack, section, w);
+                                }});
+    }
+
+    if (!site.models.empty())
+        plan.push_back({std::string(content::kMaturityUrl), site.models.front().where,
+                        [&site](const Theme& t) { return render::render_maturity_models(t, site); }});
+    for (const auto& m : site.models) {
+        plan.push_back({content::maturity_model_url(m.id), m.where,
+                        [&site, &m](const Theme& t) { return render::render_maturity_model(t, site, m); }});
+        plan.push_back({content::maturity_sheet_url(m.id), m.where,
+                        [&site, &m](const Theme& t) { return render::render_maturity_sheet(t, site, m); }});
+        plan.push_back({content::maturity_self_assessment_url(m.id), m.where,
+                        [&site, &m](const Theme& t) { return render::render_self_assessment(t, site, m); }});
+        for (const auto& l : m.levels)
+            plan.push_back({content::maturity_level_url(m.id, l.number), l.where,
+                            [&site, &m, &l](const Theme& t) { return render::render_maturity_level(t, site, m, l); }});
+        for (const auto& d : m.dimensions) {
+            const std::string url = content::maturity_dimension_url(m.id, d.id);
+            // "sheet", "self-assessment" and "level-<n>" name the model's own pages.
+            bool taken = url == content::maturity_sheet_url(m.id) || url == content::maturity_self_assessment_url(m.id);
+            for (const auto& l : m.levels) taken = taken || url == content::maturity_level_url(m.id, l.number);
+            if (taken) {
+                errors.push_back({d.where.path, d.where.line, 0,
+                                  "dimension id '" + d.id + "' is the URL of another page of the model (" + url +
+                                      "); choose another id"});
+                continue;
+            }
+            plan.push_back({url, d.where,
+                            [&site, &m, &d](const Theme& t) { return render::render_maturity_dimension(t, site, m, d); }});
+        }
+    }
 
     // A prose page whose file path lands on a generated URL would silently be replaced: refuse it.
     std::map<std::string, const PlannedPage*> owners;

@@ -48,20 +48,27 @@
     var timer = null;
     function say(text) { if (status) status.textContent = text; }
 
-    function save() {
-      var answers = collect(form);
+    // One store can be shared by several pages (every worksheet of a pack): a page replaces only
+    // the answers of its own fields and keeps the others.
+    function stored() {
+      try { return JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { return {}; }
+    }
+    function save(extra) {
+      var all = extra || stored();
+      fields(form).forEach(function (el) { delete all[el.name]; });
+      var mine = collect(form);
+      Object.keys(mine).forEach(function (name) { all[name] = mine[name]; });
       try {
-        if (Object.keys(answers).length) localStorage.setItem(key, JSON.stringify(answers));
+        if (Object.keys(all).length) localStorage.setItem(key, JSON.stringify(all));
         else localStorage.removeItem(key);
       } catch (e) {
         say("Your browser did not allow saving here; download your answers to keep them.");
       }
     }
 
-    try {
-      var saved = localStorage.getItem(key);
-      if (saved) { restore(form, JSON.parse(saved)); say("Your saved answers were restored."); }
-    } catch (e) { /* unreadable storage: start blank */ }
+    var saved = stored();
+    var own = fields(form).some(function (el) { return Object.prototype.hasOwnProperty.call(saved, el.name); });
+    if (own) { restore(form, saved); say("Your saved answers were restored."); }
 
     form.addEventListener("input", function (event) {
       if (event.target.tagName === "TEXTAREA") fit(form);
@@ -81,7 +88,7 @@
       if (action === "download") {
         save();
         var payload = { format: FORMAT, version: 1, store: store, title: form.getAttribute("data-title") || document.title,
-                        saved: new Date().toISOString(), answers: collect(form) };
+                        saved: new Date().toISOString(), answers: stored() };
         var blob = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
         var link = document.createElement("a");
         link.href = URL.createObjectURL(blob);
@@ -93,10 +100,10 @@
       } else if (action === "print") {
         window.print();
       } else if (action === "clear") {
-        if (!window.confirm("Clear every answer on this page? This cannot be undone.")) return;
+        if (!window.confirm("Clear every answer on this page? Download them first if you want to keep a copy.")) return;
         restore(form, {});
-        try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
-        say("All answers were cleared.");
+        save();
+        say("The answers on this page were cleared.");
       }
     });
 
@@ -113,7 +120,9 @@
           if (data.store !== store && !window.confirm("This file holds answers for \"" + (data.title || data.store) +
                                                       "\". Load them into this page anyway?")) return;
           restore(form, answers);
-          save();
+          var merged = stored();
+          Object.keys(answers).forEach(function (name) { merged[name] = answers[name]; });
+          save(merged);
           say("Answers loaded from " + file.name + ".");
         } catch (e) {
           say("That file could not be loaded: it is not an answers file downloaded from this site.");

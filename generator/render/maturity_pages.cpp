@@ -1,0 +1,310 @@
+#include "render/maturity_pages.h"
+
+#include "content/urls.h"
+
+namespace icips::render {
+
+using content::Cell;
+using content::Dimension;
+using content::Level;
+using content::MaturityModel;
+using content::Note;
+using content::SiteContent;
+
+namespace {
+
+const Link kHome{"/", "Home"};
+const Link kModels{std::string(content::kMaturityUrl), "Maturity models"};
+
+std::string short_title(const MaturityModel& m) { return m.short_title.empty() ? m.title : m.short_title; }
+
+std::string level_name(const Level& l) { return "Level " + std::to_string(l.number) + ": " + l.title; }
+
+// Optional Markdown: every key is always set (an unset key would resolve in a parent context).
+void set_block(Data& d, const std::string& key, const std::string& markdown) {
+    d.set("has_" + key, !markdown.empty());
+    d.set(key, markdown.empty() ? Data{std::string()} : markdown_block(markdown));
+}
+
+// A cell's descriptors; with anchors ("leadership-2-3") where the page shows each cell once.
+Data descriptors_data(const Dimension& dimension, const Cell* cell, bool with_anchors) {
+    std::vector<Data> list;
+    if (cell)
+        for (const auto& d : cell->descriptors) {
+            Data o;
+            o.set("has_anchor", with_anchors);
+            o.set("anchor", content::maturity_descriptor_anchor(dimension.id, cell->level, d.id));
+            o.set("text", markdown_inline(d.text));
+            list.push_back(o);
+        }
+    return list_of(list);
+}
+
+Data notes_data(const std::vector<Note>& notes) {
+    Data list{Data::type::list};
+    for (const auto& n : notes) list.push_back(markdown_block(n.text));
+    return list;
+}
+
+// Notes shown on a page of the model, in a closed <details> as on assignment pages.
+void set_notes(Data& data, const std::vector<MaturityNotes>& entries) {
+    std::vector<Data> list;
+    for (const auto& e : entries) {
+        Data d = link_data(e.about);
+        d.set("notes", notes_data(*e.notes));
+        list.push_back(d);
+    }
+    data.set("notes", list_of(list));
+    data.set("has_notes", !list.empty());
+    data.set("editorial_notes_url", std::string(content::kEditorialNotesUrl));
+}
+
+std::string cell_name(const Dimension& d, const Level& l) {
+    return d.title + ", level " + std::to_string(l.number) + " (" + l.title + ")";
+}
+
+// What every page of a model shows: its titles, source, licence and where its other pages are.
+Data model_data(const MaturityModel& m) {
+    Data d;
+    d.set("model_title", m.title);
+    d.set("model_short", short_title(m));
+    d.set("model_url", content::maturity_model_url(m.id));
+    d.set("source", markdown_inline(m.source));
+    d.set("licence", markdown_inline(m.licence));
+    d.set("sheet_url", content::maturity_sheet_url(m.id));
+    d.set("self_assessment_url", content::maturity_self_assessment_url(m.id));
+    d.set("json_url", content::maturity_json_url(m.id));
+    d.set("level_count", std::to_string(m.levels.size()));
+    d.set("dimension_count", std::to_string(m.dimensions.size()));
+    std::vector<Data> levels, dimensions;
+    for (const auto& l : m.levels) {
+        Data o = link_data({content::maturity_level_url(m.id, l.number), l.title});
+        o.set("number", std::to_string(l.number));
+        set_block(o, "summary", l.summary);
+        levels.push_back(o);
+    }
+    for (const auto& dim : m.dimensions) dimensions.push_back(link_data({content::maturity_dimension_url(m.id, dim.id), dim.title}));
+    d.set("levels", list_of(levels));
+    d.set("dimensions", list_of(dimensions));
+    return d;
+}
+
+Frame model_frame(const MaturityModel& m, std::string kind, std::string url, std::string title, std::string description,
+                  bool below_model) {
+    Frame frame{std::move(kind), std::move(url), std::move(title), std::move(description), {kHome, kModels}};
+    if (below_model) frame.crumbs.push_back({content::maturity_model_url(m.id), short_title(m)});
+    frame.stylesheets.push_back("/assets/maturity.css");
+    return frame;
+}
+
+template <class T, class UrlOf, class TitleOf>
+void set_pager(Frame& frame, const std::vector<T>& all, const T& current, UrlOf url_of, TitleOf title_of) {
+    for (size_t i = 0; i < all.size(); ++i)
+        if (&all[i] == &current) {
+            if (i > 0) frame.prev = Link{url_of(all[i - 1]), title_of(all[i - 1])};
+            if (i + 1 < all.size()) frame.next = Link{url_of(all[i + 1]), title_of(all[i + 1])};
+        }
+}
+
+}  // namespace
+
+std::vector<MaturityNotes> maturity_notes(const MaturityModel& m) {
+    std::vector<MaturityNotes> out;
+    if (!m.notes.empty()) out.push_back({{content::maturity_model_url(m.id), m.title}, &m.notes});
+    for (const auto& l : m.levels)
+        if (!l.notes.empty())
+            out.push_back({{content::maturity_level_url(m.id, l.number), short_title(m) + ", " + level_name(l)}, &l.notes});
+    for (const auto& d : m.dimensions) {
+        const std::string url = content::maturity_dimension_url(m.id, d.id);
+        if (!d.notes.empty()) out.push_back({{url, short_title(m) + ", " + d.title}, &d.notes});
+        for (const auto& c : d.cells) {
+            const Level* l = m.level(c.level);
+            if (!c.notes.empty() && l)
+                out.push_back({{url + "#" + content::maturity_cell_anchor(d.id, c.level), short_title(m) + ", " + cell_name(d, *l)},
+                               &c.notes});
+        }
+    }
+    return out;
+}
+
+std::string render_maturity_models(const Theme& theme, const SiteContent& site) {
+    Frame frame{"maturity-models", std::string(content::kMaturityUrl), "Maturity models",
+                "Maturity models to read and to assess a team against.", {kHome}};
+    frame.stylesheets.push_back("/assets/maturity.css");
+    std::vector<Data> models;
+    for (const auto& m : site.models) {
+        Data d = model_data(m);
+        set_block(d, "intro", m.intro);
+        models.push_back(d);
+    }
+    Data data;
+    data.set("models", list_of(models));
+    return render_page(theme, site, frame, data);
+}
+
+std::string render_maturity_model(const Theme& theme, const SiteContent& site, const MaturityModel& m) {
+    Frame frame = model_frame(m, "maturity", content::maturity_model_url(m.id), m.title,
+                              m.title + ": the maturity matrix, " + std::to_string(m.levels.size()) + " levels by " +
+                                  std::to_string(m.dimensions.size()) + " dimensions.",
+                              false);
+    set_pager(frame, site.models, m, [](const MaturityModel& x) { return content::maturity_model_url(x.id); },
+              [](const MaturityModel& x) { return x.title; });
+    Data data = model_data(m);
+    set_block(data, "intro", m.intro);
+    std::vector<Data> rows;
+    for (const auto& dim : m.dimensions) {
+        Data row = link_data({content::maturity_dimension_url(m.id, dim.id), dim.title});
+        std::vector<Data> cells;
+        for (const auto& l : m.levels) {
+            Data c;
+            c.set("anchor", content::maturity_cell_anchor(dim.id, l.number));
+            c.set("descriptors", descriptors_data(dim, dim.cell(l.number), true));
+            cells.push_back(c);
+        }
+        row.set("cells", list_of(cells));
+        rows.push_back(row);
+    }
+    data.set("rows", list_of(rows));
+    std::vector<MaturityNotes> notes;
+    if (!m.notes.empty()) notes.push_back({{content::maturity_model_url(m.id), "This model"}, &m.notes});
+    for (const auto& l : m.levels)
+        if (!l.notes.empty()) notes.push_back({{content::maturity_level_url(m.id, l.number), level_name(l)}, &l.notes});
+    set_notes(data, notes);
+    return render_page(theme, site, frame, data);
+}
+
+std::string render_maturity_dimension(const Theme& theme, const SiteContent& site, const MaturityModel& m,
+                                      const Dimension& dim) {
+    const std::string url = content::maturity_dimension_url(m.id, dim.id);
+    Frame frame = model_frame(m, "maturity-dimension", url, dim.title + " – " + short_title(m),
+                              short_title(m) + ": the " + std::to_string(m.levels.size()) + " levels of " + dim.title +
+                                  ", and what moving up a level means.",
+                              true);
+    set_pager(frame, m.dimensions, dim, [&m](const Dimension& x) { return content::maturity_dimension_url(m.id, x.id); },
+              [](const Dimension& x) { return x.title; });
+    Data data = model_data(m);
+    data.set("heading", dim.title);
+    set_block(data, "summary", dim.summary);
+    std::vector<Data> levels;
+    for (size_t i = 0; i < m.levels.size(); ++i) {
+        const Level& l = m.levels[i];
+        Data d = link_data({content::maturity_level_url(m.id, l.number), l.title});
+        d.set("number", std::to_string(l.number));
+        d.set("anchor", content::maturity_cell_anchor(dim.id, l.number));
+        set_block(d, "summary", l.summary);
+        // The step up to this level is this level's own descriptors: no words are added to the model.
+        d.set("is_step_up", i > 0);
+        d.set("from_number", i > 0 ? std::to_string(m.levels[i - 1].number) : std::string());
+        d.set("from_title", i > 0 ? m.levels[i - 1].title : std::string());
+        d.set("descriptors", descriptors_data(dim, dim.cell(l.number), true));
+        levels.push_back(d);
+    }
+    data.set("dimension_levels", list_of(levels));
+    std::vector<MaturityNotes> notes;
+    if (!dim.notes.empty()) notes.push_back({{url, "This dimension"}, &dim.notes});
+    for (const auto& c : dim.cells)
+        if (const Level* l = m.level(c.level); l && !c.notes.empty())
+            notes.push_back({{url + "#" + content::maturity_cell_anchor(dim.id, c.level), level_name(*l)}, &c.notes});
+    set_notes(data, notes);
+    return render_page(theme, site, frame, data);
+}
+
+std::string render_maturity_level(const Theme& theme, const SiteContent& site, const MaturityModel& m, const Level& level) {
+    Frame frame = model_frame(m, "maturity-level", content::maturity_level_url(m.id, level.number),
+                              level_name(level) + " – " + short_title(m),
+                              short_title(m) + ", " + level_name(level) + ": its descriptors in every dimension.", true);
+    set_pager(frame, m.levels, level, [&m](const Level& x) { return content::maturity_level_url(m.id, x.number); },
+              [](const Level& x) { return level_name(x); });
+    Data data = model_data(m);
+    data.set("heading", level_name(level));
+    data.set("number", std::to_string(level.number));
+    set_block(data, "summary", level.summary);
+    std::vector<Data> dims;
+    std::vector<MaturityNotes> notes;
+    if (!level.notes.empty()) notes.push_back({{content::maturity_level_url(m.id, level.number), "This level"}, &level.notes});
+    for (const auto& dim : m.dimensions) {
+        const std::string cell_url = content::maturity_dimension_url(m.id, dim.id) + "#" +
+                                     content::maturity_cell_anchor(dim.id, level.number);
+        Data d = link_data({content::maturity_dimension_url(m.id, dim.id), dim.title});
+        d.set("anchor", content::maturity_cell_anchor(dim.id, level.number));
+        const Cell* cell = dim.cell(level.number);
+        d.set("descriptors", descriptors_data(dim, cell, true));
+        dims.push_back(d);
+        if (cell && !cell->notes.empty()) notes.push_back({{cell_url, dim.title}, &cell->notes});
+    }
+    data.set("level_dimensions", list_of(dims));
+    set_notes(data, notes);
+    return render_page(theme, site, frame, data);
+}
+
+std::string render_maturity_sheet(const Theme& theme, const SiteContent& site, const MaturityModel& m) {
+    Frame frame = model_frame(m, "maturity-sheet", content::maturity_sheet_url(m.id),
+                              "Self-assessment sheet – " + short_title(m),
+                              "A blank " + short_title(m) + " self-assessment sheet to print: per dimension a tick box "
+                              "for each level and a box for the evidence.",
+                              true);
+    Data data = model_data(m);
+    data.set("heading", short_title(m) + " self-assessment sheet");
+    std::vector<Data> dims;
+    for (const auto& dim : m.dimensions) {
+        Data d;
+        d.set("id", dim.id);
+        d.set("title", dim.title);
+        d.set("url", content::maturity_dimension_url(m.id, dim.id));
+        std::vector<Data> choices;
+        for (const auto& l : m.levels) {
+            Data c;
+            c.set("element_id", "sheet-" + dim.id + "-" + std::to_string(l.number));
+            c.set("number", std::to_string(l.number));
+            c.set("title", l.title);
+            choices.push_back(c);
+        }
+        d.set("choices", list_of(choices));
+        dims.push_back(d);
+    }
+    data.set("sheet_dimensions", list_of(dims));
+    return render_page(theme, site, frame, data);
+}
+
+std::string render_self_assessment(const Theme& theme, const SiteContent& site, const MaturityModel& m) {
+    Frame frame = model_frame(m, "maturity-self-assessment", content::maturity_self_assessment_url(m.id),
+                              "Self-assessment – " + short_title(m),
+                              "Assess your team against " + short_title(m) +
+                                  " in your browser, then compare everyone's assessments and agree the levels.",
+                              true);
+    frame.scripts = {"/assets/answers.js", "/assets/self-assessment.js"};
+    Data data = model_data(m);
+    data.set("heading", short_title(m) + " self-assessment");
+    const std::string store = "icips-maturity-" + m.id;
+    data.set("store", store);
+    data.set("consensus_store", store + "-consensus");
+    data.set("top_level", m.levels.empty() ? std::string("0") : std::to_string(m.levels.back().number));
+    std::vector<Data> dims;
+    for (const auto& dim : m.dimensions) {
+        Data d;
+        d.set("id", dim.id);
+        d.set("title", dim.title);
+        d.set("url", content::maturity_dimension_url(m.id, dim.id));
+        set_block(d, "summary", dim.summary);
+        d.set("field", dim.id + ".level");
+        d.set("evidence_field", dim.id + ".evidence");
+        d.set("agreed_field", dim.id + ".agreed");
+        std::vector<Data> choices;
+        for (const auto& l : m.levels) {
+            const std::string element = "sa-" + dim.id + "-" + std::to_string(l.number);
+            Data c;
+            c.set("element_id", element);
+            c.set("number", std::to_string(l.number));
+            c.set("title", l.title);
+            c.set("descriptors_id", element + "-descriptors");
+            c.set("descriptors", descriptors_data(dim, dim.cell(l.number), false));
+            choices.push_back(c);
+        }
+        d.set("choices", list_of(choices));
+        dims.push_back(d);
+    }
+    data.set("sa_dimensions", list_of(dims));
+    return render_page(theme, site, frame, data);
+}
+
+}  // namespace icips::render

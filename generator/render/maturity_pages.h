@@ -1,0 +1,36 @@
+// Page builders of maturity models: the list of models, a model's matrix (levels as columns,
+// dimensions as rows), a page per dimension and per level, a printable blank self-assessment sheet,
+// and the interactive self-assessment (static HTML; themes/default/assets/self-assessment.js draws
+// the result in the browser). Every page of a model shows its source and licence.
+#pragma once
+#include "content/maturity.h"
+#include "content/site_content.h"
+#include "render/frame.h"
+#include "render/theme.h"
+
+#include <string>
+#include <vector>
+
+namespace icips::render {
+
+std::string render_maturity_models(const Theme& theme, const content::SiteContent& site);
+std::string render_maturity_model(const Theme& theme, const content::SiteContent& site,
+                                  const content::MaturityModel& model);
+std::string render_maturity_dimension(const Theme& theme, const content::SiteContent& site,
+                                      const content::MaturityModel& model, const content::Dimension& dimension);
+std::string render_maturity_level(const Theme& theme, const content::SiteContent& site,
+                                  const content::MaturityModel& model, const content::Level& level);
+std::string render_maturity_sheet(const Theme& theme, const content::SiteContent& site,
+                                  const content::MaturityModel& model);
+std::string render_self_assessment(const Theme& theme, const content::SiteContent& site,
+                                   const content::MaturityModel& model);
+
+// The `notes:` of a model for the editorial notes page, each linked to what it is about, in reading
+// order: the model, its levels, then per dimension the dimension and its cells.
+struct MaturityNotes {
+    Link about;  // "/maturity/ci-sam/leadership/#leadership-3", "Leadership, level 3 (Process-focused)"
+    const std::vector<content::Note>* notes;
+};
+std::vector<MaturityNotes> maturity_notes(const content::MaturityModel& model);
+
+}  // namespace icips::render
