@@ -839,16 +839,27 @@ TEST(ServeCommand, OtherAddressesNeedBindAndWarn) {
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
-TEST(ServeCommand, RefusedOutputDirectoryIsAUsageError) {
+TEST(ServeCommand, UsageErrorsExitWithTwoAndServeNothing) {
     ServedSite s;
-    Child child;
-    spawn(child, {ICIPS_BINARY, "serve", "--content", s.content.string(), "--out", s.content.string(), "--port", "0"});
-    int status = 0;
-    ::waitpid(child.pid, &status, 0);
-    child.pid = -1;
-    child.wait_for("\n", seconds(1));
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << status;
-    EXPECT_TRUE(contains(child.output, "refusing to write the site")) << child.output;
+    const std::string nowhere = (s.root / "nowhere").string();
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"--content", nowhere, "--out", s.out.string()}, nowhere + ", no such folder"},
+        {{"--content", s.content.string(), "--out", s.content.string()}, "refusing to write the site"},
+        {{"--content", s.content.string(), "--out", s.out.string(), "--port", "70000"}, "--port"},
+    };
+    for (const auto& [flags, message] : cases) {
+        std::vector<std::string> args = {ICIPS_BINARY, "serve", "--port", "0"};
+        args.insert(args.end(), flags.begin(), flags.end());
+        Child child;
+        spawn(child, args);
+        int status = 0;
+        ::waitpid(child.pid, &status, 0);
+        child.pid = -1;
+        child.wait_for(message, seconds(1));
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << message << ": " << status;
+        EXPECT_TRUE(contains(child.output, message)) << child.output;
+        EXPECT_FALSE(contains(child.output, "serving http")) << child.output;
+    }
 }
 
 }  // namespace

@@ -174,8 +174,9 @@ private:
 };
 
 // `icips-site serve`: starts a PreviewServer, prints its URL to `out`, and serves until SIGINT or
-// SIGTERM. Returns the exit code: 0 after a clean stop, 1 when a folder cannot be watched, 2 when
-// the output directory is refused or the address cannot be bound.
+// SIGTERM. Returns the exit code: 0 after a clean stop; 2 (a usage error) when the output
+// directory is refused, a content or theme folder does not exist or the address cannot be bound;
+// 1 when watching fails otherwise.
 int run_serve(ServeOptions options, std::ostream& out, std::ostream& err);
 
 }  // namespace icips::serve

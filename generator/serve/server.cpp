@@ -381,7 +381,8 @@ int run_serve(ServeOptions options, std::ostream& out, std::ostream& err) {
                 << "the errors shown over every page" << std::endl;
     } catch (const std::system_error& e) {
         err << "icips-site: " << e.what() << std::endl;
-        return e.code() == std::errc::address_in_use ? 2 : 1;
+        const bool usage = e.code() == std::errc::address_in_use || e.code() == std::errc::not_a_directory;
+        return usage ? 2 : 1;
     }
     out << "serving " << server.url() << " (Ctrl-C stops)" << std::endl;
     int signal = 0;

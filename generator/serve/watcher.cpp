@@ -39,7 +39,7 @@ Watcher::Watcher(const std::vector<fs::path>& roots) : roots_(roots) {
     try {
         if (inotify_fd_ < 0 || wake_fd_ < 0) throw os_error(errno, "cannot start watching for changes (inotify)");
         for (const auto& root : roots_) {
-            if (!fs::is_directory(root)) throw os_error(ENOTDIR, "cannot watch " + root.string());
+            if (!fs::is_directory(root)) throw os_error(ENOTDIR, "cannot watch " + root.string() + ", no such folder");
             watch_tree(root, nullptr);
         }
     } catch (...) {
