@@ -3,14 +3,24 @@
 BUILD := build
 DEBS := cmake g++ libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev \
         libcpp-httplib-dev libgtest-dev libkainjow-mustache-dev nlohmann-json3-dev libcli11-dev
+# Printing and checking PDFs (make pdf, make test): headless Chromium and poppler's pdftotext.
+PRINT_DEBS := chromium poppler-utils
 
-.PHONY: all deps configure build site check serve test bench clean
+# Installs the Debian packages named in $(1) that are missing (apt-get; CI runs as root).
+define install_debs
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+endef
+
+.PHONY: all deps print-deps configure build site check serve pdf test bench clean
 all: site
 
 deps:
-	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+	$(call install_debs,$(DEBS))
+
+print-deps:
+	$(call install_debs,$(PRINT_DEBS))
 
 configure: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -29,7 +39,11 @@ check: build
 serve: build
 	./$(BUILD)/icips-site serve --content content --out output
 
-test: build
+# Builds the site, then prints each worksheet pack to output/packs/<pack-id>.pdf.
+pdf: build print-deps
+	./$(BUILD)/icips-site pdf --content content --out output
+
+test: build print-deps
 	cd $(BUILD) && ctest --output-on-failure
 
 # icips-site against Hugo on synthetic 1,000- and 10,000-page corpora (installs hugo if missing);

@@ -1,4 +1,5 @@
 // The command line only: parse flags, call one function per command.
+#include "print/pdf.h"
 #include "serve/serve.h"
 #include "site/build.h"
 
@@ -102,6 +103,8 @@ int main(int argc, char** argv) {
     serve->add_option("--port", serve_options.port, "Port (0 picks a free one)")->capture_default_str()->check(CLI::Range(0, 65535));
     serve->add_option("--bind", serve_options.bind, "Address to listen on (other machines can reach anything but loopback)")
         ->capture_default_str();
+    auto* pdf = app.add_subcommand("pdf", "Build, then print each worksheet pack to <out>/packs/<pack-id>.pdf with headless Chromium");
+    add_common(pdf, common, true);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -111,6 +114,17 @@ int main(int argc, char** argv) {
     try {
         if (build->parsed()) return run_build(common, true);
         if (check->parsed()) return run_build(common, false);
+        if (pdf->parsed()) {
+            if (const int built = run_build(common, true); built != kOk) return built;
+            icips::print::PdfOptions options;
+            options.out_dir = common.out;
+            const auto report = icips::print::print_packs(options, std::cout);
+            if (!report.error.empty()) {
+                std::cerr << "icips-site: " << report.error << "\n";
+                return kContentErrors;
+            }
+            return kOk;
+        }
         if (serve->parsed()) {
             serve_options.build = build_options(common, true);
             return icips::serve::run_serve(serve_options, std::cout, std::cerr);

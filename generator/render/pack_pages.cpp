@@ -178,8 +178,9 @@ Data pack_data(const Pack& pack) {
 
 // The printed running footer: the pack's title and the page number.
 std::string print_footer(const Pack& pack) {
-    return "@page { @bottom-left { content: " + css_string(pack.title) +
-           "; } @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); } }";
+    const std::string font = "font: 9pt system-ui, sans-serif; color: #333;";
+    return "@page { @bottom-left { content: " + css_string(pack.title) + "; " + font +
+           " } @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); " + font + " } }";
 }
 
 // Links to a worksheet's own page become links within the page that holds them all.
