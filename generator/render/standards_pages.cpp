@@ -135,6 +135,66 @@ Data note_group(const std::string& heading, const std::vector<NoteEntry>& entrie
     return g;
 }
 
+void collect_question_notes(const content::Question& q, const std::string& url, const std::string& prefix,
+                            const std::string& name, std::vector<NoteEntry>& out) {
+    const Link about{url + "#" + prefix + q.id, name + ", question " + (q.label.empty() ? q.id : q.label)};
+    for (const auto* notes : {&q.notes, &q.table.notes})
+        if (!notes->empty()) out.push_back({about, notes});
+    for (const auto& b : q.boxes)
+        if (!b.notes.empty()) out.push_back({about, &b.notes});
+    for (const auto* headings : {&q.table.columns, &q.table.rows})
+        for (const auto& h : *headings)
+            if (!h.notes.empty()) out.push_back({about, &h.notes});
+    for (const auto& f : q.follow_ups) collect_question_notes(f, url, prefix, name, out);
+}
+
+std::vector<NoteEntry> pack_notes(const content::Pack& pack) {
+    std::vector<NoteEntry> out;
+    const std::string url = content::pack_url(pack.id);
+    if (!pack.notes.empty()) out.push_back({{url, pack.title}, &pack.notes});
+    for (const auto& scale : pack.scales)
+        if (!scale.notes.empty()) out.push_back({{url, pack.title + ", scale " + scale.id}, &scale.notes});
+    for (const auto& section : pack.sections) {
+        const Link about{url + "#sec-" + section.id, pack.title + ": " + section.title};
+        if (!section.notes.empty()) out.push_back({about, &section.notes});
+        if (section.diagram) {
+            if (!section.diagram->notes.empty()) out.push_back({about, &section.diagram->notes});
+            for (const auto& step : section.diagram->steps)
+                if (!step.notes.empty()) out.push_back({about, &step.notes});
+        }
+        for (const auto& w : section.worksheets) {
+            const std::string worksheet_url = content::worksheet_url(pack.id, w.id);
+            if (!w.notes.empty()) out.push_back({{worksheet_url, "Worksheet: " + w.title}, &w.notes});
+            for (const auto& q : w.questions)
+                collect_question_notes(q, worksheet_url, w.id + "--", "Worksheet: " + w.title, out);
+        }
+    }
+    return out;
+}
+
+std::vector<NoteEntry> model_notes(const content::MaturityModel& model) {
+    std::vector<NoteEntry> out;
+    const std::string url = content::maturity_model_url(model.id);
+    if (!model.notes.empty()) out.push_back({{url, model.title}, &model.notes});
+    for (const auto& level : model.levels)
+        if (!level.notes.empty())
+            out.push_back({{content::maturity_level_url(model.id, level.number), "Level " + std::to_string(level.number) +
+                                                                                   ": " + level.title},
+                           &level.notes});
+    for (const auto& d : model.dimensions) {
+        const std::string dimension_url = content::maturity_dimension_url(model.id, d.id);
+        if (!d.notes.empty()) out.push_back({{dimension_url, d.title}, &d.notes});
+        for (const auto& cell : d.cells)
+            if (!cell.notes.empty()) {
+                const auto* level = model.level(cell.level);
+                out.push_back({{dimension_url, d.title + ", level " + std::to_string(cell.level) +
+                                                   (level ? ": " + level->title : std::string())},
+                               &cell.notes});
+            }
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string assignment_name(const SiteContent& site, const Assignment& a) {
@@ -358,6 +418,10 @@ std::string render_editorial_notes(const Theme& theme, const SiteContent& site, 
     if (!grades.empty()) groups.push_back(note_group("grades", grades));
     if (!areas.empty()) groups.push_back(note_group("areas", areas));
     if (!assignments.empty()) groups.push_back(note_group("assignments and items", assignments));
+    for (const auto& pack : site.packs)
+        if (auto notes = pack_notes(pack); !notes.empty()) groups.push_back(note_group(pack.title, notes));
+    for (const auto& model : site.models)
+        if (auto notes = model_notes(model); !notes.empty()) groups.push_back(note_group(model.title, notes));
     data.set("groups", list_of(groups));
     data.set("has_groups", !groups.empty());
     return render_page(theme, site, frame, data);
