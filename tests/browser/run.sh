@@ -97,4 +97,5 @@ fi
 failed=0
 "$here/html-check.sh" "$site" || failed=1
 node "$here/a11y.mjs" --root "$site" --screenshots "$shots" || failed=1
+node "$here/answers.mjs" --root "$site" || failed=1
 exit "$failed"
