@@ -22,16 +22,16 @@ Data check_items(const std::vector<Item>& items, const std::string& field_prefix
         const std::string anchor = content::item_anchor(parent_anchor, item.id);
         const std::string name = name_prefix + ", item " + anchor.substr(5);
         Data d;
-        d.set("field", field_prefix + anchor);
-        d.set("label", item.label);
-        d.set("text", markdown_inline(item.text));
-        d.set("name", name);
-        d.set("href", page_url + "#" + anchor);
-        d.set("items", check_items(item.items, field_prefix, page_url, anchor, name_prefix));
-        d.set("has_items", !item.items.empty());
-        list.push_back(d);
+        put(d, "field", field_prefix + anchor);
+        put(d, "label", item.label);
+        put(d, "text", markdown_inline(item.text));
+        put(d, "name", name);
+        put(d, "href", page_url + "#" + anchor);
+        put(d, "items", check_items(item.items, field_prefix, page_url, anchor, name_prefix));
+        put(d, "has_items", !item.items.empty());
+        list.push_back(std::move(d));
     }
-    return list_of(list);
+    return list_of(std::move(list));
 }
 
 Data check_assignment(const SiteContent& site, const Assignment& a) {
@@ -39,14 +39,14 @@ Data check_assignment(const SiteContent& site, const Assignment& a) {
     const std::string field = a.grade + "-" + a.area + "-" + std::to_string(a.number) + "-";
     const std::string name = assignment_name(site, a);
     Data d;
-    d.set("number", std::to_string(a.number));
-    d.set("title", a.title);
-    d.set("url", url);
-    d.set("name", name);
-    d.set("field", field + "assignment");
-    if (!a.text.empty()) d.set("text", markdown_block(a.text));
-    d.set("items", check_items(a.items, field, url, "", name));
-    d.set("has_items", !a.items.empty());
+    put(d, "number", std::to_string(a.number));
+    put(d, "title", a.title);
+    put(d, "url", url);
+    put(d, "name", name);
+    put(d, "field", field + "assignment");
+    if (!a.text.empty()) put(d, "text", markdown_block(a.text));
+    put(d, "items", check_items(a.items, field, url, "", name));
+    put(d, "has_items", !a.items.empty());
     return d;
 }
 
@@ -55,9 +55,9 @@ Data section(const SiteContent& site, const std::string& id, const std::string& 
     std::vector<Data> list;
     for (const auto* a : assignments) list.push_back(check_assignment(site, *a));
     Data d;
-    d.set("id", id);
-    d.set("heading", heading);
-    d.set("assignments", list_of(list));
+    put(d, "id", id);
+    put(d, "heading", heading);
+    put(d, "assignments", list_of(std::move(list)));
     return d;
 }
 
@@ -92,11 +92,11 @@ std::string render_checklist(const Theme& theme, const SiteContent& site, const 
         }
     }
     Data data;
-    data.set("grade", grade.title);
-    data.set("grade_url", grade_url);
-    data.set("store", "icips-checklist-" + grade.id);
-    data.set("sections", list_of(sections));
-    data.set("has_sections", !sections.empty());
+    put(data, "grade", grade.title);
+    put(data, "grade_url", grade_url);
+    put(data, "store", "icips-checklist-" + grade.id);
+    put(data, "has_sections", !sections.empty());
+    put(data, "sections", list_of(std::move(sections)));
     return render_page(theme, site, frame, data);
 }
 

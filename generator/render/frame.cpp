@@ -35,14 +35,14 @@ bool is_within(const std::string& url, const std::string& section) {
 
 Data link_data(const Link& link) {
     Data d;
-    d.set("url", link.url);
-    d.set("title", link.title);
+    put(d, "url", link.url);
+    put(d, "title", link.title);
     return d;
 }
 
-Data list_of(const std::vector<Data>& items) {
+Data list_of(std::vector<Data> items) {
     Data list{Data::type::list};
-    for (const auto& item : items) list.push_back(item);
+    for (auto& item : items) append(list, std::move(item));
     return list;
 }
 
@@ -56,22 +56,22 @@ const std::vector<std::string>& template_names() {
 }
 
 std::string render_page(const Theme& theme, const content::SiteContent& site, const Frame& frame, Data data) {
-    data.set("page_url", frame.url);
-    data.set("title", frame.title);
+    put(data, "page_url", frame.url);
+    put(data, "title", frame.title);
     Data layout;
-    layout.set("main", theme.render(frame.kind, data));
-    layout.set("kind", frame.kind);
-    layout.set("title", frame.title);
-    layout.set("site_title", site.config.title);
-    layout.set("head_title", frame.url == "/" || frame.title == site.config.title
+    put(layout, "main", theme.render(frame.kind, data));
+    put(layout, "kind", frame.kind);
+    put(layout, "title", frame.title);
+    put(layout, "site_title", site.config.title);
+    put(layout, "head_title", frame.url == "/" || frame.title == site.config.title
                                  ? site.config.title
                                  : frame.title + " – " + site.config.title);
-    if (!frame.description.empty()) layout.set("description", frame.description);
-    layout.set("lang", site.config.language);
-    layout.set("has_standards", !site.standards.grades.empty());
+    if (!frame.description.empty()) put(layout, "description", frame.description);
+    put(layout, "lang", site.config.language);
+    put(layout, "has_standards", !site.standards.grades.empty());
     if (!site.config.base_url.empty())
-        layout.set("canonical", site.config.base_url + frame.url.substr(frame.url.starts_with('/') ? 1 : 0));
-    if (!site.config.footer.empty()) layout.set("footer", markdown_block(site.config.footer));
+        put(layout, "canonical", site.config.base_url + frame.url.substr(frame.url.starts_with('/') ? 1 : 0));
+    if (!site.config.footer.empty()) put(layout, "footer", markdown_block(site.config.footer));
 
     // The menu entry of the section this page is in is marked current (the longest match wins).
     auto entries = navigation(site);
@@ -84,26 +84,26 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
     std::vector<Data> nav;
     for (size_t i = 0; i < entries.size(); ++i) {
         Data d = link_data(entries[i].link);
-        d.set("current", i == best);
-        d.set("page", i == best && entries[i].link.url == frame.url);
-        nav.push_back(d);
+        put(d, "current", i == best);
+        put(d, "page", i == best && entries[i].link.url == frame.url);
+        nav.push_back(std::move(d));
     }
-    layout.set("nav", list_of(nav));
+    put(layout, "nav", list_of(std::move(nav)));
 
     std::vector<Data> crumbs;
     for (const auto& c : frame.crumbs) crumbs.push_back(link_data(c));
-    layout.set("crumbs", list_of(crumbs));
-    layout.set("has_crumbs", !crumbs.empty());
-    if (frame.prev) layout.set("prev", link_data(*frame.prev));
-    if (frame.next) layout.set("next", link_data(*frame.next));
-    layout.set("has_pager", frame.prev.has_value() || frame.next.has_value());
+    put(layout, "has_crumbs", !crumbs.empty());
+    put(layout, "crumbs", list_of(std::move(crumbs)));
+    if (frame.prev) put(layout, "prev", link_data(*frame.prev));
+    if (frame.next) put(layout, "next", link_data(*frame.next));
+    put(layout, "has_pager", frame.prev.has_value() || frame.next.has_value());
     Data scripts{Data::type::list};
-    for (const auto& src : frame.scripts) scripts.push_back(Data{src});
-    layout.set("scripts", scripts);
+    for (const auto& src : frame.scripts) append(scripts, Data{src});
+    put(layout, "scripts", scripts);
     Data stylesheets{Data::type::list};
-    for (const auto& href : frame.stylesheets) stylesheets.push_back(Data{href});
-    layout.set("stylesheets", stylesheets);
-    if (!frame.style.empty()) layout.set("style", frame.style);
+    for (const auto& href : frame.stylesheets) append(stylesheets, Data{href});
+    put(layout, "stylesheets", stylesheets);
+    if (!frame.style.empty()) put(layout, "style", frame.style);
     return theme.render("layout", layout);
 }
 

@@ -29,75 +29,75 @@ struct Names {
 
 Data question_data(const Question& q, const Names& names) {
     Data d;
-    d.set("element_id", names.element);
-    d.set("field", names.field);
-    d.set("label", q.label);  // always set: an unset key would resolve to the parent question's
-    d.set("has_label", !q.label.empty());
-    d.set("text", markdown_inline(q.text));
-    d.set("is_text", q.kind == QuestionKind::text);
-    d.set("is_scale", q.kind == QuestionKind::scale);
-    d.set("is_boxes", q.kind == QuestionKind::boxes);
-    d.set("is_table", q.kind == QuestionKind::table);
-    d.set("is_none", q.kind == QuestionKind::none);
-    d.set("lines", std::to_string(q.lines > 0 ? q.lines : 4));
+    put(d, "element_id", names.element);
+    put(d, "field", names.field);
+    put(d, "label", q.label);  // always set: an unset key would resolve to the parent question's
+    put(d, "has_label", !q.label.empty());
+    put(d, "text", markdown_inline(q.text));
+    put(d, "is_text", q.kind == QuestionKind::text);
+    put(d, "is_scale", q.kind == QuestionKind::scale);
+    put(d, "is_boxes", q.kind == QuestionKind::boxes);
+    put(d, "is_table", q.kind == QuestionKind::table);
+    put(d, "is_none", q.kind == QuestionKind::none);
+    put(d, "lines", std::to_string(q.lines > 0 ? q.lines : 4));
 
     std::vector<Data> options;
     for (size_t i = 0; i < q.options.size(); ++i) {
         Data o;
-        o.set("value", q.options[i]);
-        o.set("element_id", names.element + "--" + std::to_string(i + 1));
-        options.push_back(o);
+        put(o, "value", q.options[i]);
+        put(o, "element_id", names.element + "--" + std::to_string(i + 1));
+        options.push_back(std::move(o));
     }
-    d.set("options", list_of(options));
+    put(d, "options", list_of(std::move(options)));
 
     std::vector<Data> boxes;
     for (const auto& b : q.boxes) {
         const Names box = names.part(b.id);
         Data o;
-        o.set("element_id", box.element);
-        o.set("field", box.field);
-        o.set("title", markdown_inline(b.title));
-        o.set("has_hint", !b.text.empty());
-        o.set("hint", b.text.empty() ? Data{std::string()} : markdown_inline(b.text));
-        o.set("lines", std::to_string(b.lines));
-        boxes.push_back(o);
+        put(o, "element_id", box.element);
+        put(o, "field", box.field);
+        put(o, "title", markdown_inline(b.title));
+        put(o, "has_hint", !b.text.empty());
+        put(o, "hint", b.text.empty() ? Data{std::string()} : markdown_inline(b.text));
+        put(o, "lines", std::to_string(b.lines));
+        boxes.push_back(std::move(o));
     }
-    d.set("boxes", list_of(boxes));
+    put(d, "boxes", list_of(std::move(boxes)));
 
     if (q.kind == QuestionKind::table) {
         const auto& t = q.table;
         Data table;
-        if (!t.corner.empty()) table.set("corner", markdown_inline(t.corner));
+        if (!t.corner.empty()) put(table, "corner", markdown_inline(t.corner));
         std::vector<Data> columns, rows;
         for (const auto& c : t.columns) {
             Data col;
-            col.set("element_id", names.element + "--col-" + c.id);
-            col.set("title", markdown_inline(c.title));
-            columns.push_back(col);
+            put(col, "element_id", names.element + "--col-" + c.id);
+            put(col, "title", markdown_inline(c.title));
+            columns.push_back(std::move(col));
         }
         for (int r = 0; r < t.row_count(); ++r) {
             const bool titled = !t.rows.empty();
             const std::string row_id = titled ? t.rows[r].id : "row-" + std::to_string(r + 1);
             Data row;
-            row.set("element_id", names.element + "--" + row_id);
-            row.set("title", titled ? markdown_inline(t.rows[r].title) : Data{"Row " + std::to_string(r + 1)});
-            row.set("blank", !titled);
+            put(row, "element_id", names.element + "--" + row_id);
+            put(row, "title", titled ? markdown_inline(t.rows[r].title) : Data{"Row " + std::to_string(r + 1)});
+            put(row, "blank", !titled);
             std::vector<Data> cells;
             for (const auto& c : t.columns) {
                 const Names cell = names.part(row_id + "." + c.id);
                 Data o;
-                o.set("element_id", cell.element);
-                o.set("field", cell.field);
-                o.set("labelledby", names.element + "--" + row_id + " " + names.element + "--col-" + c.id);
-                o.set("lines", std::to_string(t.cell_lines));
-                cells.push_back(o);
+                put(o, "element_id", cell.element);
+                put(o, "field", cell.field);
+                put(o, "labelledby", names.element + "--" + row_id + " " + names.element + "--col-" + c.id);
+                put(o, "lines", std::to_string(t.cell_lines));
+                cells.push_back(std::move(o));
             }
-            row.set("cells", list_of(cells));
-            rows.push_back(row);
+            put(row, "cells", list_of(std::move(cells)));
+            rows.push_back(std::move(row));
         }
-        table.set("columns", list_of(columns));
-        table.set("rows", list_of(rows));
-        d.set("table", table);
+        put(table, "columns", list_of(std::move(columns)));
+        put(table, "rows", list_of(std::move(rows)));
+        put(d, "table", table);
     }
 
     std::vector<Data> follow_ups;
@@ -107,72 +107,72 @@ Data question_data(const Question& q, const Names& names) {
         const std::string worksheet_element = names.element.substr(0, names.element.find("--"));
         follow_ups.push_back(question_data(f, {worksheet_field + "." + f.id, worksheet_element + "--" + f.id}));
     }
-    d.set("follow_ups", list_of(follow_ups));
-    d.set("has_follow_ups", !follow_ups.empty());
+    put(d, "has_follow_ups", !follow_ups.empty());
+    put(d, "follow_ups", list_of(std::move(follow_ups)));
     return d;
 }
 
 Data worksheet_data(const Pack& pack, const Section& section, const Worksheet& w) {
     Data d;
-    d.set("id", w.id);
-    d.set("anchor", "ws-" + w.id);
-    d.set("title", w.title);
-    d.set("url", content::worksheet_url(pack.id, w.id));
-    d.set("section_title", section.title);
-    d.set("intro", w.intro.empty() ? Data{std::string()} : markdown_block(w.intro));
+    put(d, "id", w.id);
+    put(d, "anchor", "ws-" + w.id);
+    put(d, "title", w.title);
+    put(d, "url", content::worksheet_url(pack.id, w.id));
+    put(d, "section_title", section.title);
+    put(d, "intro", w.intro.empty() ? Data{std::string()} : markdown_block(w.intro));
     std::vector<Data> questions;
     for (const auto& q : w.questions) questions.push_back(question_data(q, {w.id + "." + q.id, w.id + "--" + q.id}));
-    d.set("questions", list_of(questions));
+    put(d, "questions", list_of(std::move(questions)));
     return d;
 }
 
 Data diagram_data(const content::Diagram& diagram) {
     Data d;
-    d.set("has_title", !diagram.title.empty());
-    d.set("caption", diagram.title.empty() ? Data{std::string("The improvement cycle")} : markdown_inline(diagram.title));
-    d.set("has_centre", !diagram.centre.empty());
-    d.set("centre", diagram.centre.empty() ? Data{std::string()} : markdown_inline(diagram.centre));
+    put(d, "has_title", !diagram.title.empty());
+    put(d, "caption", diagram.title.empty() ? Data{std::string("The improvement cycle")} : markdown_inline(diagram.title));
+    put(d, "has_centre", !diagram.centre.empty());
+    put(d, "centre", diagram.centre.empty() ? Data{std::string()} : markdown_inline(diagram.centre));
     std::vector<Data> steps;
     const size_t n = diagram.steps.size();
     for (size_t i = 0; i < n; ++i) {
         Data s;
-        s.set("number", std::to_string(i + 1));
-        s.set("text", markdown_inline(diagram.steps[i].text));
-        s.set("optional", diagram.steps[i].optional);
+        put(s, "number", std::to_string(i + 1));
+        put(s, "text", markdown_inline(diagram.steps[i].text));
+        put(s, "optional", diagram.steps[i].optional);
         // Position on the circle, drawn by CSS from these two numbers.
-        s.set("style", "--i:" + std::to_string(i) + ";--n:" + std::to_string(n));
-        steps.push_back(s);
+        put(s, "style", "--i:" + std::to_string(i) + ";--n:" + std::to_string(n));
+        steps.push_back(std::move(s));
     }
-    d.set("steps", list_of(steps));
-    d.set("first", diagram.steps.empty() ? std::string() : std::string("1"));
+    put(d, "first", diagram.steps.empty() ? std::string() : std::string("1"));
+    put(d, "steps", list_of(std::move(steps)));
     return d;
 }
 
 Data section_data(const Pack& pack, const Section& s, bool with_worksheets) {
     Data d;
-    d.set("id", s.id);
-    d.set("anchor", "sec-" + s.id);
-    d.set("title", s.title);
-    d.set("body", s.body.empty() ? Data{std::string()} : markdown_block(s.body));
-    if (s.diagram) d.set("diagram", diagram_data(*s.diagram));
+    put(d, "id", s.id);
+    put(d, "anchor", "sec-" + s.id);
+    put(d, "title", s.title);
+    put(d, "body", s.body.empty() ? Data{std::string()} : markdown_block(s.body));
+    if (s.diagram) put(d, "diagram", diagram_data(*s.diagram));
     std::vector<Data> worksheets;
     for (const auto& w : s.worksheets)
         worksheets.push_back(with_worksheets ? worksheet_data(pack, s, w)
                                              : link_data({content::worksheet_url(pack.id, w.id), w.title}));
-    d.set("worksheets", list_of(worksheets));
-    d.set("has_worksheets", !worksheets.empty());
+    put(d, "has_worksheets", !worksheets.empty());
+    put(d, "worksheets", list_of(std::move(worksheets)));
     return d;
 }
 
 Data pack_data(const Pack& pack) {
     Data d;
-    d.set("pack_title", pack.title);
-    if (!pack.subtitle.empty()) d.set("subtitle", pack.subtitle);
-    d.set("source", markdown_block(pack.source));
-    if (!pack.intro.empty()) d.set("intro", markdown_block(pack.intro));
-    d.set("pack_url", content::pack_url(pack.id));
-    d.set("print_url", content::pack_print_url(pack.id));
-    d.set("store", "icips-pack-" + pack.id);
+    put(d, "pack_title", pack.title);
+    if (!pack.subtitle.empty()) put(d, "subtitle", pack.subtitle);
+    put(d, "source", markdown_block(pack.source));
+    if (!pack.intro.empty()) put(d, "intro", markdown_block(pack.intro));
+    put(d, "pack_url", content::pack_url(pack.id));
+    put(d, "print_url", content::pack_print_url(pack.id));
+    put(d, "store", "icips-pack-" + pack.id);
     return d;
 }
 
@@ -215,12 +215,12 @@ std::string render_packs(const Theme& theme, const SiteContent& site) {
     std::vector<Data> packs;
     for (const auto& p : site.packs) {
         Data d = link_data({content::pack_url(p.id), p.title});
-        if (!p.subtitle.empty()) d.set("subtitle", p.subtitle);
-        d.set("worksheet_count", std::to_string(p.worksheets().size()));
-        packs.push_back(d);
+        if (!p.subtitle.empty()) put(d, "subtitle", p.subtitle);
+        put(d, "worksheet_count", std::to_string(p.worksheets().size()));
+        packs.push_back(std::move(d));
     }
     Data data;
-    data.set("packs", list_of(packs));
+    put(data, "packs", list_of(std::move(packs)));
     return render_page(theme, site, frame, data);
 }
 
@@ -229,7 +229,7 @@ std::string render_pack(const Theme& theme, const SiteContent& site, const Pack&
     Data data = pack_data(pack);
     std::vector<Data> sections;
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, false));
-    data.set("sections", list_of(sections));
+    put(data, "sections", list_of(std::move(sections)));
     return render_page(theme, site, frame, data);
 }
 
@@ -247,8 +247,8 @@ std::string render_worksheet(const Theme& theme, const SiteContent& site, const 
             if (i + 1 < all.size()) frame.next = Link{content::worksheet_url(pack.id, all[i + 1]->id), all[i + 1]->title};
         }
     Data data = pack_data(pack);
-    data.set("worksheet", worksheet_data(pack, section, worksheet));
-    data.set("section_url", content::pack_url(pack.id) + "#sec-" + section.id);
+    put(data, "worksheet", worksheet_data(pack, section, worksheet));
+    put(data, "section_url", content::pack_url(pack.id) + "#sec-" + section.id);
     return render_page(theme, site, frame, data);
 }
 
@@ -261,7 +261,7 @@ std::string render_pack_print(const Theme& theme, const SiteContent& site, const
     Data data = pack_data(pack);
     std::vector<Data> sections;
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, true));
-    data.set("sections", list_of(sections));
+    put(data, "sections", list_of(std::move(sections)));
     std::string html = render_page(theme, site, frame, data);
     link_within(html, pack);
     return html;

@@ -36,46 +36,46 @@ Data items_data(const std::vector<Item>& items, const std::string& page_url, con
     for (const auto& item : items) {
         const std::string anchor = content::item_anchor(parent_anchor, item.id);
         Data d;
-        d.set("label", item.label);
-        d.set("name", parent_anchor.empty() ? item.id : parent_anchor.substr(5) + " " + item.id);
-        d.set("text", markdown_inline(item.text));
-        d.set("href", page_url + "#" + anchor);
-        d.set("has_id", with_ids);
-        d.set("element_id", id_prefix + anchor);
-        d.set("items", items_data(item.items, page_url, anchor, id_prefix, with_ids));
-        d.set("has_items", !item.items.empty());
-        list.push_back(d);
+        put(d, "label", item.label);
+        put(d, "name", parent_anchor.empty() ? item.id : parent_anchor.substr(5) + " " + item.id);
+        put(d, "text", markdown_inline(item.text));
+        put(d, "href", page_url + "#" + anchor);
+        put(d, "has_id", with_ids);
+        put(d, "element_id", id_prefix + anchor);
+        put(d, "items", items_data(item.items, page_url, anchor, id_prefix, with_ids));
+        put(d, "has_items", !item.items.empty());
+        list.push_back(std::move(d));
     }
-    return list_of(list);
+    return list_of(std::move(list));
 }
 
 Data assignment_data(const SiteContent& site, const Assignment& a, const std::string& id_prefix, bool with_ids) {
     const std::string url = content::assignment_url(a);
     Data d;
-    d.set("number", std::to_string(a.number));
-    d.set("title", a.title);
-    d.set("url", url);
-    d.set("name", assignment_name(site, a));
-    if (!a.text.empty()) d.set("text", markdown_block(a.text));
-    d.set("items", items_data(a.items, url, "", id_prefix, with_ids));
-    d.set("has_items", !a.items.empty());
+    put(d, "number", std::to_string(a.number));
+    put(d, "title", a.title);
+    put(d, "url", url);
+    put(d, "name", assignment_name(site, a));
+    if (!a.text.empty()) put(d, "text", markdown_block(a.text));
+    put(d, "items", items_data(a.items, url, "", id_prefix, with_ids));
+    put(d, "has_items", !a.items.empty());
     return d;
 }
 
 Data grade_link_data(const Grade& g) {
     Data d = link_data({content::grade_url(g.id), g.title});
-    d.set("id", g.id);
-    if (!g.post_nominal.empty()) d.set("post_nominal", g.post_nominal);
-    d.set("summary", markdown_inline(g.summary));
-    d.set("professional", g.professional);
+    put(d, "id", g.id);
+    if (!g.post_nominal.empty()) put(d, "post_nominal", g.post_nominal);
+    put(d, "summary", markdown_inline(g.summary));
+    put(d, "professional", g.professional);
     return d;
 }
 
 Data area_link_data(const Area& a) {
     Data d = link_data({content::area_url(a.id), a.title});
-    d.set("id", a.id);
-    d.set("number", std::to_string(a.number));
-    d.set("summary", markdown_block(a.summary));
+    put(d, "id", a.id);
+    put(d, "number", std::to_string(a.number));
+    put(d, "summary", markdown_block(a.summary));
     return d;
 }
 
@@ -103,7 +103,7 @@ const Page* find_page(const SiteContent& site, const std::string& url) {
 Data notes_data(const std::vector<Note>& notes) {
     std::vector<Data> list;
     for (const auto& n : notes) list.push_back(markdown_inline(n.text));
-    return list_of(list);
+    return list_of(std::move(list));
 }
 
 struct NoteEntry {
@@ -126,12 +126,12 @@ Data note_group(const std::string& heading, const std::vector<NoteEntry>& entrie
     std::vector<Data> list;
     for (const auto& e : entries) {
         Data d = link_data(e.about);
-        d.set("notes", notes_data(*e.notes));
-        list.push_back(d);
+        put(d, "notes", notes_data(*e.notes));
+        list.push_back(std::move(d));
     }
     Data g;
-    g.set("heading", heading);
-    g.set("entries", list_of(list));
+    put(g, "heading", heading);
+    put(g, "entries", list_of(std::move(list)));
     return g;
 }
 
@@ -209,23 +209,23 @@ std::string render_home(const Theme& theme, const SiteContent& site) {
     Frame frame{"home", "/", home ? home->title : site.config.title,
                 home && !home->description.empty() ? home->description : site.config.description};
     Data data;
-    if (home) data.set("body", markdown_block(home->body, home->raw_html));
+    if (home) put(data, "body", markdown_block(home->body, home->raw_html));
     std::vector<Data> grades, areas, guides;
     for (const auto& g : site.standards.grades) grades.push_back(grade_link_data(g));
     for (const auto& a : site.standards.areas) areas.push_back(area_link_data(a));
     for (const auto& p : site.pages)
         if (p.url != "/" && p.url != content::kEditorialNotesUrl && p.order > 0) {
             Data d = link_data({p.url, p.title});
-            d.set("description", p.description);
-            guides.push_back(d);
+            put(d, "description", p.description);
+            guides.push_back(std::move(d));
         }
-    data.set("grades", list_of(grades));
-    data.set("has_grades", !grades.empty());
-    data.set("areas", list_of(areas));
-    data.set("has_areas", !areas.empty());
-    data.set("guides", list_of(guides));
-    data.set("has_guides", !guides.empty());
-    data.set("editorial_notes_url", std::string(content::kEditorialNotesUrl));
+    put(data, "has_grades", !grades.empty());
+    put(data, "grades", list_of(std::move(grades)));
+    put(data, "has_areas", !areas.empty());
+    put(data, "areas", list_of(std::move(areas)));
+    put(data, "has_guides", !guides.empty());
+    put(data, "guides", list_of(std::move(guides)));
+    put(data, "editorial_notes_url", std::string(content::kEditorialNotesUrl));
     return render_page(theme, site, frame, data);
 }
 
@@ -241,7 +241,7 @@ std::string render_prose(const Theme& theme, const SiteContent& site, const Page
         if (it + 1 != sequence.end()) frame.next = Link{(*(it + 1))->url, (*(it + 1))->title};
     }
     Data data;
-    data.set("body", markdown_block(page.body, page.raw_html));
+    put(data, "body", markdown_block(page.body, page.raw_html));
     return render_page(theme, site, frame, data);
 }
 
@@ -250,7 +250,7 @@ std::string render_grades(const Theme& theme, const SiteContent& site) {
     std::vector<Data> grades;
     for (const auto& g : site.standards.grades) grades.push_back(grade_link_data(g));
     Data data;
-    data.set("grades", list_of(grades));
+    put(data, "grades", list_of(std::move(grades)));
     return render_page(theme, site, frame, data);
 }
 
@@ -264,8 +264,8 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
             if (i + 1 < grades.size()) frame.next = Link{content::grade_url(grades[i + 1].id), grades[i + 1].title};
         }
     Data data = grade_link_data(grade);
-    data.set("summary", markdown_block(grade.summary));
-    if (has_checklist(site.standards, grade)) data.set("checklist_url", url + "checklist/");
+    put(data, "summary", markdown_block(grade.summary));
+    if (has_checklist(site.standards, grade)) put(data, "checklist_url", url + "checklist/");
     std::vector<Data> areas;
     bool any = false;
     for (const auto& area : site.standards.areas) {
@@ -275,11 +275,11 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
         if (assignments.empty()) continue;
         any = true;
         Data d = area_link_data(area);
-        d.set("assignments", list_of(assignments));
-        areas.push_back(d);
+        put(d, "assignments", list_of(std::move(assignments)));
+        areas.push_back(std::move(d));
     }
-    data.set("areas", list_of(areas));
-    data.set("has_requirements", any);
+    put(data, "areas", list_of(std::move(areas)));
+    put(data, "has_requirements", any);
 
     // Underpinning knowledge this grade must also evidence from other grades (data: underpinning_from).
     const Area* underpinning = site.standards.area("underpinning-knowledge");
@@ -290,16 +290,16 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
         std::vector<Data> assignments;
         for (const auto* a : site.standards.assignments_of(other->id, underpinning->id)) {
             Data d = link_data({content::assignment_url(*a), a->title});
-            d.set("number", std::to_string(a->number));
-            assignments.push_back(d);
+            put(d, "number", std::to_string(a->number));
+            assignments.push_back(std::move(d));
         }
         Data d = grade_link_data(*other);
-        d.set("assignments", list_of(assignments));
-        also.push_back(d);
+        put(d, "assignments", list_of(std::move(assignments)));
+        also.push_back(std::move(d));
     }
-    data.set("also", list_of(also));
-    data.set("has_also", !also.empty());
-    if (underpinning) data.set("underpinning", area_link_data(*underpinning));
+    put(data, "has_also", !also.empty());
+    put(data, "also", list_of(std::move(also)));
+    if (underpinning) put(data, "underpinning", area_link_data(*underpinning));
     return render_page(theme, site, frame, data);
 }
 
@@ -309,7 +309,7 @@ std::string render_areas(const Theme& theme, const SiteContent& site) {
     std::vector<Data> areas;
     for (const auto& a : site.standards.areas) areas.push_back(area_link_data(a));
     Data data;
-    data.set("areas", list_of(areas));
+    put(data, "areas", list_of(std::move(areas)));
     return render_page(theme, site, frame, data);
 }
 
@@ -324,7 +324,7 @@ std::string render_area(const Theme& theme, const SiteContent& site, const Area&
             if (i + 1 < areas.size()) frame.next = Link{content::area_url(areas[i + 1].id), areas[i + 1].title};
         }
     Data data = area_link_data(area);
-    if (!area.intro.empty()) data.set("intro", markdown_block(area.intro));
+    if (!area.intro.empty()) put(data, "intro", markdown_block(area.intro));
 
     // The source table's view: one column per grade, one row per assignment number.
     auto grades = professional_grades(site);
@@ -341,18 +341,18 @@ std::string render_area(const Theme& theme, const SiteContent& site, const Area&
         for (const auto& column : columns) {
             Data cell;
             auto it = std::find_if(column.begin(), column.end(), [n](const Assignment* a) { return a->number == n; });
-            cell.set("empty", it == column.end());
-            if (it != column.end()) cell.set("assignment", assignment_data(site, **it, "", false));
-            cells.push_back(cell);
+            put(cell, "empty", it == column.end());
+            if (it != column.end()) put(cell, "assignment", assignment_data(site, **it, "", false));
+            cells.push_back(std::move(cell));
         }
         Data row;
-        row.set("number", std::to_string(n));
-        row.set("cells", list_of(cells));
-        body.push_back(row);
+        put(row, "number", std::to_string(n));
+        put(row, "cells", list_of(std::move(cells)));
+        body.push_back(std::move(row));
     }
-    data.set("grades", list_of(heads));
-    data.set("rows", list_of(body));
-    data.set("has_rows", rows > 0);
+    put(data, "grades", list_of(std::move(heads)));
+    put(data, "rows", list_of(std::move(body)));
+    put(data, "has_rows", rows > 0);
     return render_page(theme, site, frame, data);
 }
 
@@ -369,33 +369,33 @@ std::string render_assignment(const Theme& theme, const SiteContent& site, const
         if (it + 1 != sequence.end()) frame.next = Link{content::assignment_url(**(it + 1)), assignment_name(site, **(it + 1))};
     }
     Data data = assignment_data(site, a, "", true);
-    data.set("title", frame.title);
-    if (grade) data.set("grade", grade_link_data(*grade));
-    if (area) data.set("area", area_link_data(*area));
+    put(data, "title", frame.title);
+    if (grade) put(data, "grade", grade_link_data(*grade));
+    if (area) put(data, "area", area_link_data(*area));
     std::vector<Data> others;
     for (const auto& g : site.standards.grades) {
         if (g.id == a.grade) continue;
         for (const auto* other : site.standards.assignments_of(g.id, a.area))
             if (other->number == a.number) {
                 Data d = link_data({content::assignment_url(*other), other->title});
-                d.set("grade", g.title);
-                others.push_back(d);
+                put(d, "grade", g.title);
+                others.push_back(std::move(d));
             }
     }
-    data.set("others", list_of(others));
-    data.set("has_others", !others.empty());
+    put(data, "has_others", !others.empty());
+    put(data, "others", list_of(std::move(others)));
     std::vector<NoteEntry> notes;
     if (!a.notes.empty()) notes.push_back({{url, "This assignment"}, &a.notes});
     collect_item_notes(a.items, url, "", "", notes);
     std::vector<Data> note_list;
     for (const auto& e : notes) {
         Data d = link_data(e.about);
-        d.set("notes", notes_data(*e.notes));
-        note_list.push_back(d);
+        put(d, "notes", notes_data(*e.notes));
+        note_list.push_back(std::move(d));
     }
-    data.set("notes", list_of(note_list));
-    data.set("has_notes", !note_list.empty());
-    data.set("editorial_notes_url", std::string(content::kEditorialNotesUrl));
+    put(data, "has_notes", !note_list.empty());
+    put(data, "notes", list_of(std::move(note_list)));
+    put(data, "editorial_notes_url", std::string(content::kEditorialNotesUrl));
     return render_page(theme, site, frame, data);
 }
 
@@ -403,7 +403,7 @@ std::string render_editorial_notes(const Theme& theme, const SiteContent& site, 
     Frame frame{"editorial-notes", std::string(content::kEditorialNotesUrl), page ? page->title : "Editorial notes",
                 page ? page->description : "Doubts about the transcription of the source, for editors.", {kHome}};
     Data data;
-    if (page) data.set("body", markdown_block(page->body, page->raw_html));
+    if (page) put(data, "body", markdown_block(page->body, page->raw_html));
     std::vector<NoteEntry> grades, areas, assignments;
     for (const auto& g : site.standards.grades)
         if (!g.notes.empty()) grades.push_back({{content::grade_url(g.id), g.title}, &g.notes});
@@ -422,15 +422,15 @@ std::string render_editorial_notes(const Theme& theme, const SiteContent& site, 
         if (auto notes = pack_notes(pack); !notes.empty()) groups.push_back(note_group(pack.title, notes));
     for (const auto& model : site.models)
         if (auto notes = model_notes(model); !notes.empty()) groups.push_back(note_group(model.title, notes));
-    data.set("groups", list_of(groups));
-    data.set("has_groups", !groups.empty());
+    put(data, "has_groups", !groups.empty());
+    put(data, "groups", list_of(std::move(groups)));
     return render_page(theme, site, frame, data);
 }
 
 std::string render_not_found(const Theme& theme, const SiteContent& site) {
     Frame frame{"404", "/404.html", "Page not found", "", {}};
     Data data;
-    data.set("has_grades", !site.standards.grades.empty());
+    put(data, "has_grades", !site.standards.grades.empty());
     return render_page(theme, site, frame, data);
 }
 

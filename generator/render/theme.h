@@ -47,6 +47,18 @@ private:
     std::vector<std::filesystem::path> files_;
 };
 
+// kainjow's set() and push_back() copy their argument, and nested page data copied level by level
+// dominated the render profile. These move the value in instead: the slot is made with an empty
+// value and then move-assigned (the stored object is not const, so the const_cast is sound).
+inline void put(Data& object, const std::string& key, Data value) {
+    object.set(key, Data{false});
+    const_cast<Data&>(*object.get(key)) = std::move(value);
+}
+inline void append(Data& list, Data value) {
+    list.push_back(Data{false});
+    const_cast<Data&>(list.list_value().back()) = std::move(value);
+}
+
 // Markdown rendered to HTML, for a template's triple-brace {{{field}}}.
 Data markdown_block(const std::string& markdown, bool allow_raw_html = false);
 Data markdown_inline(const std::string& markdown);
