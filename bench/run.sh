@@ -4,10 +4,14 @@
 #   bench/run.sh                      1,000 and 10,000 pages; 5 and 3 runs of each generator
 #   BENCH_PAGES="1000" bench/run.sh   other corpus sizes (runs: 5 below 5,000 pages, else 3)
 #   BENCH_RUNS=7 bench/run.sh         the same number of runs for every corpus
+#   BENCH_REF=HEAD bench/run.sh       measure a commit (its generator, theme and content/) instead of the
+#                                     working tree: for before/after figures, or while the tree is mid-edit
 #
 # Everything it writes lives in build/bench/: its own Release build of icips-site (so that it never
 # races another build of build/), the corpora, the outputs and results.md.
 # Wall time is taken around each run (ns clock); peak RSS is /usr/bin/time's %M of the generator.
+# When run as root, the measured commands run at nice -10 so that other work on the machine (compilers
+# of colleagues sharing it) disturbs the figures less; the load average is recorded in results.md.
 # Each generator gets one untimed warm-up run per corpus (page cache), then the runs alternate
 # icips-site, Hugo, icips-site, ... and every output directory is removed, untimed, before each run.
 set -euo pipefail
@@ -15,7 +19,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 OUT=build/bench
+# SRC holds the generator, theme and content/ measured. A snapshot of BENCH_REF is built in SRC/build,
+# where the binary finds SRC/themes/default beside its build folder.
+SRC=.
+sha=""
 BUILD=$OUT/release
+if [ -n "${BENCH_REF:-}" ]; then
+    sha=$(git rev-parse --short "$BENCH_REF^{commit}")
+    SRC=$OUT/src-$sha
+    BUILD=$SRC/build
+    if [ ! -d "$SRC" ]; then mkdir -p "$SRC" && git archive "$sha" | tar -x -C "$SRC"; fi
+fi
 BIN=$BUILD/icips-site
 PAGES=${BENCH_PAGES:-"1000 10000"}
 REAL_RUNS=10
@@ -32,15 +46,20 @@ if [ -n "$need" ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
 fi
 
-say "bench: building icips-site and make_corpus (Release) in $BUILD"
-cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD" -j"$(nproc)" --target icips-site make_corpus >/dev/null
+say "bench: building icips-site${BENCH_REF:+ at $BENCH_REF ($sha)} and make_corpus (Release) in $BUILD"
+cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$BUILD" -j"$(nproc)" --target icips-site >/dev/null
+# A commit older than the bench has no make_corpus target: compile the working tree's.
+cmake --build "$BUILD" --target make_corpus >/dev/null 2>&1 ||
+    c++ -O2 -std=c++20 -o "$BUILD/make_corpus" bench/make_corpus.cpp
 
 mkdir -p "$OUT"
 export HUGO_CACHEDIR="$ROOT/$OUT/hugo-cache"
 LOG=$OUT/runs.log
 : >"$LOG"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+PRIO=()
+[ "$(id -u)" = 0 ] && PRIO=(nice -n -10)
 
 # run NAME OUTDIR CMD... : one timed run; prints "wall_ms peak_kib cpu_ms" (cpu = user + system) and logs it.
 run() {
@@ -49,7 +68,7 @@ run() {
     rm -rf "$dest"
     local t0 t1 stats
     t0=$(date +%s%N)
-    if ! /usr/bin/time -f "%e %M %U %S" -o "$OUT/time.txt" "$@" >"$OUT/stdout.txt" 2>"$OUT/stderr.txt"; then
+    if ! /usr/bin/time -f "%e %M %U %S" -o "$OUT/time.txt" "${PRIO[@]}" "$@" >"$OUT/stdout.txt" 2>"$OUT/stderr.txt"; then
         say "bench: $name failed: $*"
         cat "$OUT/stderr.txt" >&2
         exit 1
@@ -76,7 +95,7 @@ for n in $PAGES; do
     "$BUILD/make_corpus" --pages "$n" --out "$corpus" >/dev/null
     cp -r bench/hugo/. "$corpus/hugo/"
     mkdir -p "$corpus/hugo/static/assets"
-    cp -r themes/default/assets/. "$corpus/hugo/static/assets/"
+    cp -r "$SRC/themes/default/assets/." "$corpus/hugo/static/assets/"
 
     runs=${BENCH_RUNS:-$([ "$n" -lt 5000 ] && echo 5 || echo 3)}
     icips=("$BIN" build --content "$corpus/icips" --out "$OUT/out-icips-$n")
@@ -104,10 +123,10 @@ for n in $PAGES; do
 done
 
 say "bench: building the real site (content/), $REAL_RUNS runs"
-run "warmup-real" "$OUT/out-real" "$BIN" build --content content --out "$OUT/out-real" >/dev/null
+run "warmup-real" "$OUT/out-real" "$BIN" build --content "$SRC/content" --out "$OUT/out-real" >/dev/null
 : >"$OUT/real.txt"
 for ((r = 1; r <= REAL_RUNS; r++)); do
-    run "real" "$OUT/out-real" "$BIN" build --content content --out "$OUT/out-real" >>"$OUT/real.txt"
+    run "real" "$OUT/out-real" "$BIN" build --content "$SRC/content" --out "$OUT/out-real" >>"$OUT/real.txt"
 done
 rt=$(cut -d' ' -f1 "$OUT/real.txt" | median)
 rm_=$(cut -d' ' -f2 "$OUT/real.txt" | median)
@@ -126,8 +145,8 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
     echo
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) memory"
-    echo "- load average (1, 5, 15 min): $load_before before, $load_after after"
-    echo "- $("$BIN" --version) (commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- generator themes CMakeLists.txt 2>/dev/null || echo ', uncommitted changes'), Release, default threads)"
+    echo "- load average (1, 5, 15 min): $load_before before, $load_after after$([ ${#PRIO[@]} -gt 0 ] && echo "; measured runs at nice -10")"
+    echo "- $("$BIN" --version) ($(if [ -n "${BENCH_REF:-}" ]; then echo "commit $sha"; else echo "working tree at $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- generator themes content CMakeLists.txt 2>/dev/null || echo ' with uncommitted changes')"; fi), Release, default threads)"
     echo "- $(hugo version | cut -d' ' -f1-2)"
     echo
     echo "Medians of the runs; wall time and CPU time (user + system, all threads) in seconds, peak RSS in MiB; ratios are icips-site / Hugo (target: <= 0.2)."
