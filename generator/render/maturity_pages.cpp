@@ -1,6 +1,7 @@
 #include "render/maturity_pages.h"
 
 #include "content/urls.h"
+#include "render/frame.h"
 
 namespace icips::render {
 
@@ -22,8 +23,8 @@ std::string level_name(const Level& l) { return "Level " + std::to_string(l.numb
 
 // Optional Markdown: every key is always set (an unset key would resolve in a parent context).
 void set_block(Data& d, const std::string& key, const std::string& markdown) {
-    d.set("has_" + key, !markdown.empty());
-    d.set(key, markdown.empty() ? Data{std::string()} : markdown_block(markdown));
+    put(d, "has_" + key, !markdown.empty());
+    put(d, key, markdown.empty() ? Data{std::string()} : markdown_block(markdown));
 }
 
 // A cell's descriptors; with anchors ("leadership-2-3") where the page shows each cell once.
@@ -32,60 +33,62 @@ Data descriptors_data(const Dimension& dimension, const Cell* cell, bool with_an
     if (cell)
         for (const auto& d : cell->descriptors) {
             Data o;
-            o.set("has_anchor", with_anchors);
-            o.set("anchor", content::maturity_descriptor_anchor(dimension.id, cell->level, d.id));
-            o.set("text", markdown_inline(d.text));
-            list.push_back(o);
+            put(o, "has_anchor", with_anchors);
+            put(o, "anchor", content::maturity_descriptor_anchor(dimension.id, cell->level, d.id));
+            put(o, "text", markdown_inline(d.text));
+            list.push_back(std::move(o));
         }
-    return list_of(list);
+    return list_of(std::move(list));
 }
+
+// Editorial notes and what they are about.
+struct NoteLink {
+    Link about;
+    const std::vector<Note>* notes;
+};
 
 Data notes_data(const std::vector<Note>& notes) {
     Data list{Data::type::list};
-    for (const auto& n : notes) list.push_back(markdown_block(n.text));
+    for (const auto& n : notes) append(list, markdown_block(n.text));
     return list;
 }
 
 // Notes shown on a page of the model, in a closed <details> as on assignment pages.
-void set_notes(Data& data, const std::vector<MaturityNotes>& entries) {
+void set_notes(Data& data, const std::vector<NoteLink>& entries) {
     std::vector<Data> list;
     for (const auto& e : entries) {
         Data d = link_data(e.about);
-        d.set("notes", notes_data(*e.notes));
-        list.push_back(d);
+        put(d, "notes", notes_data(*e.notes));
+        list.push_back(std::move(d));
     }
-    data.set("notes", list_of(list));
-    data.set("has_notes", !list.empty());
-    data.set("editorial_notes_url", std::string(content::kEditorialNotesUrl));
-}
-
-std::string cell_name(const Dimension& d, const Level& l) {
-    return d.title + ", level " + std::to_string(l.number) + " (" + l.title + ")";
+    put(data, "has_notes", !entries.empty());
+    put(data, "notes", list_of(std::move(list)));
+    put(data, "editorial_notes_url", std::string(content::kEditorialNotesUrl));
 }
 
 // What every page of a model shows: its titles, source, licence and where its other pages are.
 Data model_data(const MaturityModel& m) {
     Data d;
-    d.set("model_title", m.title);
-    d.set("model_short", short_title(m));
-    d.set("model_url", content::maturity_model_url(m.id));
-    d.set("source", markdown_inline(m.source));
-    d.set("licence", markdown_inline(m.licence));
-    d.set("sheet_url", content::maturity_sheet_url(m.id));
-    d.set("self_assessment_url", content::maturity_self_assessment_url(m.id));
-    d.set("json_url", content::maturity_json_url(m.id));
-    d.set("level_count", std::to_string(m.levels.size()));
-    d.set("dimension_count", std::to_string(m.dimensions.size()));
+    put(d, "model_title", m.title);
+    put(d, "model_short", short_title(m));
+    put(d, "model_url", content::maturity_model_url(m.id));
+    put(d, "source", markdown_inline(m.source));
+    put(d, "licence", markdown_inline(m.licence));
+    put(d, "sheet_url", content::maturity_sheet_url(m.id));
+    put(d, "self_assessment_url", content::maturity_self_assessment_url(m.id));
+    put(d, "json_url", content::maturity_json_url(m.id));
+    put(d, "level_count", std::to_string(m.levels.size()));
+    put(d, "dimension_count", std::to_string(m.dimensions.size()));
     std::vector<Data> levels, dimensions;
     for (const auto& l : m.levels) {
         Data o = link_data({content::maturity_level_url(m.id, l.number), l.title});
-        o.set("number", std::to_string(l.number));
+        put(o, "number", std::to_string(l.number));
         set_block(o, "summary", l.summary);
-        levels.push_back(o);
+        levels.push_back(std::move(o));
     }
     for (const auto& dim : m.dimensions) dimensions.push_back(link_data({content::maturity_dimension_url(m.id, dim.id), dim.title}));
-    d.set("levels", list_of(levels));
-    d.set("dimensions", list_of(dimensions));
+    put(d, "levels", list_of(std::move(levels)));
+    put(d, "dimensions", list_of(std::move(dimensions)));
     return d;
 }
 
@@ -106,26 +109,30 @@ void set_pager(Frame& frame, const std::vector<T>& all, const T& current, UrlOf 
         }
 }
 
-}  // namespace
-
-std::vector<MaturityNotes> maturity_notes(const MaturityModel& m) {
-    std::vector<MaturityNotes> out;
-    if (!m.notes.empty()) out.push_back({{content::maturity_model_url(m.id), m.title}, &m.notes});
-    for (const auto& l : m.levels)
-        if (!l.notes.empty())
-            out.push_back({{content::maturity_level_url(m.id, l.number), short_title(m) + ", " + level_name(l)}, &l.notes});
-    for (const auto& d : m.dimensions) {
-        const std::string url = content::maturity_dimension_url(m.id, d.id);
-        if (!d.notes.empty()) out.push_back({{url, short_title(m) + ", " + d.title}, &d.notes});
-        for (const auto& c : d.cells) {
-            const Level* l = m.level(c.level);
-            if (!c.notes.empty() && l)
-                out.push_back({{url + "#" + content::maturity_cell_anchor(d.id, c.level), short_title(m) + ", " + cell_name(d, *l)},
-                               &c.notes});
-        }
+// A dimension on the sheet and in the self-assessment: a choice per level, element ids
+// "<prefix>-<dimension>-<level>", with the level's descriptors beside it where `with_descriptors`.
+Data form_dimension(const MaturityModel& m, const Dimension& dim, const std::string& prefix, bool with_descriptors) {
+    Data d;
+    put(d, "id", dim.id);
+    put(d, "title", dim.title);
+    put(d, "url", content::maturity_dimension_url(m.id, dim.id));
+    set_block(d, "summary", dim.summary);
+    std::vector<Data> choices;
+    for (const auto& l : m.levels) {
+        const std::string element = prefix + "-" + dim.id + "-" + std::to_string(l.number);
+        Data c;
+        put(c, "element_id", element);
+        put(c, "number", std::to_string(l.number));
+        put(c, "title", l.title);
+        put(c, "descriptors_id", element + "-descriptors");
+        put(c, "descriptors", with_descriptors ? descriptors_data(dim, dim.cell(l.number), false) : list_of({}));
+        choices.push_back(std::move(c));
     }
-    return out;
+    put(d, "choices", list_of(std::move(choices)));
+    return d;
 }
+
+}  // namespace
 
 std::string render_maturity_models(const Theme& theme, const SiteContent& site) {
     Frame frame{"maturity-models", std::string(content::kMaturityUrl), "Maturity models",
@@ -135,10 +142,10 @@ std::string render_maturity_models(const Theme& theme, const SiteContent& site) 
     for (const auto& m : site.models) {
         Data d = model_data(m);
         set_block(d, "intro", m.intro);
-        models.push_back(d);
+        models.push_back(std::move(d));
     }
     Data data;
-    data.set("models", list_of(models));
+    put(data, "models", list_of(std::move(models)));
     return render_page(theme, site, frame, data);
 }
 
@@ -157,15 +164,15 @@ std::string render_maturity_model(const Theme& theme, const SiteContent& site, c
         std::vector<Data> cells;
         for (const auto& l : m.levels) {
             Data c;
-            c.set("anchor", content::maturity_cell_anchor(dim.id, l.number));
-            c.set("descriptors", descriptors_data(dim, dim.cell(l.number), true));
-            cells.push_back(c);
+            put(c, "anchor", content::maturity_cell_anchor(dim.id, l.number));
+            put(c, "descriptors", descriptors_data(dim, dim.cell(l.number), true));
+            cells.push_back(std::move(c));
         }
-        row.set("cells", list_of(cells));
-        rows.push_back(row);
+        put(row, "cells", list_of(std::move(cells)));
+        rows.push_back(std::move(row));
     }
-    data.set("rows", list_of(rows));
-    std::vector<MaturityNotes> notes;
+    put(data, "rows", list_of(std::move(rows)));
+    std::vector<NoteLink> notes;
     if (!m.notes.empty()) notes.push_back({{content::maturity_model_url(m.id), "This model"}, &m.notes});
     for (const auto& l : m.levels)
         if (!l.notes.empty()) notes.push_back({{content::maturity_level_url(m.id, l.number), level_name(l)}, &l.notes});
@@ -183,24 +190,24 @@ std::string render_maturity_dimension(const Theme& theme, const SiteContent& sit
     set_pager(frame, m.dimensions, dim, [&m](const Dimension& x) { return content::maturity_dimension_url(m.id, x.id); },
               [](const Dimension& x) { return x.title; });
     Data data = model_data(m);
-    data.set("heading", dim.title);
+    put(data, "heading", dim.title);
     set_block(data, "summary", dim.summary);
     std::vector<Data> levels;
     for (size_t i = 0; i < m.levels.size(); ++i) {
         const Level& l = m.levels[i];
         Data d = link_data({content::maturity_level_url(m.id, l.number), l.title});
-        d.set("number", std::to_string(l.number));
-        d.set("anchor", content::maturity_cell_anchor(dim.id, l.number));
+        put(d, "number", std::to_string(l.number));
+        put(d, "anchor", content::maturity_cell_anchor(dim.id, l.number));
         set_block(d, "summary", l.summary);
         // The step up to this level is this level's own descriptors: no words are added to the model.
-        d.set("is_step_up", i > 0);
-        d.set("from_number", i > 0 ? std::to_string(m.levels[i - 1].number) : std::string());
-        d.set("from_title", i > 0 ? m.levels[i - 1].title : std::string());
-        d.set("descriptors", descriptors_data(dim, dim.cell(l.number), true));
-        levels.push_back(d);
+        put(d, "is_step_up", i > 0);
+        put(d, "from_number", i > 0 ? std::to_string(m.levels[i - 1].number) : std::string());
+        put(d, "from_title", i > 0 ? m.levels[i - 1].title : std::string());
+        put(d, "descriptors", descriptors_data(dim, dim.cell(l.number), true));
+        levels.push_back(std::move(d));
     }
-    data.set("dimension_levels", list_of(levels));
-    std::vector<MaturityNotes> notes;
+    put(data, "dimension_levels", list_of(std::move(levels)));
+    std::vector<NoteLink> notes;
     if (!dim.notes.empty()) notes.push_back({{url, "This dimension"}, &dim.notes});
     for (const auto& c : dim.cells)
         if (const Level* l = m.level(c.level); l && !c.notes.empty())
@@ -216,23 +223,23 @@ std::string render_maturity_level(const Theme& theme, const SiteContent& site, c
     set_pager(frame, m.levels, level, [&m](const Level& x) { return content::maturity_level_url(m.id, x.number); },
               [](const Level& x) { return level_name(x); });
     Data data = model_data(m);
-    data.set("heading", level_name(level));
-    data.set("number", std::to_string(level.number));
+    put(data, "heading", level_name(level));
+    put(data, "number", std::to_string(level.number));
     set_block(data, "summary", level.summary);
     std::vector<Data> dims;
-    std::vector<MaturityNotes> notes;
+    std::vector<NoteLink> notes;
     if (!level.notes.empty()) notes.push_back({{content::maturity_level_url(m.id, level.number), "This level"}, &level.notes});
     for (const auto& dim : m.dimensions) {
         const std::string cell_url = content::maturity_dimension_url(m.id, dim.id) + "#" +
                                      content::maturity_cell_anchor(dim.id, level.number);
         Data d = link_data({content::maturity_dimension_url(m.id, dim.id), dim.title});
-        d.set("anchor", content::maturity_cell_anchor(dim.id, level.number));
+        put(d, "anchor", content::maturity_cell_anchor(dim.id, level.number));
         const Cell* cell = dim.cell(level.number);
-        d.set("descriptors", descriptors_data(dim, cell, true));
-        dims.push_back(d);
+        put(d, "descriptors", descriptors_data(dim, cell, true));
+        dims.push_back(std::move(d));
         if (cell && !cell->notes.empty()) notes.push_back({{cell_url, dim.title}, &cell->notes});
     }
-    data.set("level_dimensions", list_of(dims));
+    put(data, "level_dimensions", list_of(std::move(dims)));
     set_notes(data, notes);
     return render_page(theme, site, frame, data);
 }
@@ -244,25 +251,10 @@ std::string render_maturity_sheet(const Theme& theme, const SiteContent& site, c
                               "for each level and a box for the evidence.",
                               true);
     Data data = model_data(m);
-    data.set("heading", short_title(m) + " self-assessment sheet");
+    put(data, "heading", short_title(m) + " self-assessment sheet");
     std::vector<Data> dims;
-    for (const auto& dim : m.dimensions) {
-        Data d;
-        d.set("id", dim.id);
-        d.set("title", dim.title);
-        d.set("url", content::maturity_dimension_url(m.id, dim.id));
-        std::vector<Data> choices;
-        for (const auto& l : m.levels) {
-            Data c;
-            c.set("element_id", "sheet-" + dim.id + "-" + std::to_string(l.number));
-            c.set("number", std::to_string(l.number));
-            c.set("title", l.title);
-            choices.push_back(c);
-        }
-        d.set("choices", list_of(choices));
-        dims.push_back(d);
-    }
-    data.set("sheet_dimensions", list_of(dims));
+    for (const auto& dim : m.dimensions) dims.push_back(form_dimension(m, dim, "sheet", false));
+    put(data, "sheet_dimensions", list_of(std::move(dims)));
     return render_page(theme, site, frame, data);
 }
 
@@ -274,36 +266,20 @@ std::string render_self_assessment(const Theme& theme, const SiteContent& site, 
                               true);
     frame.scripts = {"/assets/answers.js", "/assets/self-assessment.js"};
     Data data = model_data(m);
-    data.set("heading", short_title(m) + " self-assessment");
+    put(data, "heading", short_title(m) + " self-assessment");
     const std::string store = "icips-maturity-" + m.id;
-    data.set("store", store);
-    data.set("consensus_store", store + "-consensus");
-    data.set("top_level", m.levels.empty() ? std::string("0") : std::to_string(m.levels.back().number));
+    put(data, "store", store);
+    put(data, "consensus_store", store + "-consensus");
+    put(data, "top_level", m.levels.empty() ? std::string("0") : std::to_string(m.levels.back().number));
     std::vector<Data> dims;
     for (const auto& dim : m.dimensions) {
-        Data d;
-        d.set("id", dim.id);
-        d.set("title", dim.title);
-        d.set("url", content::maturity_dimension_url(m.id, dim.id));
-        set_block(d, "summary", dim.summary);
-        d.set("field", dim.id + ".level");
-        d.set("evidence_field", dim.id + ".evidence");
-        d.set("agreed_field", dim.id + ".agreed");
-        std::vector<Data> choices;
-        for (const auto& l : m.levels) {
-            const std::string element = "sa-" + dim.id + "-" + std::to_string(l.number);
-            Data c;
-            c.set("element_id", element);
-            c.set("number", std::to_string(l.number));
-            c.set("title", l.title);
-            c.set("descriptors_id", element + "-descriptors");
-            c.set("descriptors", descriptors_data(dim, dim.cell(l.number), false));
-            choices.push_back(c);
-        }
-        d.set("choices", list_of(choices));
-        dims.push_back(d);
+        Data d = form_dimension(m, dim, "sa", true);
+        put(d, "field", dim.id + ".level");
+        put(d, "evidence_field", dim.id + ".evidence");
+        put(d, "agreed_field", dim.id + ".agreed");
+        dims.push_back(std::move(d));
     }
-    data.set("sa_dimensions", list_of(dims));
+    put(data, "sa_dimensions", list_of(std::move(dims)));
     return render_page(theme, site, frame, data);
 }
 

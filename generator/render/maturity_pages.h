@@ -5,11 +5,9 @@
 #pragma once
 #include "content/maturity.h"
 #include "content/site_content.h"
-#include "render/frame.h"
 #include "render/theme.h"
 
 #include <string>
-#include <vector>
 
 namespace icips::render {
 
@@ -24,13 +22,5 @@ std::string render_maturity_sheet(const Theme& theme, const content::SiteContent
                                   const content::MaturityModel& model);
 std::string render_self_assessment(const Theme& theme, const content::SiteContent& site,
                                    const content::MaturityModel& model);
-
-// The `notes:` of a model for the editorial notes page, each linked to what it is about, in reading
-// order: the model, its levels, then per dimension the dimension and its cells.
-struct MaturityNotes {
-    Link about;  // "/maturity/ci-sam/leadership/#leadership-3", "Leadership, level 3 (Process-focused)"
-    const std::vector<content::Note>* notes;
-};
-std::vector<MaturityNotes> maturity_notes(const content::MaturityModel& model);
 
 }  // namespace icips::render

@@ -16,8 +16,11 @@ export default {
   'pack': '/packs/csit-document-one/',
   'worksheet': '/packs/csit-document-one/leadership-discussion/',
   'pack-print': '/packs/csit-document-one/print/',
+  'maturity-models': '/maturity/',
   'maturity': '/maturity/ci-sam/',
   'dimension': '/maturity/ci-sam/leadership/',
+  'maturity-level': '/maturity/ci-sam/level-3/',
+  'maturity-sheet': '/maturity/ci-sam/sheet/',
   'self-assessment': '/maturity/ci-sam/self-assessment/',
   'search': '/search/',
 };

@@ -12,7 +12,8 @@
 # pinned npm tools (npm ci, when node_modules is missing or older than package-lock.json).
 # Checks: Nu HTML Checker over every .html file (html-check.sh), then axe-core WCAG 2.2 AA,
 # keyboard reachability and focus visibility at 1280 and 375 px with full-page screenshots
-# (a11y.mjs, pages listed in pages.mjs). Screenshots go to $ICIPS_SCREENSHOTS, by default
+# (a11y.mjs, pages listed in pages.mjs), then the maturity self-assessment used end to end
+# (self-assessment.mjs). Screenshots go to $ICIPS_SCREENSHOTS, by default
 # <BINARY's directory>/screenshots (build/screenshots). Quiet on success: one line per check.
 set -euo pipefail
 
@@ -23,7 +24,7 @@ mode=build site="" binary="$repo/build/icips-site" content="$repo/content"
 case "${1:-}" in
   --self-test) mode=self-test ;;
   --site) mode=site; site="${2:?--site needs a directory}" ;;
-  -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
   "") ;;
   -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   *) binary="$1"; content="${2:-$content}" ;;
@@ -97,5 +98,6 @@ fi
 failed=0
 "$here/html-check.sh" "$site" || failed=1
 node "$here/a11y.mjs" --root "$site" --screenshots "$shots" || failed=1
+node "$here/self-assessment.mjs" --root "$site" --screenshots "$shots" || failed=1
 node "$here/answers.mjs" --root "$site" || failed=1
 exit "$failed"

@@ -96,8 +96,9 @@
   }
 
   // A horizontal bar per dimension, its length the chosen level, on a scale of the model's levels.
+  // Drawn at the width it is shown at, so that its text stays the size of the page's text.
   function drawChart(choices) {
-    var width = 480, left = 8, right = 12, labelHeight = 22, barHeight = 20, gap = 14, axis = 28;
+    var width = Math.max(260, Math.min(520, chartBox.clientWidth || 480)), left = 8, right = 12, labelHeight = 22, barHeight = 20, gap = 14, axis = 28;
     var plot = width - left - right;
     var step = levels.length ? plot / levels.length : plot;
     var rowHeight = labelHeight + barHeight + gap;
@@ -106,7 +107,8 @@
                              "class": "sa-chart-svg", focusable: "false" });
     chart.appendChild(svg("title", { id: "sa-chart-title" }, "Profile chart: your level in each dimension"));
     chart.appendChild(svg("desc", { id: "sa-chart-desc" }, dimensions.map(function (d, i) {
-      return d.title + ": " + (choices[i] === null ? "not chosen yet" : levelText(choices[i]) + " of " + top);
+      var l = choices[i] === null ? null : levelOf(choices[i]);
+      return d.title + ": " + (l ? "level " + l.number + " of " + top + ", " + l.title : "not chosen yet");
     }).join(". ") + "."));
     var plotBottom = 8 + dimensions.length * rowHeight;
     levels.forEach(function (l, i) {
@@ -120,7 +122,7 @@
       var y = 8 + i * rowHeight;
       var value = choices[i];
       chart.appendChild(svg("text", { x: left + 4, y: y + 15, "class": "sa-chart-label" },
-                            d.title + ": " + (value === null ? "not chosen yet" : "level " + value)));
+                            d.title + ": " + (value === null ? "not chosen" : "level " + value)));
       var index = -1;
       levels.forEach(function (l, k) { if (l.number === value) index = k; });
       if (index >= 0) {
@@ -131,6 +133,13 @@
     });
     chartBox.textContent = "";
     chartBox.appendChild(chart);
+    // A label longer than the chart is narrowed to fit rather than cut off.
+    Array.prototype.forEach.call(chart.querySelectorAll(".sa-chart-label"), function (t) {
+      if (t.getComputedTextLength() > plot - 4) {
+        t.setAttribute("textLength", plot - 4);
+        t.setAttribute("lengthAdjust", "spacingAndGlyphs");
+      }
+    });
   }
 
   // The next level's descriptors, copied from the form (without their ids).
@@ -166,7 +175,7 @@
     var done = choices.filter(function (c) { return c !== null; }).length;
     var count = done + " of " + dimensions.length + " dimensions assessed.";
     var who = assessor();
-    if (printHeading) printHeading.textContent = modelName + (who ? ": " + who : "") + ", " + new Date().toLocaleDateString();
+    if (printHeading) printHeading.textContent = modelName + (who ? ": " + who : "") + ", " + new Date().toLocaleDateString(document.documentElement.lang || undefined);
     // The live region speaks when a level is chosen, and says how far the assessment has got.
     if (!announce || changed === false) return;
     if (changed) {
@@ -206,6 +215,13 @@
       }
     });
     update(null);
+    var shownWidth = chartBox.clientWidth, resizing = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(resizing);
+      resizing = setTimeout(function () {
+        if (chartBox.clientWidth !== shownWidth) { shownWidth = chartBox.clientWidth; drawChart(dimensions.map(chosen)); }
+      }, 150);
+    });
   }
 
   // --- consensus ----------------------------------------------------------------------------
@@ -220,7 +236,9 @@
   function loadPeople() {
     try {
       var list = JSON.parse(localStorage.getItem(PEOPLE) || "[]");
-      return Array.isArray(list) ? list : [];
+      return (Array.isArray(list) ? list : []).filter(function (p) {
+        return p && typeof p.name === "string" && p.levels && typeof p.levels === "object";
+      }).map(function (p) { return { name: p.name, levels: levelsFrom(p.levels, "") }; });
     } catch (e) { return []; }
   }
   function savePeople() {
@@ -233,11 +251,12 @@
   }
   var people = loadPeople();
 
-  // One person's levels from a downloaded answers object; unknown or out-of-range values are left out.
-  function levelsFrom(answers) {
+  // One person's levels from a downloaded answers object (keys "<dimension>.level") or from the
+  // saved list (keys "<dimension>"); unknown or out-of-range values are left out.
+  function levelsFrom(answers, suffix) {
     var out = {};
     dimensions.forEach(function (d) {
-      var n = Number(answers[d.id + ".level"]);
+      var n = Number(answers[d.id + suffix]);
       if (levelOf(n)) out[d.id] = n;
     });
     return out;
@@ -294,7 +313,7 @@
           } else {
             var name = typeof data.answers.assessor === "string" && data.answers.assessor.trim()
               ? data.answers.assessor.trim() : file.name.replace(/\.json$/i, "");
-            resolve({ name: name, levels: levelsFrom(data.answers) });
+            resolve({ name: name, levels: levelsFrom(data.answers, ".level") });
           }
         } catch (e) {
           resolve({ error: file.name + " could not be read as JSON" });
