@@ -187,7 +187,7 @@ std::vector<NoteEntry> model_notes(const content::MaturityModel& model) {
         for (const auto& cell : d.cells)
             if (!cell.notes.empty()) {
                 const auto* level = model.level(cell.level);
-                out.push_back({{dimension_url, d.title + ", level " + std::to_string(cell.level) +
+                out.push_back({{dimension_url + "#" + content::maturity_cell_anchor(d.id, cell.level), d.title + ", level " + std::to_string(cell.level) +
                                                    (level ? ": " + level->title : std::string())},
                                &cell.notes});
             }
