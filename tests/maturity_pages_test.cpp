@@ -4,6 +4,7 @@
 #include "site/build.h"
 
 #include "content_tree.h"
+#include "site_files.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -20,47 +21,6 @@ using icips::site::BuildOptions;
 using icips::site::BuildReport;
 
 namespace {
-
-std::string slurp(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-std::string messages(const BuildReport& r) {
-    std::string all;
-    for (const auto& d : r.errors) all += format(d) + "\n";
-    return all + r.fatal;
-}
-
-size_t count(const std::string& text, const std::string& what) {
-    size_t n = 0;
-    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
-    return n;
-}
-
-// The values of attribute `name` on the page, in order.
-std::vector<std::string> attributes(const std::string& html, const std::string& name) {
-    std::vector<std::string> out;
-    const std::regex re("\\s" + name + "=\"([^\"]*)\"");
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator(); ++it)
-        out.push_back((*it)[1]);
-    return out;
-}
-
-// Every id is unique, and every id that a label, ARIA reference or in-page link names exists.
-void expect_ids_sound(const std::string& html, const std::string& page) {
-    std::set<std::string> ids;
-    for (const auto& id : attributes(html, "id")) EXPECT_TRUE(ids.insert(id).second) << page << ": duplicate id " << id;
-    for (const char* attr : {"for", "aria-describedby", "aria-labelledby"})
-        for (const auto& value : attributes(html, attr)) {
-            std::istringstream words(value);
-            for (std::string id; words >> id;) EXPECT_TRUE(ids.count(id)) << page << ": " << attr << " names missing id " << id;
-        }
-    for (const auto& href : attributes(html, "href"))
-        if (href.starts_with("#") && href.size() > 1) EXPECT_TRUE(ids.count(href.substr(1))) << page << ": link to " << href;
-}
 
 // The part of `html` from the first `from` to the next `to` after it.
 std::string between(const std::string& html, const std::string& from, const std::string& to) {
@@ -167,8 +127,8 @@ TEST(MaturityPages, TheMatrixIsATableWithCaptionScopedHeadersAndDescriptorAnchor
     // A scrollable region that keyboard users can reach, named by the caption.
     EXPECT_NE(html.find("role=\"region\" aria-labelledby=\"matrix-caption\" tabindex=\"0\""), std::string::npos);
     // Levels as columns (after the corner), dimensions as rows, in order.
-    EXPECT_EQ(count(table, "<th scope=\"col\""), 4u);
-    EXPECT_EQ(count(table, "<th scope=\"row\""), 2u);
+    EXPECT_EQ(count_of(table, "<th scope=\"col\""), 4u);
+    EXPECT_EQ(count_of(table, "<th scope=\"row\""), 2u);
     const size_t low = table.find(">Low<"), middle = table.find(">Middle<"), high = table.find(">High<");
     EXPECT_TRUE(low < middle && middle < high);
     EXPECT_LT(table.find("href=\"/maturity/tmm/people/\""), table.find("href=\"/maturity/tmm/process/\""));
@@ -177,7 +137,7 @@ TEST(MaturityPages, TheMatrixIsATableWithCaptionScopedHeadersAndDescriptorAnchor
         EXPECT_NE(table.find("<td id=\"" + std::string(id) + "\">"), std::string::npos) << id;
     EXPECT_NE(table.find("<li id=\"people-1-1\">People wait to be told.</li>"), std::string::npos);
     EXPECT_NE(table.find("<li id=\"people-3-2\">Everyone coaches.</li>"), std::string::npos);
-    EXPECT_EQ(count(table, "<li id="), 8u);
+    EXPECT_EQ(count_of(table, "<li id="), 8u);
     // A level's summary shows in its column header.
     EXPECT_NE(between(table, "<thead>", "</thead>").find("Getting there."), std::string::npos);
     // The model's and levels' notes are on the page, for editors.
@@ -229,11 +189,11 @@ TEST(MaturityPages, TheSheetHasATickBoxPerLevelAndAnEvidenceBoxPerDimension) {
     Site s;
     ASSERT_TRUE(s.build().ok());
     const std::string html = s.page("/maturity/tmm/sheet/");
-    EXPECT_EQ(count(html, "<fieldset class=\"sheet-dimension\">"), 2u);
-    EXPECT_EQ(count(html, "type=\"checkbox\""), 6u);
+    EXPECT_EQ(count_of(html, "<fieldset class=\"sheet-dimension\">"), 2u);
+    EXPECT_EQ(count_of(html, "type=\"checkbox\""), 6u);
     for (const char* id : {"sheet-people-1", "sheet-people-3", "sheet-process-2"})
         EXPECT_NE(html.find("<label for=\"" + std::string(id) + "\">"), std::string::npos) << id;
-    EXPECT_EQ(count(html, "<textarea id=\"sheet-"), 2u);
+    EXPECT_EQ(count_of(html, "<textarea id=\"sheet-"), 2u);
     EXPECT_NE(html.find("<legend>People</legend>"), std::string::npos);
 }
 
@@ -250,8 +210,8 @@ TEST(MaturityPages, TheSelfAssessmentHasOneRadioPerLevelWithItsDescriptorsBeside
         const std::string fieldset = between(html, "<fieldset class=\"sa-dimension\" id=\"sa-" + dim + "\"", "</fieldset>");
         ASSERT_FALSE(fieldset.empty()) << dim;
         EXPECT_NE(fieldset.find("<legend>"), std::string::npos);
-        EXPECT_EQ(count(fieldset, "type=\"radio\""), 3u) << dim;
-        EXPECT_EQ(count(html, "name=\"" + dim + ".level\""), 3u) << dim;
+        EXPECT_EQ(count_of(fieldset, "type=\"radio\""), 3u) << dim;
+        EXPECT_EQ(count_of(html, "name=\"" + dim + ".level\""), 3u) << dim;
         for (int level = 1; level <= 3; ++level) {
             const std::string id = "sa-" + dim + "-" + std::to_string(level);
             EXPECT_NE(fieldset.find("id=\"" + id + "\" name=\"" + dim + ".level\" value=\"" + std::to_string(level) + "\""),
@@ -355,18 +315,18 @@ TEST(MaturityPages, TheRealModelIsPublishedWhole) {
 
     const std::string matrix = page("/maturity/ci-sam/");
     const std::string table = between(matrix, "<table class=\"matrix\">", "</table>");
-    EXPECT_EQ(count(table, "<th scope=\"col\""), 6u);
-    EXPECT_EQ(count(table, "<th scope=\"row\""), 4u);
-    EXPECT_EQ(count(table, "<li id="), 121u);
+    EXPECT_EQ(count_of(table, "<th scope=\"col\""), 6u);
+    EXPECT_EQ(count_of(table, "<th scope=\"row\""), 4u);
+    EXPECT_EQ(count_of(table, "<li id="), 121u);
     EXPECT_NE(table.find("<li id=\"leadership-1-1\">The force's improvement vision is not formally articulated.</li>"),
               std::string::npos);
     EXPECT_NE(table.find("<li id=\"leadership-1-8\">A blame culture exists.</li>"), std::string::npos);
     EXPECT_NE(table.find("id=\"methodology-and-rigour-5-6\""), std::string::npos);
 
     const std::string sa = page("/maturity/ci-sam/self-assessment/");
-    EXPECT_EQ(count(sa, "type=\"radio\""), 20u);
+    EXPECT_EQ(count_of(sa, "type=\"radio\""), 20u);
     for (const char* dim : {"leadership", "engagement", "resourcing-and-sustainability", "methodology-and-rigour"})
-        EXPECT_EQ(count(sa, "name=\"" + std::string(dim) + ".level\""), 5u) << dim;
+        EXPECT_EQ(count_of(sa, "name=\"" + std::string(dim) + ".level\""), 5u) << dim;
 
     const auto j = nlohmann::json::parse(slurp(options.out_dir / "api/maturity/ci-sam.json"));
     EXPECT_EQ(j["levels"].size(), 5u);
@@ -391,6 +351,6 @@ TEST(MaturityPages, TheRealModelIsPublishedWhole) {
     }
     // Every level section of a dimension page after the first is the step up from the one before.
     const std::string engagement = page("/maturity/ci-sam/engagement/");
-    EXPECT_EQ(count(engagement, "<p class=\"step-up\">Moving up from level "), 4u);
+    EXPECT_EQ(count_of(engagement, "<p class=\"step-up\">Moving up from level "), 4u);
     EXPECT_NE(engagement.find("Moving up from level 4 (Proactive) to this level means:"), std::string::npos);
 }

@@ -3,6 +3,7 @@
 #include "site/output_dir.h"
 
 #include "content_tree.h"
+#include "site_files.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -17,28 +18,6 @@ using icips::site::BuildOptions;
 using icips::site::BuildReport;
 
 namespace {
-
-std::string slurp(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// Every file below `dir` with its bytes.
-std::map<std::string, std::string> snapshot(const fs::path& dir) {
-    std::map<std::string, std::string> files;
-    if (!fs::exists(dir)) return files;
-    for (const auto& e : fs::recursive_directory_iterator(dir))
-        if (e.is_regular_file()) files[fs::relative(e.path(), dir).generic_string()] = slurp(e.path());
-    return files;
-}
-
-std::string messages(const BuildReport& r) {
-    std::string all;
-    for (const auto& d : r.errors) all += format(d) + "\n";
-    return all + r.fatal;
-}
 
 const char* kGrades = R"Y(grades:
   - id: member
@@ -301,36 +280,13 @@ TEST(Site, ChecklistHasATickBoxAndAReferencePerRequirementIncludingLowerGrades) 
     EXPECT_NE(fellow.find("name=\"member-underpinning-knowledge-1-item-1-a-ref\""), std::string::npos);
     // Fellow's own assignment has no items: one tick box for the whole assignment.
     EXPECT_NE(fellow.find("name=\"fellow-underpinning-knowledge-1-assignment-done\""), std::string::npos);
-    auto count = [](const std::string& html, const std::string& needle) {
-        size_t n = 0;
-        for (size_t at = html.find(needle); at != std::string::npos; at = html.find(needle, at + 1)) ++n;
-        return n;
-    };
-    EXPECT_EQ(count(fellow, "type=\"checkbox\""), 3u);  // item 1, sub-item a, fellow's assignment 1
-    EXPECT_EQ(count(fellow, "-ref\""), 3u);
+    EXPECT_EQ(count_of(fellow, "type=\"checkbox\""), 3u);  // item 1, sub-item a, fellow's assignment 1
+    EXPECT_EQ(count_of(fellow, "-ref\""), 3u);
     const std::string member = s.page("grades/member/checklist/index.html");
     EXPECT_EQ(member.find("fellow-underpinning-knowledge"), std::string::npos);
 }
 
 namespace {
-
-size_t count_of(const std::string& html, const std::string& needle) {
-    size_t n = 0;
-    for (size_t at = html.find(needle); at != std::string::npos; at = html.find(needle, at + 1)) ++n;
-    return n;
-}
-
-std::vector<std::string> duplicate_ids(const std::string& html) {
-    std::map<std::string, int> seen;
-    std::vector<std::string> duplicates;
-    const std::string needle = " id=\"";
-    for (size_t at = html.find(needle); at != std::string::npos; at = html.find(needle, at + 1)) {
-        const size_t start = at + needle.size();
-        const std::string id = html.substr(start, html.find('"', start) - start);
-        if (++seen[id] == 2) duplicates.push_back(id);
-    }
-    return duplicates;
-}
 
 const char* kPack = R"Y(title: "Team pack"
 source: "Made for tests."
@@ -417,14 +373,14 @@ TEST(Site, PackPrintPageHasEveryWorksheetOnItsOwnPageAndUniqueIds) {
     ASSERT_TRUE(s.build().ok());
     const std::string print = s.page("packs/team/print/index.html");
     EXPECT_EQ(count_of(print, "class=\"worksheet-sheet\""), 2u);
-    EXPECT_TRUE(duplicate_ids(print).empty()) << duplicate_ids(print).front();
+    expect_ids_sound(print, "print page");
     // Links to a worksheet's page point within the print page instead.
     EXPECT_NE(print.find("href=\"#ws-discussion\""), std::string::npos);
     EXPECT_EQ(print.find("href=\"/packs/team/discussion/\""), std::string::npos);
     // The running footer names the pack, escaped for CSS.
     EXPECT_NE(print.find("@bottom-left { content: \"Team pack\""), std::string::npos);
     for (const auto& page : {"packs/team/discussion/index.html", "packs/team/index.html", "grades/member/index.html"})
-        EXPECT_TRUE(duplicate_ids(s.page(page)).empty()) << page << ": " << duplicate_ids(s.page(page)).front();
+        expect_ids_sound(s.page(page), page);
 }
 
 TEST(Site, PackJsonListsQuestionsWithKindsOptionsAndTemplates) {
