@@ -13,7 +13,7 @@ define install_debs
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 endef
 
-.PHONY: all deps print-deps configure build site check serve pdf test bench clean
+.PHONY: all deps print-deps configure build search-lib site check serve pdf test bench clean
 all: site
 
 deps:
@@ -28,22 +28,34 @@ configure: deps
 build: configure
 	cmake --build $(BUILD) -j2
 
+# The search library of /search/ (MiniSearch, pinned in themes/default/vendor/package-lock.json), from
+# npm; its browser build is copied into the theme's git-ignored assets/vendor/, which the generator
+# publishes at /assets/vendor/. A site built without it still builds and browses: /search/ says so.
+SEARCH_LIB := themes/default/assets/vendor/minisearch.js
+search-lib: $(SEARCH_LIB)
+$(SEARCH_LIB): themes/default/vendor/package-lock.json
+	cd themes/default/vendor && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	mkdir -p $(@D)
+	cp themes/default/vendor/node_modules/minisearch/LICENSE.txt $(@D)/minisearch-LICENSE.txt
+	sed '/^\/\/# sourceMappingURL=/d' themes/default/vendor/node_modules/minisearch/dist/umd/index.js >$@.tmp
+	mv $@.tmp $@
+
 # Writes the site to output/ (atomically: a failed build leaves output/ as it was).
-site: build
+site: build search-lib
 	./$(BUILD)/icips-site build --content content --out output
 
 check: build
 	./$(BUILD)/icips-site check --content content
 
 # Builds into output/, serves it on http://127.0.0.1:1313/ and rebuilds and reloads on every change.
-serve: build
+serve: build search-lib
 	./$(BUILD)/icips-site serve --content content --out output
 
 # Builds the site, then prints each worksheet pack to output/packs/<pack-id>.pdf.
 pdf: build print-deps
 	./$(BUILD)/icips-site pdf --content content --out output
 
-test: build print-deps
+test: build print-deps search-lib
 	cd $(BUILD) && ctest --output-on-failure
 
 # icips-site against Hugo on synthetic 1,000- and 10,000-page corpora (installs hugo if missing);

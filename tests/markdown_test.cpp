@@ -38,3 +38,15 @@ TEST(Markdown, InlineDropsOnlyASingleParagraphWrapper) {
     EXPECT_EQ(to_inline_html("**Leading** CI"), "<strong>Leading</strong> CI");
     EXPECT_NE(to_inline_html("One\n\nTwo").find("<p>Two</p>"), std::string::npos);
 }
+
+TEST(Markdown, PlainTextKeepsTheWordsAndDropsTheMarkup) {
+    using icips::markdown::to_plain_text;
+    EXPECT_EQ(to_plain_text("**Leading** CI, *the* [Member](/grades/member/) `grade`"), "Leading CI, the Member grade");
+    EXPECT_EQ(to_plain_text("Cost & benefit < 5"), "Cost & benefit < 5");  // text, not HTML: nothing escaped
+    // Blocks are separated by one space; list markers, heading marks and line breaks go.
+    EXPECT_EQ(to_plain_text("# Title\n\nOne\ntwo\n\n- a\n- b\n\n1. c\n"), "Title One two a b c");
+    EXPECT_EQ(to_plain_text("| Grade | Letters |\n|---|---|\n| Member | MICiPS |\n"), "Grade Letters Member MICiPS");
+    // Raw HTML is not text, whether inline or a block.
+    EXPECT_EQ(to_plain_text("Hello <b>you</b>\n\n<div class=\"x\">\nblock\n</div>\n\nEnd"), "Hello you End");
+    EXPECT_EQ(to_plain_text("  \n"), "");
+}

@@ -28,6 +28,8 @@ std::string maturity_cell_anchor(std::string_view dimension, int level);
 std::string maturity_descriptor_anchor(std::string_view dimension, int level, std::string_view descriptor);
 inline constexpr std::string_view kMaturityUrl = "/maturity/";
 inline constexpr std::string_view kEditorialNotesUrl = "/editorial-notes/";
+inline constexpr std::string_view kSearchUrl = "/search/";                 // results at /search/?q=...
+inline constexpr std::string_view kSearchIndexUrl = "/search-index.json";  // what /search/ searches
 
 // "/grades/member/" -> "grades/member/index.html"; "/sitemap.xml" -> "sitemap.xml".
 std::string output_file_for(std::string_view url);

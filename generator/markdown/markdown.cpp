@@ -16,19 +16,34 @@ void register_extensions_once() {
     std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
 }
 
-}  // namespace
+using Document = std::unique_ptr<cmark_node, decltype(&cmark_node_free)>;
 
-std::string to_html(std::string_view markdown, const Options& options) {
+// Parses with the GFM extensions attached; the parser must outlive the document's rendering.
+struct Parsed {
+    std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser;
+    Document doc;
+};
+
+Parsed parse(std::string_view markdown, int flags) {
     register_extensions_once();
-    const int flags = options.allow_raw_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT;
     std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser(cmark_parser_new(flags),
                                                                        cmark_parser_free);
     for (const char* name : kExtensions) {
         if (auto* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser.get(), ext);
     }
     cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-    std::unique_ptr<cmark_node, decltype(&cmark_node_free)> doc(cmark_parser_finish(parser.get()), cmark_node_free);
-    char* html = cmark_render_html(doc.get(), flags, cmark_parser_get_syntax_extensions(parser.get()));
+    Document doc(cmark_parser_finish(parser.get()), cmark_node_free);
+    return {std::move(parser), std::move(doc)};
+}
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+}  // namespace
+
+std::string to_html(std::string_view markdown, const Options& options) {
+    const int flags = options.allow_raw_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT;
+    const Parsed parsed = parse(markdown, flags);
+    char* html = cmark_render_html(parsed.doc.get(), flags, cmark_parser_get_syntax_extensions(parsed.parser.get()));
     std::string out(html);
     free(html);
     return out;
@@ -43,6 +58,30 @@ std::string to_inline_html(std::string_view markdown, const Options& options) {
         return html.substr(open.size(), html.size() - open.size() - close.size());
     }
     return html;
+}
+
+std::string to_plain_text(std::string_view markdown) {
+    const Parsed parsed = parse(markdown, CMARK_OPT_DEFAULT);
+    std::string text;
+    std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(cmark_iter_new(parsed.doc.get()), cmark_iter_free);
+    for (cmark_event_type event; (event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+        cmark_node* node = cmark_iter_get_node(iter.get());
+        const cmark_node_type type = cmark_node_get_type(node);
+        if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK) {
+            if (const char* literal = cmark_node_get_literal(node)) text += literal;
+        } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+            text += ' ';
+        } else if (event == CMARK_EVENT_EXIT && (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) {
+            text += ' ';  // paragraphs, headings, list items, table cells (an extension's block type)
+        }
+    }
+    std::string out;
+    for (char c : text) {
+        if (!is_space(c)) out += c;
+        else if (!out.empty() && out.back() != ' ') out += ' ';
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
 }
 
 }  // namespace icips::markdown

@@ -15,4 +15,10 @@ std::string to_html(std::string_view markdown, const Options& options = {});
 // Renders a single paragraph's worth of Markdown without the surrounding <p> (for titles, list items).
 std::string to_inline_html(std::string_view markdown, const Options& options = {});
 
+// The words of a Markdown fragment without its markup, for the search index: emphasis, links and
+// code keep their text, raw HTML is dropped, blocks (paragraphs, headings, list items, table cells)
+// are separated by one space and all whitespace is collapsed.
+// "**Leading** CI\n\n- a\n- b" -> "Leading CI a b".
+std::string to_plain_text(std::string_view markdown);
+
 }  // namespace icips::markdown

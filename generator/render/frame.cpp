@@ -1,6 +1,7 @@
 #include "render/frame.h"
 
 #include "content/urls.h"
+#include "render/search_page.h"
 
 #include <algorithm>
 
@@ -51,7 +52,8 @@ const std::vector<std::string>& template_names() {
                                                    "assignment", "checklist", "editorial-notes", "404",
                                                    "packs", "pack", "worksheet", "pack-print",
                                                    "maturity-models", "maturity", "maturity-dimension",
-                                                   "maturity-level", "maturity-sheet", "maturity-self-assessment"};
+                                                   "maturity-level", "maturity-sheet", "maturity-self-assessment",
+                                                   "search"};
     return names;
 }
 
@@ -69,6 +71,9 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
     if (!frame.description.empty()) put(layout, "description", frame.description);
     put(layout, "lang", site.config.language);
     put(layout, "has_standards", !site.standards.grades.empty());
+    // The header's search box: on every page when the theme has the search library, but not on
+    // /search/ itself (which has its own box).
+    layout.set("header_search", frame.kind != "search" && has_search_library(theme));
     if (!site.config.base_url.empty())
         put(layout, "canonical", site.config.base_url + frame.url.substr(frame.url.starts_with('/') ? 1 : 0));
     if (!site.config.footer.empty()) put(layout, "footer", markdown_block(site.config.footer));

@@ -8,6 +8,7 @@
 #include "site/output_dir.h"
 #include "site/parallel.h"
 #include "site/plan.h"
+#include "site/search_index.h"
 
 #include <algorithm>
 #include <fstream>
@@ -90,6 +91,7 @@ BuildReport build_site(const BuildOptions& options) {
         if (p.url.ends_with('/')) urls.push_back(p.url);
     std::sort(urls.begin(), urls.end());
     extra.push_back({"/sitemap.xml", sitemap_xml(site, urls)});
+    extra.push_back({std::string(content::kSearchIndexUrl), search_index_json(search_index(site))});
 
     std::set<std::string> files;
     for (const auto& [path, bytes] : extra) files.insert(path);

@@ -3,6 +3,7 @@
 #include "content/urls.h"
 #include "render/maturity_pages.h"
 #include "render/pack_pages.h"
+#include "render/search_page.h"
 #include "render/standards_pages.h"
 
 #include <algorithm>
@@ -33,6 +34,7 @@ std::vector<PlannedPage> plan_site(const content::SiteContent& site, std::vector
     plan.push_back({std::string(content::kEditorialNotesUrl), notes_page ? notes_page->where : nowhere,
                     [&site, notes_page](const Theme& t) { return render::render_editorial_notes(t, site, notes_page); }});
     plan.push_back({"/404.html", nowhere, [&site](const Theme& t) { return render::render_not_found(t, site); }});
+    plan.push_back({std::string(content::kSearchUrl), nowhere, [&site](const Theme& t) { return render::render_search(t, site); }});
 
     if (!standards.grades.empty())
         plan.push_back({"/grades/", standards.grades.front().where,

@@ -100,4 +100,5 @@ failed=0
 node "$here/a11y.mjs" --root "$site" --screenshots "$shots" || failed=1
 node "$here/self-assessment.mjs" --root "$site" --screenshots "$shots" || failed=1
 node "$here/answers.mjs" --root "$site" || failed=1
+node "$here/search.mjs" --root "$site" --screenshots "$shots" || failed=1  # search: queries, time to results, keyboard
 exit "$failed"

@@ -1,0 +1,40 @@
+#include "render/search_page.h"
+
+#include "content/urls.h"
+#include "render/frame.h"
+
+#include <algorithm>
+
+namespace icips::render {
+
+bool has_search_library(const Theme& theme) {
+    return std::any_of(theme.assets().begin(), theme.assets().end(),
+                       [](const Asset& a) { return a.relative == kSearchLibraryAsset; });
+}
+
+std::string render_search(const Theme& theme, const content::SiteContent& site) {
+    Frame frame{"search", std::string(content::kSearchUrl), "Search",
+                "Search every requirement, assignment, worksheet question, maturity descriptor and page.", {{"/", "Home"}}};
+    frame.stylesheets.push_back("/assets/search.css");
+    const bool library = has_search_library(theme);
+    if (library) {
+        frame.scripts.push_back("/assets/" + std::string(kSearchLibraryAsset));
+        frame.scripts.push_back("/assets/search.js");
+    }
+    // The sections to browse when the browser cannot search (no library, no JavaScript).
+    std::vector<Data> browse;
+    if (!site.standards.grades.empty()) browse.push_back(link_data({"/grades/", "The grades and their requirements"}));
+    if (!site.standards.areas.empty()) browse.push_back(link_data({"/areas/", "The areas, compared across the grades"}));
+    if (!site.packs.empty()) browse.push_back(link_data({"/packs/", "Worksheet packs"}));
+    if (!site.models.empty()) browse.push_back(link_data({std::string(content::kMaturityUrl), "Maturity models"}));
+    browse.push_back(link_data({"/", "The home page"}));
+
+    Data data;
+    data.set("has_library", library);
+    data.set("search_url", std::string(content::kSearchUrl));
+    data.set("index_url", std::string(content::kSearchIndexUrl));
+    data.set("browse", list_of(browse));
+    return render_page(theme, site, frame, data);
+}
+
+}  // namespace icips::render

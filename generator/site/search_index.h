@@ -1,0 +1,42 @@
+// The site's search index, /search-index.json: every requirement item and sub-item, assignment,
+// worksheet question and follow-up, maturity descriptor and prose page, as plain text with the URL
+// of its own anchor and where it sits. Built from the model at build time; /search/ loads it into a
+// client-side search library (themes/default/assets/search.js).
+#pragma once
+#include "content/site_content.h"
+
+#include <string>
+#include <vector>
+
+namespace icips::site {
+
+// A page, or a part of one, that entries sit in, with the names a reader knows it by:
+// ["Member", "Underpinning knowledge", "Assignment 4: Principles of data collection & analysis"],
+// ["CSIT Document One", "Discussion prompts"], ["CI SAM", "Leadership", "Level 1: Marginal"].
+struct SearchPlace {
+    std::string url;                 // "/grades/member/underpinning-knowledge/4/"
+    std::vector<std::string> where;  // outermost first; empty for a prose page
+};
+
+struct SearchEntry {
+    size_t place = 0;    // index into SearchIndex::places
+    std::string anchor;  // "item-5", "leadership-discussion--a", "leadership-1-8"; empty: the page itself
+    std::string title;   // "5.", "1. a)", "Assignment 4: ...", a page's title; may be empty (descriptors)
+    std::string text;    // plain text (Markdown stripped)
+};
+
+struct SearchIndex {
+    std::vector<SearchPlace> places;
+    std::vector<SearchEntry> entries;  // in site order: pages, standards, packs, maturity models
+
+    // The entry's own URL: the place's URL and "#anchor" when it has one.
+    std::string url_of(const SearchEntry& entry) const;
+};
+
+SearchIndex search_index(const content::SiteContent& site);
+
+// The index as compact JSON (format in README.md, "Search"):
+//   {"p": [[url, [where...]], ...], "e": [[place, anchor, title, text], ...]}
+std::string search_index_json(const SearchIndex& index);
+
+}  // namespace icips::site

@@ -1,0 +1,345 @@
+// The search index (/search-index.json) and the /search/ page: every requirement item and
+// sub-item, assignment, worksheet question and follow-up, maturity descriptor and prose page is in
+// the index with the URL of its own anchor and where it sits; the page searches when the theme has
+// the library and says so, with pages to browse, when it has not. On a fixture and the real content.
+#include "content/site_content.h"
+#include "content/urls.h"
+#include "render/search_page.h"
+#include "site/build.h"
+#include "site/search_index.h"
+
+#include "content_tree.h"
+#include "site_files.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace fs = std::filesystem;
+using icips::site::BuildOptions;
+using icips::site::BuildReport;
+using icips::site::SearchEntry;
+using icips::site::SearchIndex;
+using Where = std::vector<std::string>;
+
+namespace {
+
+const char* kGrades = R"Y(grades:
+  - id: member
+    title: Member
+    order: 1
+    summary: Members.
+    underpinning_from: [member]
+)Y";
+const char* kAreas = R"Y(areas:
+  - id: underpinning-knowledge
+    number: 1
+    title: Underpinning knowledge
+    summary: Knowledge.
+)Y";
+const char* kMemberUk = R"Y(assignments:
+  - number: 1
+    title: Data & measures
+    text: "Show **how** you measure."
+    items:
+      - label: "1."
+        text: "Sampling, see [sizes](/grades/member/)"
+        items:
+          - label: "a)"
+            text: "Calculating *sample size*."
+      - label: ""
+        id: extra
+        text: Control charts
+)Y";
+const char* kPack = R"Y(title: "Improvement Pack"
+source: "A toolkit."
+sections:
+  - id: intro
+    title: Introduction
+    worksheets:
+      - id: prompts
+        title: Discussion prompts
+        questions:
+          - id: a
+            label: "a)"
+            text: "What is this **for**?"
+            kind: text
+            follow_ups:
+              - id: a-good
+                text: "What is good about it?"
+                kind: text
+          - id: team
+            label: "b)"
+            text: "Who is in the team?"
+            kind: boxes
+            boxes:
+              - id: leaders
+                title: The Leaders
+                text: "(i.e. *those* who influence)"
+)Y";
+const char* kModel = R"Y(title: "Self-Assessment Matrix"
+short_title: "SAM"
+source: "A college."
+licence: "Used with permission."
+levels:
+  - number: 1
+    title: Marginal
+  - number: 2
+    title: Reactive
+dimensions:
+  - id: leadership
+    title: Leadership
+    cells:
+      - level: 1
+        descriptors:
+          - "A blame culture exists."
+          - "Vision is *not* articulated."
+      - level: 2
+        descriptors:
+          - "Leaders shield staff from blame."
+)Y";
+
+struct Fixture : ContentTree {
+    fs::path content = root / "content";
+    Fixture() {
+        write("content/index.md", "---\ntitle: Home\n---\nWelcome to the **standards**.\n");
+        write("content/guides/evidence.md", "---\ntitle: Evidence guide\n---\n# Evidence\n\n- Keep *records*\n- Date them\n");
+        write("content/standards/grades.yaml", kGrades);
+        write("content/standards/areas.yaml", kAreas);
+        write("content/standards/underpinning-knowledge/member.yaml", kMemberUk);
+        write("content/packs/improvement.yaml", kPack);
+        write("content/maturity/sam.yaml", kModel);
+    }
+    icips::content::SiteContent load() const {
+        std::vector<icips::content::Diagnostic> errors;
+        auto site = icips::content::load_content(content, errors);
+        for (const auto& e : errors) ADD_FAILURE() << format(e);
+        return site;
+    }
+};
+
+struct Found {
+    std::string url, title, text;
+    Where where;
+};
+
+std::map<std::string, Found> by_url(const SearchIndex& index) {
+    std::map<std::string, Found> out;
+    for (const auto& e : index.entries) {
+        const auto& place = index.places.at(e.place);
+        EXPECT_TRUE(out.emplace(index.url_of(e), Found{index.url_of(e), e.title, e.text, place.where}).second)
+            << "two entries for " << index.url_of(e);
+    }
+    return out;
+}
+
+// A copy of the default theme without the search library (whatever `make` installed).
+fs::path theme_without_library(const fs::path& dir) {
+    fs::create_directories(dir.parent_path());
+    fs::copy(fs::path(ICIPS_SOURCE_DIR) / "themes/default", dir, fs::copy_options::recursive);
+    fs::remove_all(dir / "assets/vendor");
+    fs::remove_all(dir / "vendor");
+    return dir;
+}
+
+// A copy of the default theme with a stand-in for the library: the generator only looks for the file.
+fs::path theme_with_library(const fs::path& dir) {
+    theme_without_library(dir);
+    fs::create_directories(dir / "assets/vendor");
+    std::ofstream(dir / "assets/vendor/minisearch.js") << "/* the library */\n";
+    return dir;
+}
+
+BuildReport build(const fs::path& content, const fs::path& out, const fs::path& theme) {
+    BuildOptions options;
+    options.content_dir = content;
+    options.out_dir = out;
+    options.default_theme = theme;
+    return icips::site::build_site(options);
+}
+
+}  // namespace
+
+TEST(SearchIndex, HoldsEveryKindOfEntryWithItsAnchorWhereAndPlainText) {
+    Fixture f;
+    const auto index = icips::site::search_index(f.load());
+    const auto found = by_url(index);
+    const auto expect = [&](const std::string& url, const std::string& title, const std::string& text, const Where& where) {
+        auto it = found.find(url);
+        ASSERT_NE(it, found.end()) << url << " is not in the index";
+        EXPECT_EQ(it->second.title, title) << url;
+        EXPECT_EQ(it->second.text, text) << url;
+        EXPECT_EQ(it->second.where, where) << url;
+    };
+    // Prose pages: the page itself, its body as words.
+    expect("/", "Home", "Welcome to the standards.", {});
+    expect("/guides/evidence/", "Evidence guide", "Evidence Keep records Date them", {});
+    // The assignment sits in its grade and area; its items and sub-items in the assignment.
+    const Where assignment{"Member", "Underpinning knowledge", "Assignment 1: Data & measures"};
+    expect("/grades/member/underpinning-knowledge/1/", "Assignment 1: Data & measures", "Show how you measure.",
+           {"Member", "Underpinning knowledge"});
+    expect("/grades/member/underpinning-knowledge/1/#item-1", "1.", "Sampling, see sizes", assignment);
+    expect("/grades/member/underpinning-knowledge/1/#item-1-a", "1. a)", "Calculating sample size.", assignment);
+    expect("/grades/member/underpinning-knowledge/1/#item-extra", "extra", "Control charts", assignment);
+    // Questions and follow-ups at <worksheet-id>--<question-id> on the worksheet page; a boxes
+    // question carries its boxes' titles and hints.
+    const Where worksheet{"Improvement Pack", "Discussion prompts"};
+    expect("/packs/improvement/prompts/#prompts--a", "a)", "What is this for?", worksheet);
+    expect("/packs/improvement/prompts/#prompts--a-good", "a)", "What is good about it?", worksheet);
+    expect("/packs/improvement/prompts/#prompts--team", "b)", "Who is in the team? The Leaders (i.e. those who influence)",
+           worksheet);
+    // Descriptors on their dimension's page, in their model, dimension and level.
+    expect("/maturity/sam/leadership/#leadership-1-1", "", "A blame culture exists.", {"SAM", "Leadership", "Level 1: Marginal"});
+    expect("/maturity/sam/leadership/#leadership-1-2", "", "Vision is not articulated.", {"SAM", "Leadership", "Level 1: Marginal"});
+    expect("/maturity/sam/leadership/#leadership-2-1", "", "Leaders shield staff from blame.",
+           {"SAM", "Leadership", "Level 2: Reactive"});
+    // And nothing else: 2 pages, 1 assignment + 3 items, 3 questions, 3 descriptors.
+    EXPECT_EQ(index.entries.size(), 12u);
+}
+
+TEST(SearchIndex, JsonIsCompactAndHoldsTheSameEntries) {
+    Fixture f;
+    const auto index = icips::site::search_index(f.load());
+    const auto json = nlohmann::json::parse(icips::site::search_index_json(index));
+    ASSERT_EQ(json.size(), 2u);
+    ASSERT_EQ(json.at("p").size(), index.places.size());
+    ASSERT_EQ(json.at("e").size(), index.entries.size());
+    // Each place once: a URL and its where-labels are not repeated per entry.
+    std::set<std::pair<std::string, Where>> places;
+    for (const auto& p : json.at("p")) {
+        ASSERT_EQ(p.size(), 2u);
+        EXPECT_TRUE(places.insert({p.at(0).get<std::string>(), p.at(1).get<Where>()}).second) << p.dump();
+    }
+    for (size_t i = 0; i < index.entries.size(); ++i) {
+        const auto& e = json.at("e").at(i);
+        ASSERT_EQ(e.size(), 4u);
+        const auto& place = json.at("p").at(e.at(0).get<size_t>());
+        const std::string anchor = e.at(1).get<std::string>();
+        EXPECT_EQ(place.at(0).get<std::string>() + (anchor.empty() ? "" : "#" + anchor), index.url_of(index.entries[i]));
+        EXPECT_EQ(e.at(2).get<std::string>(), index.entries[i].title);
+        EXPECT_EQ(e.at(3).get<std::string>(), index.entries[i].text);
+    }
+}
+
+TEST(SearchIndex, RealContentHasEveryItemQuestionDescriptorAndPageAtAnAnchorThatExists) {
+    std::vector<icips::content::Diagnostic> errors;
+    const auto site = icips::content::load_content(ICIPS_CONTENT_DIR, errors);
+    ASSERT_TRUE(errors.empty());
+    const auto index = icips::site::search_index(site);
+    const auto found = by_url(index);
+
+    // Counted from the model: every page, assignment, item and sub-item, question and follow-up, descriptor.
+    size_t expected = site.pages.size() + site.standards.assignments.size();
+    std::function<void(const std::vector<icips::content::Item>&)> items = [&](const auto& list) {
+        for (const auto& i : list) ++expected, items(i.items);
+    };
+    std::function<void(const icips::content::Question&)> question = [&](const auto& q) {
+        ++expected;
+        for (const auto& f : q.follow_ups) question(f);
+    };
+    for (const auto& a : site.standards.assignments) items(a.items);
+    for (const auto& pack : site.packs)
+        for (const auto* w : pack.worksheets())
+            for (const auto& q : w->questions) question(q);
+    for (const auto& m : site.models) expected += m.descriptor_count();
+    EXPECT_EQ(index.entries.size(), expected);
+    ASSERT_GT(site.packs.size() + site.models.size(), 0u);
+
+    // The requirement the issue names, where a candidate expects it.
+    const auto five = found.find("/grades/member/underpinning-knowledge/4/#item-5");
+    ASSERT_NE(five, found.end());
+    EXPECT_EQ(five->second.text, "Calculating sample size.");
+    EXPECT_EQ(five->second.where, (Where{"Member", "Underpinning knowledge", "Assignment 4: Principles of data collection & analysis"}));
+    const auto blame = found.find("/maturity/ci-sam/leadership/#leadership-1-8");
+    ASSERT_NE(blame, found.end());
+    EXPECT_EQ(blame->second.text, "A blame culture exists.");
+    EXPECT_EQ(blame->second.where, (Where{"CI SAM", "Leadership", "Level 1: Marginal"}));
+
+    // Every entry's anchor is an element of the built page; no text keeps Markdown or HTML.
+    ContentTree t;
+    const auto report = build(ICIPS_CONTENT_DIR, t.root / "out", theme_without_library(t.root / "theme"));
+    ASSERT_TRUE(report.ok()) << messages(report);
+    std::map<std::string, std::string> pages;
+    for (const auto& e : index.entries) {
+        const std::string& url = index.places[e.place].url;
+        if (!pages.count(url)) pages[url] = slurp(t.root / "out" / icips::content::output_file_for(url));
+        ASSERT_FALSE(pages[url].empty()) << url << " was not built";
+        if (!e.anchor.empty())
+            EXPECT_NE(pages[url].find(" id=\"" + e.anchor + "\""), std::string::npos) << index.url_of(e);
+        EXPECT_EQ(e.text.find_first_of("*<>`"), std::string::npos) << index.url_of(e) << ": " << e.text;
+        EXPECT_EQ(e.text.find("  "), std::string::npos) << index.url_of(e);
+    }
+    // The built file is this index.
+    EXPECT_EQ(slurp(t.root / "out/search-index.json"), icips::site::search_index_json(index));
+}
+
+TEST(SearchPage, WithoutTheLibraryTheSiteBuildsAndSearchOffersPagesToBrowse) {
+    Fixture f;
+    const auto theme = theme_without_library(f.root / "theme");
+    const auto report = build(f.content, f.root / "out", theme);
+    ASSERT_TRUE(report.ok()) << messages(report);  // the link check ran: nothing points at a missing file
+    const std::string page = slurp(f.root / "out/search/index.html");
+    EXPECT_NE(page.find("Search is not available"), std::string::npos);
+    EXPECT_NE(page.find("<a href=\"/grades/\">"), std::string::npos);
+    EXPECT_NE(page.find("<a href=\"/areas/\">"), std::string::npos);
+    EXPECT_EQ(page.find("minisearch.js"), std::string::npos);
+    EXPECT_EQ(page.find("/assets/search.js"), std::string::npos);
+    EXPECT_EQ(page.find("data-search-input"), std::string::npos);
+    expect_ids_sound(page, "/search/");
+    EXPECT_FALSE(fs::exists(f.root / "out/assets/vendor"));
+    EXPECT_TRUE(fs::exists(f.root / "out/search-index.json"));
+    // No page offers a search box that could only lead to "not available".
+    for (const auto& e : fs::recursive_directory_iterator(f.root / "out"))
+        if (e.path().extension() == ".html") EXPECT_EQ(slurp(e.path()).find("site-search"), std::string::npos) << e.path();
+}
+
+TEST(SearchPage, WithTheLibraryTheThemePublishesItAndThePageLoadsItAndTheIndex) {
+    Fixture f;
+    const auto report = build(f.content, f.root / "out", theme_with_library(f.root / "theme"));
+    ASSERT_TRUE(report.ok()) << messages(report);
+    const std::string page = slurp(f.root / "out/search/index.html");
+    const size_t library = page.find("<script src=\"/assets/vendor/minisearch.js\" defer>");
+    const size_t script = page.find("<script src=\"/assets/search.js\" defer>");
+    ASSERT_NE(library, std::string::npos);
+    ASSERT_NE(script, std::string::npos);
+    EXPECT_LT(library, script);  // deferred scripts run in order: the library first
+    EXPECT_NE(page.find("data-index=\"/search-index.json\""), std::string::npos);
+    EXPECT_NE(page.find("<form class=\"search-form\" role=\"search\" action=\"/search/\" method=\"get\""), std::string::npos);
+    EXPECT_NE(page.find("<label class=\"search-label\" for=\"search-q\">"), std::string::npos);
+    EXPECT_NE(page.find("name=\"q\""), std::string::npos);
+    EXPECT_NE(page.find("role=\"status\""), std::string::npos);
+    EXPECT_NE(page.find("<link rel=\"stylesheet\" href=\"/assets/search.css\">"), std::string::npos);
+    EXPECT_EQ(page.find("Search is not available"), std::string::npos);
+    expect_ids_sound(page, "/search/");
+    EXPECT_TRUE(fs::exists(f.root / "out/assets/vendor/minisearch.js"));
+    EXPECT_TRUE(fs::exists(f.root / "out/assets/search.js"));
+}
+
+TEST(SearchPage, WithTheLibraryEveryOtherPageHasTheLabelledSearchBoxInItsHeader) {
+    Fixture f;
+    const auto report = build(f.content, f.root / "out", theme_with_library(f.root / "theme"));
+    ASSERT_TRUE(report.ok()) << messages(report);
+    size_t pages = 0;
+    for (const auto& e : fs::recursive_directory_iterator(f.root / "out")) {
+        if (e.path().extension() != ".html") continue;
+        ++pages;
+        const std::string html = slurp(e.path());
+        const bool is_search = e.path() == f.root / "out/search/index.html";
+        const size_t form = html.find("<form class=\"site-search\" role=\"search\" action=\"/search/\" method=\"get\">");
+        if (is_search) {
+            EXPECT_EQ(form, std::string::npos) << "the search page has its own box";
+            continue;
+        }
+        ASSERT_NE(form, std::string::npos) << e.path();
+        EXPECT_LT(form, html.find("<main")) << e.path();
+        EXPECT_NE(html.find("<label class=\"site-search-label\" for=\"site-search-q\">Search the site</label>"),
+                  std::string::npos) << e.path();
+        EXPECT_NE(html.find("id=\"site-search-q\" name=\"q\""), std::string::npos) << e.path();
+    }
+    EXPECT_GT(pages, 10u);
+}
