@@ -58,6 +58,33 @@ pdf: build print-deps
 test: build print-deps search-lib
 	cd $(BUILD) && ctest --output-on-failure
 
+# The unit and end-to-end tests again under AddressSanitizer (leaks included) and
+# UndefinedBehaviorSanitizer, in build-sanitize/ (Debug); any report fails the run. Left out: the
+# browser gates (they check the pages, not the generator's memory) and the edit-to-reload time limit
+# (a performance budget for the Release build, not for a sanitized Debug one).
+SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+.PHONY: test-sanitize fuzz
+test-sanitize: deps print-deps
+	cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS="$(SANITIZE)" \
+	  -DCMAKE_EXE_LINKER_FLAGS="$(SANITIZE)" >/dev/null
+	cmake --build build-sanitize -j2
+	cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -E 'browser|EditToReloadOnTheRealContent'
+
+# Fuzzes the content loaders and the Markdown renderer with libFuzzer (clang from Debian) for
+# FUZZ_SECONDS, in build-fuzz/, from a corpus seeded with content/ and tests/bad-content/. Inputs that
+# crash, hang or leak are written to tests/fuzz/regressions/, which `make test` replays: keep them.
+FUZZ_DEBS := clang libclang-rt-dev
+FUZZ_SECONDS := 60
+fuzz: deps
+	$(call install_debs,$(FUZZ_DEBS))
+	cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DICIPS_FUZZ=ON \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" >/dev/null
+	cmake --build build-fuzz --target content_fuzzer -j2
+	tests/fuzz/seed.sh build-fuzz/corpus
+	build-fuzz/content_fuzzer build-fuzz/corpus -dict=tests/fuzz/content.dict -max_total_time=$(FUZZ_SECONDS) \
+	  -timeout=10 -rss_limit_mb=2048 -artifact_prefix=tests/fuzz/regressions/ -print_final_stats=1
+
 # icips-site against Hugo on synthetic 1,000- and 10,000-page corpora (installs hugo if missing);
 # never part of `make test`. Results in build/bench/results.md.
 bench: deps
