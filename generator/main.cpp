@@ -1,4 +1,6 @@
 // The command line only: parse flags, call one function per command.
+#include "diff/format.h"
+#include "diff/history.h"
 #include "print/pdf.h"
 #include "serve/serve.h"
 #include "site/build.h"
@@ -86,6 +88,36 @@ int run_build(const Common& common, bool write) {
     return kOk;
 }
 
+// `icips-site diff [REV]`: the content model at REV (default HEAD) against the working tree.
+int run_diff(const std::string& content, const std::string& revision, const std::string& output_format) {
+    if (!fs::is_directory(content)) {
+        std::cerr << "icips-site: content directory not found: " << content << " (give it with --content)\n";
+        return kUsage;
+    }
+    auto before = icips::diff::load_revision(content, revision);
+    if (before.bad_revision) {
+        std::cerr << "icips-site: " << before.error << "\n";
+        return kUsage;
+    }
+    std::vector<icips::content::Diagnostic> errors = before.errors;
+    const auto now = icips::content::load_content(content, errors);
+    for (const auto& d : errors) std::cerr << format(d) << "\n";
+    if (!errors.empty() || !before.revision) {
+        std::cerr << "icips-site: " << errors.size() << (errors.size() == 1 ? " error" : " errors")
+                  << "; fix the content to compare it\n";
+        return kContentErrors;
+    }
+    icips::diff::DiffReport report;
+    report.from = revision;
+    report.from_commit = before.revision->commit;
+    report.base_url = now.config.base_url;
+    report.changes = icips::diff::changes_since(*before.revision, now);
+    if (output_format == "json") std::cout << icips::diff::format_json(report);
+    else if (output_format == "markdown") std::cout << icips::diff::format_markdown(report);
+    else std::cout << icips::diff::format_text(report);
+    return kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -101,10 +133,20 @@ int main(int argc, char** argv) {
     auto* serve = app.add_subcommand("serve", "Build, serve the site on 127.0.0.1, rebuild and reload the browser on every change");
     add_common(serve, common, true);
     serve->add_option("--port", serve_options.port, "Port (0 picks a free one)")->capture_default_str()->check(CLI::Range(0, 65535));
+    std::string compare_revision;
+    serve->add_option("--compare", compare_revision,
+                      "Git revision to compare with: /changes/ lists every change since it, changed pages are marked");
     serve->add_option("--bind", serve_options.bind, "Address to listen on (other machines can reach anything but loopback)")
         ->capture_default_str();
     auto* pdf = app.add_subcommand("pdf", "Build, then print each worksheet pack to <out>/packs/<pack-id>.pdf with headless Chromium");
     add_common(pdf, common, true);
+    std::string diff_revision = "HEAD", diff_format = "text";
+    auto* diff = app.add_subcommand("diff", "Compare the content at a Git revision (default HEAD) with the working tree");
+    diff->add_option("--content", common.content, "Content directory")->capture_default_str();
+    diff->add_option("REV", diff_revision, "Git revision to compare with (branch, tag, commit)")->capture_default_str();
+    diff->add_option("--format", diff_format, "Output format")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"text", "markdown", "json"}));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -113,6 +155,7 @@ int main(int argc, char** argv) {
     }
     try {
         if (build->parsed()) return run_build(common, true);
+        if (diff->parsed()) return run_diff(common.content, diff_revision, diff_format);
         if (check->parsed()) return run_build(common, false);
         if (pdf->parsed()) {
             if (const int built = run_build(common, true); built != kOk) return built;
@@ -127,6 +170,12 @@ int main(int argc, char** argv) {
         }
         if (serve->parsed()) {
             serve_options.build = build_options(common, true);
+            serve_options.build.compare = compare_revision;
+            if (!compare_revision.empty() && fs::is_directory(common.content))
+                if (const auto problem = icips::diff::revision_problem(common.content, compare_revision); !problem.empty()) {
+                    std::cerr << "icips-site: " << problem << "\n";
+                    return kUsage;
+                }
             return icips::serve::run_serve(serve_options, std::cout, std::cerr);
         }
     } catch (const std::exception& e) {

@@ -7,6 +7,7 @@
 #include "content/standards.h"
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct SiteContent {
     std::vector<Page> pages;
     std::vector<Pack> packs;
     std::vector<MaturityModel> models;
+    // When each content file last changed in Git (Location::path -> "2026-11-23"), filled by the
+    // build from the history (render/changes_pages.h); empty outside a Git repository.
+    std::map<std::string, std::string> last_changed;
 };
 
 SiteConfig load_site_config(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);

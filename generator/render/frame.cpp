@@ -53,7 +53,7 @@ const std::vector<std::string>& template_names() {
                                                    "packs", "pack", "worksheet", "pack-print",
                                                    "maturity-models", "maturity", "maturity-dimension",
                                                    "maturity-level", "maturity-sheet", "maturity-self-assessment",
-                                                   "search"};
+                                                   "search", "whats-changed", "changes"};
     return names;
 }
 

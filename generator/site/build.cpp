@@ -2,6 +2,7 @@
 
 #include "content/site_content.h"
 #include "content/urls.h"
+#include "render/changes_pages.h"
 #include "render/frame.h"
 #include "site/export.h"
 #include "site/links.h"
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -43,10 +45,29 @@ BuildReport build_site(const BuildOptions& options) {
         return report;
     }
 
-    const content::SiteContent site = content::load_content(options.content_dir, report.errors);
+    // The Git history (last-changed dates, tagged versions, serve --compare's revision) is read by
+    // git on a thread of its own while the content loads (render/changes_pages.h).
+    auto reading = std::async(std::launch::async, render::read_site_history, options.content_dir, options.compare);
+    content::SiteContent loaded = content::load_content(options.content_dir, report.errors);
+    render::SiteHistory history = reading.get();
+    if (history.compared.bad_revision) {
+        report.usage_error = true;
+        report.fatal = history.compared.error;
+        return report;
+    }
+    report.errors.insert(report.errors.end(), history.compared.errors.begin(), history.compared.errors.end());
+    loaded.last_changed = history.history.last_changed;
+    render::compare_with(history, loaded);
+    const content::SiteContent& site = loaded;
     const render::Theme theme = render::Theme::load(themes, report.errors);
     theme.require(render::template_names(), report.errors);
     auto plan = plan_site(site, report.errors);
+    for (auto& page : render::history_pages(site, history)) plan.push_back({page.url, {}, std::move(page.render)});
+    if (!options.compare.empty())
+        for (auto& page : plan)
+            page.render = [&history, url = page.url, inner = std::move(page.render)](const render::Theme& t) {
+                return render::mark_changes(inner(t), url, history);
+            };
     if (!report.errors.empty()) return report;
 
     std::unique_ptr<StagedOutput> staged;

@@ -16,6 +16,7 @@ struct BuildOptions {
     std::filesystem::path default_theme;           // themes/default
     unsigned threads = 0;                           // 0 = one per core
     bool write = true;                              // false for `check`
+    std::string compare;                            // serve --compare REV: /changes/ and marks on changed pages
 };
 
 struct BuildReport {

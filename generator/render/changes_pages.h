@@ -1,0 +1,50 @@
+// What the Git history adds to the site: /whats-changed/ (the changes between published versions,
+// Git tags named standards-*), /changes/ while previewing with `serve --compare REV` (every change
+// since REV, and each changed thing marked on its own page), and the "Last changed" line of the
+// grade, area, pack and maturity pages.
+#pragma once
+#include "content/site_content.h"
+#include "diff/history.h"
+#include "render/theme.h"
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace icips::render {
+
+inline constexpr std::string_view kWhatsChangedUrl = "/whats-changed/";
+inline constexpr std::string_view kChangesUrl = "/changes/";
+
+// The history read for one build. Reading it runs git (one `git log`, the tags, and the compared
+// revision when there is one) and needs no content model, so it can run while the content loads.
+struct SiteHistory {
+    diff::History history;
+    std::string compare;               // serve --compare REV ("" when not comparing)
+    diff::RevisionResult compared;     // the content at REV
+    std::vector<diff::Change> changes; // since REV, once the working tree is loaded (see compare_with)
+};
+SiteHistory read_site_history(const std::filesystem::path& content_dir, const std::string& compare);
+// Fills `h.changes` from the loaded working tree.
+void compare_with(SiteHistory& h, const content::SiteContent& site);
+
+// A page the history adds to the plan.
+struct HistoryPage {
+    std::string url;
+    std::function<std::string(const Theme&)> render;
+};
+// /whats-changed/ always; /changes/ when comparing. `h` and `site` must outlive the pages.
+std::vector<HistoryPage> history_pages(const content::SiteContent& site, const SiteHistory& h);
+
+// While comparing: `html` of the page at `url` with a "Changed since REV" box after its heading
+// listing what changed on it, and the words inserted and deleted shown at each changed thing.
+std::string mark_changes(std::string html, const std::string& url, const SiteHistory& h);
+
+// The "Last changed" line (keys last_changed, last_changed_text) for a page built from `files`
+// (content file paths as in Location::path): the newest of their commit dates; nothing when unknown.
+void put_last_changed(Data& data, const content::SiteContent& site, const std::vector<std::string>& files);
+
+}  // namespace icips::render

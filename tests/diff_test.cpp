@@ -1,0 +1,352 @@
+// Reviewing changes (issue 9): the model compared by stable id, `icips-site diff` in its three formats
+// and exit codes, against a small Git repository built in a temporary folder with commits and tags.
+#include "content_tree.h"
+#include "diff/diff.h"
+#include "diff/format.h"
+#include "diff/history.h"
+#include "site_files.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+namespace fs = std::filesystem;
+using icips::diff::Change;
+using icips::diff::WordRun;
+
+namespace {
+
+const char* kGrades = R"Y(grades:
+  - id: member
+    title: Member
+    order: 1
+    summary: Members.
+    underpinning_from: [member]
+)Y";
+const char* kAreas = R"Y(areas:
+  - id: underpinning-knowledge
+    number: 1
+    title: Underpinning knowledge
+    summary: Knowledge.
+)Y";
+const char* kMemberUk = R"Y(assignments:
+  - number: 1
+    title: Data
+    items:
+      - label: "1."
+        text: Calculating sample size.
+      - label: "2."
+        text: Control charts for stable processes.
+      - label: "3."
+        text: Run charts.
+)Y";
+const char* kPack = R"Y(title: "Improvement Pack"
+source: "A toolkit."
+sections:
+  - id: intro
+    title: Introduction
+    worksheets:
+      - id: prompts
+        title: Discussion prompts
+        questions:
+          - id: a
+            label: "a)"
+            text: "What is this for?"
+            kind: text
+  - id: later
+    title: Later
+)Y";
+const char* kModel = R"Y(title: "Self-Assessment Matrix"
+short_title: "SAM"
+source: "A college."
+licence: "Used with permission."
+levels:
+  - number: 1
+    title: Marginal
+dimensions:
+  - id: leadership
+    title: Leadership
+    cells:
+      - level: 1
+        descriptors:
+          - "A blame culture exists."
+)Y";
+
+struct Ran {
+    int code;
+    std::string out;  // standard output only
+    std::string err;
+};
+
+// A content folder in a Git repository of its own, with helpers to commit and tag.
+struct Repo : ContentTree {
+    fs::path content = root / "content";
+    fs::path out = root / "site-out";
+    Repo() {
+        write("content/index.md", "---\ntitle: Home\n---\nWelcome.\n");
+        write("content/guide.md", "---\ntitle: Guide\n---\nKeep your records dated and signed.\n");
+        write("content/standards/grades.yaml", kGrades);
+        write("content/standards/areas.yaml", kAreas);
+        write("content/standards/underpinning-knowledge/member.yaml", kMemberUk);
+        write("content/packs/improvement.yaml", kPack);
+        write("content/maturity/sam.yaml", kModel);
+        git("init -q -b main");
+    }
+    void git(const std::string& args) const {
+        const std::string command = "git -C " + root.string() + " -c user.name=t -c user.email=t@example.invalid " + args;
+        ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    }
+    // Commits everything with a fixed date, so dates and tag order are known.
+    void commit(const std::string& message, const std::string& date) const {
+        ::setenv("GIT_COMMITTER_DATE", date.c_str(), 1);
+        ::setenv("GIT_AUTHOR_DATE", date.c_str(), 1);
+        git("add -A");
+        git("commit -q -m '" + message + "'");
+        ::unsetenv("GIT_COMMITTER_DATE");
+        ::unsetenv("GIT_AUTHOR_DATE");
+    }
+    void edit(const std::string& relative, const std::string& from, const std::string& to) const {
+        std::string text = slurp(root / relative);
+        const auto at = text.find(from);
+        ASSERT_NE(at, std::string::npos) << from;
+        write(relative, text.replace(at, from.size(), to));
+    }
+    Ran diff(const std::string& args) const {
+        const fs::path err = root / "stderr.txt";
+        const std::string command =
+            std::string(ICIPS_BINARY) + " diff --content " + content.string() + " " + args + " 2>" + err.string();
+        FILE* pipe = ::popen(command.c_str(), "r");
+        std::string output;
+        std::array<char, 4096> buffer;
+        while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
+        const int status = ::pclose(pipe);
+        return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output, slurp(err)};
+    }
+    // The usual review: a sub-item reworded, an item inserted (renumbering those after it), an item
+    // removed, a worksheet moved to another section, a descriptor reworded, a page reworded.
+    void edit_working_tree() const {
+        edit("content/standards/underpinning-knowledge/member.yaml",
+             "      - label: \"2.\"\n        text: Control charts for stable processes.\n      - label: \"3.\"\n        text: Run charts.\n",
+             "      - label: \"2.\"\n        text: Process mapping.\n      - label: \"3.\"\n        text: Control charts for stable processes.\n");
+        edit("content/standards/underpinning-knowledge/member.yaml", "Calculating sample size.", "Calculating a sample size by hand.");
+        edit("content/packs/improvement.yaml",
+             "    worksheets:\n      - id: prompts\n        title: Discussion prompts\n        questions:\n          - id: a\n"
+             "            label: \"a)\"\n            text: \"What is this for?\"\n            kind: text\n",
+             "");
+        edit("content/packs/improvement.yaml", "    title: Later\n",
+             "    title: Later\n    worksheets:\n      - id: prompts\n        title: Discussion prompts\n        questions:\n"
+             "          - id: a\n            label: \"a)\"\n            text: \"What is this for?\"\n            kind: text\n");
+        edit("content/maturity/sam.yaml", "A blame culture exists.", "A blame culture persists.");
+        edit("content/guide.md", "dated and signed", "dated");
+    }
+};
+
+const Change* find(const std::vector<Change>& changes, Change::Type type, const std::string& key) {
+    for (const auto& c : changes)
+        if (c.type == type && c.current().key == key) return &c;
+    return nullptr;
+}
+
+std::string runs(const std::vector<WordRun>& words) {
+    std::string out;
+    for (const auto& w : words)
+        out += w.op == WordRun::Op::keep ? w.text + " " : w.op == WordRun::Op::insert ? "{+" + w.text + "+} " : "[-" + w.text + "-] ";
+    return out;
+}
+
+}  // namespace
+
+TEST(WordDiff, MarksTheWordsInsertedAndDeleted) {
+    EXPECT_EQ(runs(icips::diff::word_diff("Calculating sample size.", "Calculating a sample size by hand.")),
+              "Calculating {+a+} sample [-size.-] {+size by hand.+} ");
+    EXPECT_EQ(runs(icips::diff::word_diff("one two three", "one  two\nthree")), "one two three ");
+    EXPECT_EQ(runs(icips::diff::word_diff("", "new words")), "{+new words+} ");
+}
+
+TEST(WordDiff, ExcerptCutsLongUnchangedStretches) {
+    std::string before, after;
+    for (int i = 0; i < 40; ++i) before += "w" + std::to_string(i) + " ";
+    after = before;
+    after.replace(after.find("w20 "), 4, "changed ");
+    const auto cut = icips::diff::excerpt(icips::diff::word_diff(before, after), 3);
+    EXPECT_EQ(runs(cut), "… w17 w18 w19 [-w20-] {+changed+} w21 w22 w23 … ");
+}
+
+TEST(Compare, PairsByStableIdAndFindsMovesAndRewordings) {
+    Repo repo;
+    std::vector<icips::content::Diagnostic> errors;
+    const auto before = icips::diff::entries(icips::content::load_content(repo.content, errors));
+    repo.edit_working_tree();
+    const auto after = icips::diff::entries(icips::content::load_content(repo.content, errors));
+    ASSERT_TRUE(errors.empty()) << format(errors.front());
+    const auto changes = icips::diff::compare(before, after);
+
+    const Change* reworded = find(changes, Change::Type::reworded, "item member/underpinning-knowledge/1/1");
+    ASSERT_NE(reworded, nullptr);
+    EXPECT_EQ(runs(reworded->words), "Calculating {+a+} sample [-size.-] {+size by hand.+} ");
+    EXPECT_EQ(reworded->after.url, "/grades/member/underpinning-knowledge/1/#item-1");
+    // "Process mapping." went in as item 2: control charts moved from 2 to 3, run charts were removed.
+    const Change* added = find(changes, Change::Type::added, "item member/underpinning-knowledge/1/2");
+    ASSERT_NE(added, nullptr);
+    EXPECT_EQ(added->after.text, "Process mapping.");
+    const Change* renumbered = find(changes, Change::Type::moved, "item member/underpinning-knowledge/1/3");
+    ASSERT_NE(renumbered, nullptr);
+    EXPECT_EQ(renumbered->before.number, "2.");
+    EXPECT_EQ(renumbered->after.number, "3.");
+    EXPECT_FALSE(renumbered->also_reworded);
+    const Change* removed = find(changes, Change::Type::removed, "item member/underpinning-knowledge/1/3");
+    ASSERT_NE(removed, nullptr);
+    EXPECT_EQ(removed->before.text, "Run charts.");
+    // Same worksheet id, another section.
+    const Change* moved = find(changes, Change::Type::moved, "worksheet improvement/prompts");
+    ASSERT_NE(moved, nullptr);
+    EXPECT_EQ(moved->before.place, "Improvement Pack › Introduction");
+    EXPECT_EQ(moved->after.place, "Improvement Pack › Later");
+    EXPECT_NE(find(changes, Change::Type::moved, "question improvement/prompts/a"), nullptr);
+    EXPECT_NE(find(changes, Change::Type::reworded, "descriptor sam/leadership/1/1"), nullptr);
+    const Change* page = find(changes, Change::Type::reworded, "page /guide/");
+    ASSERT_NE(page, nullptr);
+    EXPECT_EQ(runs(page->words), "Guide Keep your records [-dated and signed.-] {+dated.+} ");
+    const auto s = icips::diff::summarise(changes);
+    EXPECT_EQ(s.added, 1u);
+    EXPECT_EQ(s.removed, 1u);
+    EXPECT_EQ(s.reworded, 3u);
+    EXPECT_EQ(s.moved, 3u);  // the item, the worksheet and its question
+    // Nothing else: the grade, area, assignment, pack and model did not change.
+    EXPECT_EQ(changes.size(), 8u);
+}
+
+TEST(DiffCommand, TextMarkdownAndJsonAgainstHead) {
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    repo.edit_working_tree();
+
+    const Ran text = repo.diff("");
+    EXPECT_EQ(text.code, 0) << text.err;
+    EXPECT_NE(text.out.find("Changes from HEAD ("), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("1 added, 1 removed, 3 moved, 3 reworded"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("reworded: item Member › Underpinning knowledge › Assignment 1 › Item 1 (1.)\n"
+                            "  /grades/member/underpinning-knowledge/1/#item-1\n"
+                            "  Calculating {+a+} sample [-size.-] {+size by hand.+}\n"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("added: item Member › Underpinning knowledge › Assignment 1 › Item 2 (2.)\n"
+                            "  /grades/member/underpinning-knowledge/1/#item-2\n  + Process mapping.\n"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("  was: Improvement Pack › Introduction › Worksheet: Discussion prompts  /packs/improvement/prompts/\n"
+                            "  now: Improvement Pack › Later › Worksheet: Discussion prompts  /packs/improvement/prompts/\n"),
+              std::string::npos)
+        << text.out;
+
+    const Ran md = repo.diff("HEAD --format markdown");
+    EXPECT_EQ(md.code, 0) << md.err;
+    EXPECT_NE(md.out.find("## Content changes since `HEAD`"), std::string::npos) << md.out;
+    EXPECT_NE(md.out.find("### Reworded (3)\n"), std::string::npos) << md.out;
+    EXPECT_NE(md.out.find("- [Member › Underpinning knowledge › Assignment 1 › Item 1 (1.)]"
+                          "(/grades/member/underpinning-knowledge/1/#item-1)\n"
+                          "  > Calculating **a** sample ~~size.~~ **size by hand.**\n"),
+              std::string::npos)
+        << md.out;
+    EXPECT_NE(md.out.find("### Removed (1)\n\n- Member › Underpinning knowledge › Assignment 1 › Item 3 (3.) "
+                          "(was /grades/member/underpinning-knowledge/1/#item-3)\n  > Run charts.\n"),
+              std::string::npos)
+        << md.out;
+
+    const Ran json = repo.diff("--format json HEAD");
+    EXPECT_EQ(json.code, 0) << json.err;
+    const auto doc = nlohmann::json::parse(json.out);
+    EXPECT_EQ(doc["from"]["revision"], "HEAD");
+    EXPECT_EQ(doc["from"]["commit"].get<std::string>().size(), 40u);
+    EXPECT_EQ(doc["summary"]["added"], 1);
+    EXPECT_EQ(doc["summary"]["moved"], 3);
+    EXPECT_EQ(doc["changes"].size(), 8u);
+    const auto& first = doc["changes"][0];
+    EXPECT_EQ(first["change"], "reworded");
+    EXPECT_EQ(first["kind"], "item");
+    EXPECT_EQ(first["after"]["url"], "/grades/member/underpinning-knowledge/1/#item-1");
+    EXPECT_EQ(first["words"][1]["op"], "insert");
+    EXPECT_EQ(first["words"][1]["text"], "a");
+    for (const auto& c : doc["changes"])
+        if (c["change"] == "added") EXPECT_TRUE(c["before"].is_null());
+}
+
+TEST(DiffCommand, NoChangesIsStillSuccess) {
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    const Ran text = repo.diff("HEAD");
+    EXPECT_EQ(text.code, 0) << text.err;
+    EXPECT_NE(text.out.find(": no changes"), std::string::npos) << text.out;
+    const Ran json = repo.diff("--format json");
+    EXPECT_EQ(nlohmann::json::parse(json.out)["changes"].size(), 0u);
+}
+
+TEST(DiffCommand, OlderRevisionsByTagAndRelativeName) {
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    repo.git("tag standards-2025");
+    repo.edit("content/guide.md", "dated and signed", "dated");
+    repo.commit("second", "2026-01-10T12:00:00Z");
+    EXPECT_NE(repo.diff("HEAD").out.find(": no changes"), std::string::npos);
+    const Ran by_tag = repo.diff("standards-2025");
+    EXPECT_EQ(by_tag.code, 0);
+    EXPECT_NE(by_tag.out.find("1 reworded"), std::string::npos) << by_tag.out;
+    EXPECT_NE(repo.diff("HEAD~1").out.find("1 reworded"), std::string::npos);
+}
+
+TEST(DiffCommand, BadRevisionIsAUsageError) {
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    for (const std::string rev : {"no-such-branch", "HEAD~5", "--output=/tmp/x", "'HEAD;touch injected'"}) {
+        const Ran r = repo.diff(rev);
+        EXPECT_EQ(r.code, 2) << rev << "\n" << r.out << r.err;
+        EXPECT_TRUE(r.out.empty()) << r.out;
+    }
+    EXPECT_FALSE(fs::exists(repo.root / "injected"));
+    EXPECT_FALSE(fs::exists(fs::current_path() / "injected"));
+    EXPECT_EQ(repo.diff("--format yaml").code, 2);
+    // A tree id is not a commit.
+    EXPECT_EQ(repo.diff("HEAD^{tree}").code, 2);
+}
+
+TEST(DiffCommand, OutsideGitIsAUsageError) {
+    ContentTree tree;
+    tree.write("content/index.md", "---\ntitle: Home\n---\nWelcome.\n");
+    const std::string command = std::string(ICIPS_BINARY) + " diff --content " + (tree.root / "content").string() + " 2>&1";
+    EXPECT_EQ(WEXITSTATUS(std::system((command + " >/dev/null").c_str())), 2);
+}
+
+TEST(DiffCommand, ContentErrorsOnEitherSideExitOne) {
+    Repo repo;
+    repo.write("content/standards/grades.yaml", "grades:\n  - id: member\n    title: [unclosed\n");
+    repo.commit("broken", "2025-01-10T12:00:00Z");
+    repo.write("content/standards/grades.yaml", kGrades);
+    const Ran old_broken = repo.diff("HEAD");
+    EXPECT_EQ(old_broken.code, 1);
+    // Errors at the revision name it and the file's path in the repository.
+    EXPECT_NE(old_broken.err.find("HEAD:content/standards/grades.yaml:"), std::string::npos) << old_broken.err;
+    repo.commit("fixed", "2025-01-11T12:00:00Z");
+    repo.write("content/standards/grades.yaml", "grades:\n  - id: member\n    title: [unclosed\n");
+    const Ran new_broken = repo.diff("HEAD");
+    EXPECT_EQ(new_broken.code, 1);
+    EXPECT_NE(new_broken.err.find("content/standards/grades.yaml:"), std::string::npos) << new_broken.err;
+}
+
+TEST(DiffCommand, TheWorkingTreeIsLeftAlone) {
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    repo.edit_working_tree();
+    const auto files = snapshot(repo.content);
+    const std::string index = slurp(repo.root / ".git/index");
+    const std::string head = slurp(repo.root / ".git/HEAD");
+    EXPECT_EQ(repo.diff("HEAD").code, 0);
+    EXPECT_EQ(snapshot(repo.content), files);
+    EXPECT_EQ(slurp(repo.root / ".git/index"), index);
+    EXPECT_EQ(slurp(repo.root / ".git/HEAD"), head);
+}
