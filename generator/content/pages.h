@@ -5,6 +5,7 @@
 #include "content/standards.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,10 +21,19 @@ struct Page {
     std::string body;         // Markdown
     int body_line = 1;        // file line where the body starts
     Location where;
+    // Neighbours in the reading sequence of pages with an `order` (indexes into SiteContent::pages,
+    // -1 for none), set by index_pages() so that no page has to sort the whole site.
+    long prev = -1, next = -1;
 };
 
 // Every *.md below content_dir, in URL order. Errors (missing title, unknown keys, unclosed front
 // matter, two files for one URL, invalid UTF-8) are appended to `errors`.
 std::vector<Page> load_pages(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
+
+// One page file below content_dir, or nothing after appending its errors.
+std::optional<Page> load_page(const std::filesystem::path& file, const std::filesystem::path& content_dir,
+                              std::vector<Diagnostic>& errors);
+// A page file's path relative to content_dir, without file system calls (`file` is content_dir/...).
+std::filesystem::path page_relative_path(const std::filesystem::path& file, const std::filesystem::path& content_dir);
 
 }  // namespace icips::content

@@ -2,6 +2,8 @@
 
 #include "content/yaml_source.h"
 
+#include <algorithm>
+
 namespace fs = std::filesystem;
 
 namespace icips::content {
@@ -30,6 +32,26 @@ SiteConfig load_site_config(const fs::path& content_dir, std::vector<Diagnostic>
     return config;
 }
 
+void index_pages(SiteContent& content) {
+    auto& pages = content.pages;
+    const auto by_order = [&pages](size_t a, size_t b) { return pages[a].order < pages[b].order; };
+    content.menu.clear();
+    for (size_t i = 0; i < pages.size(); ++i)
+        if (!pages[i].nav.empty()) content.menu.push_back(i);
+    std::stable_sort(content.menu.begin(), content.menu.end(), by_order);
+    // Prose pages with an `order` read as a sequence, in that order (the home page is not in it).
+    std::vector<size_t> sequence;
+    for (size_t i = 0; i < pages.size(); ++i) {
+        pages[i].prev = pages[i].next = -1;
+        if (pages[i].order > 0 && pages[i].url != "/") sequence.push_back(i);
+    }
+    std::stable_sort(sequence.begin(), sequence.end(), by_order);
+    for (size_t k = 0; k < sequence.size(); ++k) {
+        if (k > 0) pages[sequence[k]].prev = static_cast<long>(sequence[k - 1]);
+        if (k + 1 < sequence.size()) pages[sequence[k]].next = static_cast<long>(sequence[k + 1]);
+    }
+}
+
 SiteContent load_content(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
     SiteContent content;
     content.config = load_site_config(content_dir, errors);
@@ -37,6 +59,7 @@ SiteContent load_content(const fs::path& content_dir, std::vector<Diagnostic>& e
     content.pages = load_pages(content_dir, errors);
     content.packs = load_packs(content_dir, errors);
     content.models = load_maturity_models(content_dir, errors);
+    index_pages(content);
     return content;
 }
 

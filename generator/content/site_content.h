@@ -29,12 +29,19 @@ struct SiteContent {
     std::vector<Page> pages;
     std::vector<Pack> packs;
     std::vector<MaturityModel> models;
+    // The pages with a `nav` label in menu order (indexes into `pages`), set by index_pages().
+    std::vector<size_t> menu;
     // When each content file last changed in Git (Location::path -> "2026-11-23"), filled by the
     // build from the history (render/changes_pages.h); empty outside a Git repository.
     std::map<std::string, std::string> last_changed;
 };
 
 SiteConfig load_site_config(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
+
+// Derives from `pages` what many pages show, so that no page has to go through the whole site: the
+// menu and each page's neighbours in the reading sequence (Page::prev, Page::next). load_content
+// calls it; call it again after changing `pages`.
+void index_pages(SiteContent& content);
 
 // Loads every kind of content and reports every error of every file at once.
 SiteContent load_content(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);

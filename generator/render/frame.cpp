@@ -17,10 +17,9 @@ struct NavEntry {
 // sections that exist in this content.
 std::vector<NavEntry> navigation(const content::SiteContent& site) {
     std::vector<NavEntry> entries;
-    for (const auto& page : site.pages)
-        if (!page.nav.empty()) entries.push_back({{page.url, page.nav}, page.order});
-    std::stable_sort(entries.begin(), entries.end(), [](const NavEntry& a, const NavEntry& b) { return a.order < b.order; });
-    entries.insert(entries.begin(), NavEntry{{"/", "Home"}, 0});
+    entries.reserve(site.menu.size() + 5);
+    entries.push_back({{"/", "Home"}, 0});
+    for (size_t i : site.menu) entries.push_back({{site.pages[i].url, site.pages[i].nav}, site.pages[i].order});
     if (!site.standards.grades.empty()) entries.push_back({{"/grades/", "Grades"}, 0});
     if (!site.standards.areas.empty()) entries.push_back({{"/areas/", "Compare grades"}, 0});
     if (!site.packs.empty()) entries.push_back({{"/packs/", "Worksheets"}, 0});

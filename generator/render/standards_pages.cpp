@@ -231,15 +231,9 @@ std::string render_home(const Theme& theme, const SiteContent& site) {
 
 std::string render_prose(const Theme& theme, const SiteContent& site, const Page& page) {
     Frame frame{"page", page.url, page.title, page.description, {kHome}};
-    // Prose pages with an `order` read as a sequence, in that order.
-    std::vector<const Page*> sequence;
-    for (const auto& p : site.pages)
-        if (p.order > 0 && p.url != "/") sequence.push_back(&p);
-    std::stable_sort(sequence.begin(), sequence.end(), [](const Page* a, const Page* b) { return a->order < b->order; });
-    if (auto it = std::find(sequence.begin(), sequence.end(), &page); it != sequence.end()) {
-        if (it != sequence.begin()) frame.prev = Link{(*(it - 1))->url, (*(it - 1))->title};
-        if (it + 1 != sequence.end()) frame.next = Link{(*(it + 1))->url, (*(it + 1))->title};
-    }
+    // Prose pages with an `order` read as a sequence, in that order (content::index_pages).
+    if (page.prev >= 0) frame.prev = Link{site.pages[page.prev].url, site.pages[page.prev].title};
+    if (page.next >= 0) frame.next = Link{site.pages[page.next].url, site.pages[page.next].title};
     Data data;
     put(data, "body", markdown_block(page.body, page.raw_html));
     return render_page(theme, site, frame, data);

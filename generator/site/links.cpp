@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <sstream>
+#include <unordered_map>
 
 namespace icips::site {
 namespace {
@@ -41,9 +41,13 @@ std::pair<std::string, std::string> resolve(const std::string& page_url, std::st
     if (auto query = target.find('?'); query != std::string::npos) target.erase(query);
     if (target.empty()) return {page_url, fragment};
     std::string base = target.starts_with('/') ? "" : page_url.substr(0, page_url.rfind('/') + 1);
-    std::vector<std::string> parts;
-    std::stringstream in(base + target);
-    for (std::string part; std::getline(in, part, '/');) {
+    const std::string joined = base + target;
+    std::vector<std::string_view> parts;
+    for (size_t at = 0; at <= joined.size();) {
+        size_t end = joined.find('/', at);
+        if (end == std::string::npos) end = joined.size();
+        const std::string_view part(joined.data() + at, end - at);
+        at = end + 1;
         if (part.empty() || part == ".") continue;
         if (part == "..") {
             if (!parts.empty()) parts.pop_back();
@@ -52,7 +56,10 @@ std::pair<std::string, std::string> resolve(const std::string& page_url, std::st
         }
     }
     std::string path = "/";
-    for (size_t i = 0; i < parts.size(); ++i) path += parts[i] + (i + 1 < parts.size() ? "/" : "");
+    for (size_t i = 0; i < parts.size(); ++i) {
+        path += parts[i];
+        if (i + 1 < parts.size()) path += '/';
+    }
     if (target.ends_with('/') && path != "/") path += '/';
     return {path, fragment};
 }
@@ -78,11 +85,14 @@ PageLinks extract_links(std::string url, content::Location source, std::string_v
     return links;
 }
 
-std::vector<content::Diagnostic> check_links(const std::vector<PageLinks>& pages, const std::set<std::string>& files) {
-    std::map<std::string, const PageLinks*> by_url;
+std::vector<content::Diagnostic> check_links(const std::vector<PageLinks>& pages, const std::set<std::string>& files,
+                                             const std::vector<size_t>& which) {
+    std::unordered_map<std::string_view, const PageLinks*> by_url;
+    by_url.reserve(pages.size());
     for (const auto& p : pages) by_url[p.url] = &p;
     std::vector<content::Diagnostic> errors;
-    for (const auto& page : pages) {
+    for (size_t index : which) {
+        const PageLinks& page = pages[index];
         std::set<std::string> reported;
         for (const auto& target : page.targets) {
             if (is_external(target) || !reported.insert(target).second) continue;
@@ -103,6 +113,12 @@ std::vector<content::Diagnostic> check_links(const std::vector<PageLinks>& pages
         }
     }
     return errors;
+}
+
+std::vector<content::Diagnostic> check_links(const std::vector<PageLinks>& pages, const std::set<std::string>& files) {
+    std::vector<size_t> all(pages.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+    return check_links(pages, files, all);
 }
 
 }  // namespace icips::site

@@ -25,5 +25,8 @@ PageLinks extract_links(std::string url, content::Location source, std::string_v
 // site-absolute paths like "/assets/site.css"). Returns one diagnostic per broken link, at the
 // line of the page's source file that holds the link when it can be found there.
 std::vector<content::Diagnostic> check_links(const std::vector<PageLinks>& pages, const std::set<std::string>& files);
+// The same for the pages at `which` (indexes into `pages`) only, against all of `pages`.
+std::vector<content::Diagnostic> check_links(const std::vector<PageLinks>& pages, const std::set<std::string>& files,
+                                             const std::vector<size_t>& which);
 
 }  // namespace icips::site

@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -77,13 +79,44 @@ StagedOutput::~StagedOutput() {
     fs::remove_all(staging_, ec);
 }
 
+void write_file(const fs::path& file, std::string_view bytes) {
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw fs::filesystem_error("cannot write", file, std::error_code(errno, std::generic_category()));
+    for (size_t done = 0; done < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int error = n < 0 ? errno : EIO;
+            ::close(fd);
+            throw fs::filesystem_error("cannot write", file, std::error_code(error, std::generic_category()));
+        }
+        done += static_cast<size_t>(n);
+    }
+    if (::close(fd) != 0) throw fs::filesystem_error("cannot write", file, std::error_code(errno, std::generic_category()));
+}
+
+void replace_file(const fs::path& file, std::string_view bytes) {
+    fs::create_directories(file.parent_path());
+    const fs::path temporary = file.parent_path() / ("." + file.filename().string() + ".tmp-" + unique_suffix());
+    try {
+        write_file(temporary, bytes);
+        fs::rename(temporary, file);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(temporary, ec);
+        throw;
+    }
+}
+
 void StagedOutput::write(const std::string& relative, std::string_view bytes) const {
     const fs::path file = staging_ / relative;
-    fs::create_directories(file.parent_path());
-    std::ofstream stream(file, std::ios::binary | std::ios::trunc);
-    stream.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    stream.close();
-    if (!stream) throw fs::filesystem_error("cannot write", file, std::make_error_code(std::errc::io_error));
+    // Each folder is made once, not once per file.
+    const std::string folder = file.parent_path().string();
+    {
+        std::lock_guard lock(folders_mutex_);
+        if (folders_.insert(folder).second) fs::create_directories(folder);
+    }
+    write_file(file, bytes);
 }
 
 void StagedOutput::commit() {

@@ -3,6 +3,8 @@
 // succeeded. A failed build removes the temporary directory and leaves the output as it was.
 #pragma once
 #include <filesystem>
+#include <mutex>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,7 +34,15 @@ public:
 private:
     std::filesystem::path out_, staging_;
     bool committed_ = false;
+    mutable std::mutex folders_mutex_;
+    mutable std::set<std::string> folders_;  // made already
 };
+
+// Writes `bytes` to `file` (plain open/write; throws std::filesystem::filesystem_error).
+void write_file(const std::filesystem::path& file, std::string_view bytes);
+// Replaces `file` in one step (a temporary file beside it, then rename), so that a reader sees the
+// old bytes or the new ones, never part of them; creates its folder when missing.
+void replace_file(const std::filesystem::path& file, std::string_view bytes);
 
 // The marker file every build writes, by which a later build recognises an output directory.
 inline constexpr const char* kOutputMarker = ".icips-site";

@@ -1,7 +1,9 @@
 #include "site/search_index.h"
 
+#include "content/diagnostics.h"
 #include "content/urls.h"
 #include "markdown/markdown.h"
+#include "site/parallel.h"
 
 #include <nlohmann/json.hpp>
 
@@ -66,10 +68,19 @@ std::string SearchIndex::url_of(const SearchEntry& entry) const {
     return entry.anchor.empty() ? url : url + "#" + entry.anchor;
 }
 
-SearchIndex search_index(const SiteContent& site) {
+SearchEntry page_search_entry(const content::Page& page, size_t place) {
+    return {place, "", page.title, to_plain_text(page.body)};
+}
+
+SearchIndex search_index(const SiteContent& site, unsigned threads) {
     Indexer out;
-    for (const auto& page : site.pages)
-        out.add(out.place(page.url, {}), "", page.title, to_plain_text(page.body));
+    // The pages' texts, the bulk of the work, in parallel.
+    std::vector<SearchEntry> pages(site.pages.size());
+    parallel_for(pages.size(), threads, [&](size_t i) { pages[i] = page_search_entry(site.pages[i], i); });
+    for (size_t i = 0; i < pages.size(); ++i) {
+        out.place(site.pages[i].url, {});
+        out.add(pages[i].place, std::move(pages[i].anchor), std::move(pages[i].title), std::move(pages[i].text));
+    }
 
     const auto& standards = site.standards;
     for (const auto& a : standards.assignments) {
@@ -108,16 +119,100 @@ SearchIndex search_index(const SiteContent& site) {
     return out.take();
 }
 
-std::string search_index_json(const SearchIndex& index) {
-    nlohmann::ordered_json places = nlohmann::ordered_json::array();
-    for (const auto& p : index.places) places.push_back({p.url, p.where});
-    nlohmann::ordered_json entries = nlohmann::ordered_json::array();
-    for (const auto& e : index.entries) entries.push_back({e.place, e.anchor, e.title, e.text});
-    nlohmann::ordered_json j;
-    j["p"] = std::move(places);
-    j["e"] = std::move(entries);
-    // Invalid UTF-8 is refused by the loaders; replace rather than throw should any slip through.
-    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+namespace {
+
+// A JSON string as nlohmann's dump() writes it (UTF-8 kept, control characters as \u00xx), written
+// directly: the index is tens of megabytes for a large site. Invalid UTF-8 (refused by the
+// loaders) goes through nlohmann, which replaces it.
+void append_json_string(std::string& out, std::string_view s) {
+    if (content::first_invalid_utf8(s)) {
+        out += nlohmann::ordered_json(std::string(s)).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        return;
+    }
+    out += '"';
+    size_t plain = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s, plain, i - plain);
+        plain = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default: {
+                static constexpr char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 15];
+            }
+        }
+    }
+    out.append(s, plain, s.size() - plain);
+    out += '"';
 }
+
+std::string place_json(const SearchPlace& p) {
+    std::string out = "[";
+    append_json_string(out, p.url);
+    out += ",[";
+    for (size_t i = 0; i < p.where.size(); ++i) {
+        if (i) out += ',';
+        append_json_string(out, p.where[i]);
+    }
+    out += "]]";
+    return out;
+}
+
+}  // namespace
+
+std::string search_entry_json(const SearchEntry& e) {
+    std::string out = "[" + std::to_string(e.place) + ",";
+    out.reserve(out.size() + e.anchor.size() + e.title.size() + e.text.size() + 16);
+    append_json_string(out, e.anchor);
+    out += ',';
+    append_json_string(out, e.title);
+    out += ',';
+    append_json_string(out, e.text);
+    out += ']';
+    return out;
+}
+
+SearchIndexJson search_index_parts(const SearchIndex& index, unsigned threads) {
+    SearchIndexJson parts;
+    parts.places.resize(index.places.size());
+    parts.entries.resize(index.entries.size());
+    parallel_for(parts.places.size() + parts.entries.size(), threads, [&](size_t i) {
+        if (i < parts.places.size()) parts.places[i] = place_json(index.places[i]);
+        else parts.entries[i - parts.places.size()] = search_entry_json(index.entries[i - parts.places.size()]);
+    });
+    return parts;
+}
+
+std::string SearchIndexJson::join() const {
+    size_t size = 16;
+    for (const auto* list : {&places, &entries})
+        for (const auto& part : *list) size += part.size() + 1;
+    std::string out;
+    out.reserve(size);
+    out += "{\"p\":[";
+    for (size_t i = 0; i < places.size(); ++i) {
+        if (i) out += ',';
+        out += places[i];
+    }
+    out += "],\"e\":[";
+    for (size_t i = 0; i < entries.size(); ++i) {
+        if (i) out += ',';
+        out += entries[i];
+    }
+    out += "]}\n";
+    return out;
+}
+
+std::string search_index_json(const SearchIndex& index) { return search_index_parts(index).join(); }
 
 }  // namespace icips::site

@@ -33,10 +33,24 @@ struct SearchIndex {
     std::string url_of(const SearchEntry& entry) const;
 };
 
-SearchIndex search_index(const content::SiteContent& site);
+// Pages' texts (the bulk of the index) are made on `threads` threads (0: one per core). Pages come
+// first: page i of site.pages is place i and entry i.
+SearchIndex search_index(const content::SiteContent& site, unsigned threads = 0);
+
+// A prose page's entry, as search_index() makes it.
+SearchEntry page_search_entry(const content::Page& page, size_t place);
 
 // The index as compact JSON (format in README.md, "Search"):
 //   {"p": [[url, [where...]], ...], "e": [[place, anchor, title, text], ...]}
 std::string search_index_json(const SearchIndex& index);
+
+// The same JSON in pieces, so that a rebuild re-serialises only the entries that changed:
+// search_index_json(index) == join(search_index_parts(index)).
+struct SearchIndexJson {
+    std::vector<std::string> places, entries;  // each one array element
+    std::string join() const;
+};
+SearchIndexJson search_index_parts(const SearchIndex& index, unsigned threads = 0);
+std::string search_entry_json(const SearchEntry& entry);
 
 }  // namespace icips::site
