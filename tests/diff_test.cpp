@@ -350,3 +350,150 @@ TEST(DiffCommand, TheWorkingTreeIsLeftAlone) {
     EXPECT_EQ(slurp(repo.root / ".git/index"), index);
     EXPECT_EQ(slurp(repo.root / ".git/HEAD"), head);
 }
+
+// ---- The pages: /whats-changed/, serve --compare's /changes/ and the marks, "Last changed" ----------
+
+namespace {
+
+icips::site::BuildReport build(const Repo& repo, const std::string& compare = "", unsigned threads = 0) {
+    icips::site::BuildOptions options;
+    options.content_dir = repo.content;
+    options.out_dir = repo.out;
+    options.default_theme = fs::path(ICIPS_SOURCE_DIR) / "themes/default";
+    options.compare = compare;
+    options.threads = threads;
+    return icips::site::build_site(options);
+}
+
+std::string page(const Repo& repo, const std::string& url) { return slurp(repo.out / (url.substr(1) + "index.html")); }
+
+size_t at(const std::string& html, const std::string& what) {
+    const auto found = html.find(what);
+    EXPECT_NE(found, std::string::npos) << what;
+    return found;
+}
+
+}  // namespace
+
+TEST(WhatsChanged, ListsEachTaggedVersionNewestFirstWithLinks) {
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    repo.git("tag standards-2025");
+    repo.edit_working_tree();
+    repo.commit("second", "2026-01-10T12:00:00Z");
+    ::setenv("GIT_COMMITTER_DATE", "2026-01-10T12:00:00Z", 1);  // an annotated tag is dated by its tagger
+    repo.git("tag -a -m 'The 2026 standards' standards-2026");
+    ::unsetenv("GIT_COMMITTER_DATE");
+    repo.git("tag not-a-version");  // ignored: does not match standards-*
+    const auto report = build(repo);
+    ASSERT_TRUE(report.ok()) << messages(report);
+    const std::string html = page(repo, "/whats-changed/");
+    const size_t v2026 = at(html, "<h2 id=\"v-standards-2026\">standards-2026");
+    const size_t v2025 = at(html, "<h2 id=\"v-standards-2025\">standards-2025");
+    EXPECT_LT(v2026, v2025);
+    EXPECT_EQ(html.find("not-a-version"), std::string::npos);
+    at(html, "Since standards-2025: 1 added, 1 removed, 3 moved, 3 reworded.");
+    at(html, "<time datetime=\"2026-01-10\">10 January 2026</time>");
+    // The reworded item links to its anchor and shows the words, told apart by more than colour.
+    at(html, "<a href=\"/grades/member/underpinning-knowledge/1/#item-1\">Member › Underpinning knowledge › Assignment 1 › Item 1 (1.)</a>");
+    at(html, "<ins><span class=\"visually-hidden\">inserted: </span>a</ins>");
+    at(html, "<del><span class=\"visually-hidden\">deleted: </span>size.</del>");
+    // Removed things are named, not linked.
+    const size_t removed = at(html, "Member › Underpinning knowledge › Assignment 1 › Item 3 (3.)</p>");
+    EXPECT_EQ(html.substr(removed - 60, 60).find("<a href"), std::string::npos);
+    at(html.substr(v2025), "The first published version.");
+}
+
+TEST(WhatsChanged, SaysSoOutsideGitOrWithoutTags) {
+    Repo repo;
+    ASSERT_TRUE(build(repo).ok());  // a repository without commits: nothing to show yet
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    ASSERT_TRUE(build(repo).ok());
+    at(page(repo, "/whats-changed/"), "No version has been published yet. A published version is a Git tag whose name matches <code>standards-*</code>");
+    fs::remove_all(repo.root / ".git");
+    const auto report = build(repo);
+    ASSERT_TRUE(report.ok()) << messages(report);
+    at(page(repo, "/whats-changed/"), "not in a Git repository");
+    EXPECT_EQ(page(repo, "/grades/member/").find("Last changed"), std::string::npos);
+}
+
+TEST(CompareBuild, ChangesPageAndMarksOnTheChangedPages) {
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    repo.edit_working_tree();
+    const auto report = build(repo, "HEAD");
+    ASSERT_TRUE(report.ok()) << messages(report);  // every link on the new pages resolves
+    const std::string changes = page(repo, "/changes/");
+    at(changes, "<h1>Changes since HEAD</h1>");
+    at(changes, "1 added, 1 removed, 3 moved, 3 reworded");
+    at(changes, "<a href=\"/packs/improvement/prompts/\">Improvement Pack › Later › Worksheet: Discussion prompts</a>");
+    at(changes, "Was: Improvement Pack › Introduction › Worksheet: Discussion prompts");
+    at(changes, "<a href=\"/maturity/sam/leadership/#leadership-1-1\">");
+    at(changes, "<del><span class=\"visually-hidden\">deleted: </span>exists.</del> <ins><span class=\"visually-hidden\">inserted: </span>persists.</ins>");
+
+    // The assignment page: a box after the heading, and each changed item marked where it is.
+    const std::string assignment = page(repo, "/grades/member/underpinning-knowledge/1/");
+    const size_t box = at(assignment, "<aside class=\"changes-here\"");
+    EXPECT_LT(at(assignment, "</h1>"), box);
+    at(assignment, "<a href=\"#item-2\">Item 2</a> — Added");
+    at(assignment, "Item 3 — <strong>Removed since HEAD</strong>: Run charts.");
+    at(assignment, "<li id=\"item-1\"><div class=\"change-note change-reworded\"><strong>Reworded since HEAD</strong>: Calculating "
+                   "<ins><span class=\"visually-hidden\">inserted: </span>a</ins>");
+    at(assignment, "<link rel=\"stylesheet\" href=\"/assets/changes.css\">");
+    at(page(repo, "/guide/"), "Page: Guide — <strong>Reworded since HEAD</strong>");
+    // Unchanged pages are left as they are.
+    EXPECT_EQ(page(repo, "/grades/member/").find("changes-here"), std::string::npos);
+
+    // Saving again and rebuilding (what serve does) updates the page.
+    repo.edit("content/guide.md", "dated", "dated and kept");
+    ASSERT_TRUE(build(repo, "HEAD").ok());
+    at(page(repo, "/changes/"), "<ins><span class=\"visually-hidden\">inserted: </span>kept.</ins>");
+    // Without --compare there is no /changes/ page and no marks.
+    ASSERT_TRUE(build(repo).ok());
+    EXPECT_FALSE(fs::exists(repo.out / "changes"));
+    EXPECT_EQ(page(repo, "/grades/member/underpinning-knowledge/1/").find("change-note"), std::string::npos);
+}
+
+TEST(CompareBuild, ABadRevisionIsAUsageErrorAndBrokenOldContentAContentError) {
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    const auto bad = build(repo, "no-such-branch");
+    EXPECT_TRUE(bad.usage_error);
+    EXPECT_NE(bad.fatal.find("'no-such-branch' names no commit"), std::string::npos) << bad.fatal;
+    repo.write("content/standards/grades.yaml", "grades:\n  - id: member\n    title: [unclosed\n");
+    repo.commit("broken", "2025-01-11T12:00:00Z");
+    repo.write("content/standards/grades.yaml", kGrades);
+    const auto broken = build(repo, "HEAD");
+    EXPECT_FALSE(broken.ok());
+    EXPECT_NE(messages(broken).find("HEAD:content/standards/grades.yaml:"), std::string::npos) << messages(broken);
+}
+
+TEST(CompareBuild, SameOutputWhateverTheThreadCount) {
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    repo.git("tag standards-2025");
+    repo.edit_working_tree();
+    repo.commit("second", "2026-01-10T12:00:00Z");
+    repo.git("tag standards-2026");
+    repo.edit("content/guide.md", "dated", "dated and kept");
+    ASSERT_TRUE(build(repo, "HEAD~1", 1).ok());
+    const auto one = snapshot(repo.out);
+    ASSERT_TRUE(build(repo, "HEAD~1", 4).ok());
+    EXPECT_EQ(snapshot(repo.out), one);
+}
+
+TEST(LastChanged, GradeAreaPackAndMaturityPagesShowTheirSourcesNewestCommit) {
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    repo.edit("content/standards/underpinning-knowledge/member.yaml", "Run charts.", "Run charts and tallies.");
+    repo.commit("member items", "2025-06-02T09:00:00Z");
+    repo.edit("content/packs/improvement.yaml", "What is this for?", "What is it for?");
+    repo.edit("content/guide.md", "dated", "dated");  // no change to the models
+    repo.commit("pack", "2026-03-04T09:00:00Z");
+    ASSERT_TRUE(build(repo).ok());
+    const std::string line = "<p class=\"last-changed\">Last changed <time datetime=\"";
+    at(page(repo, "/grades/member/"), line + "2025-06-02\">2 June 2025</time>");
+    at(page(repo, "/areas/underpinning-knowledge/"), line + "2025-06-02\">2 June 2025</time>");
+    at(page(repo, "/packs/improvement/"), line + "2026-03-04\">4 March 2026</time>");
+    at(page(repo, "/maturity/sam/"), line + "2025-01-10\">10 January 2025</time>");
+}

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 
+#include <future>
 #include <mutex>
 
 namespace fs = std::filesystem;
@@ -110,13 +111,17 @@ std::string revision_problem(const fs::path& content_dir, const std::string& rev
 
 History read_history(const fs::path& content_dir) {
     History history;
+    // Two git processes at once: the log of the content folder and the version tags.
+    auto tagging = std::async(std::launch::async, [&content_dir] { return git::tags(content_dir, kVersionTagPattern); });
+    auto dates = git::last_changed(content_dir);
+    const auto tags = tagging.get();
+    if (!dates) return history;
+    history.in_git = true;
+    for (auto& [relative, date] : *dates) history.last_changed.emplace((content_dir / relative).string(), std::move(date));
+    if (tags.empty()) return history;
+
     const auto place = git::locate(content_dir);
     if (!place) return history;
-    history.in_git = true;
-    for (auto& [relative, date] : git::last_changed(*place))
-        history.last_changed.emplace((content_dir / relative).string(), std::move(date));
-
-    const auto tags = git::tags(*place, kVersionTagPattern);
     for (size_t i = 0; i < tags.size(); ++i) {
         Version v{tags[i].name, tags[i].date, i + 1 < tags.size() ? tags[i + 1].name : "", {}, ""};
         auto [now, error] = entries_at(*place, tags[i].name, tags[i].commit);

@@ -136,11 +136,10 @@ bool export_folder(const Place& place, const std::string& commit, const fs::path
     return unpacked.ok();
 }
 
-std::map<std::string, std::string> last_changed(const Place& place) {
+std::optional<std::map<std::string, std::string>> last_changed(const fs::path& dir) {
+    const Result r = run(dir, {"log", "-z", "--format=%x01%cs", "--name-only", "--no-renames", "--relative", "--", "."});
+    if (!r.ok()) return std::nullopt;
     std::map<std::string, std::string> when;
-    const std::string folder = place.prefix.empty() ? "." : place.prefix;
-    const Result r = run(place.top, {"log", "-z", "--format=%x01%cs", "--name-only", "--no-renames", "--", folder});
-    if (!r.ok()) return when;
     std::string date;
     for (std::string& token : split(r.out, '\0')) {
         if (token.starts_with('\x01')) {
@@ -148,15 +147,14 @@ std::map<std::string, std::string> last_changed(const Place& place) {
             continue;
         }
         if (!token.empty() && token.front() == '\n') token.erase(0, 1);
-        if (token.empty() || !token.starts_with(place.prefix)) continue;
-        when.emplace(token.substr(place.prefix.size()), date);  // the newest commit comes first
+        if (!token.empty()) when.emplace(token, date);  // the newest commit comes first
     }
     return when;
 }
 
-std::vector<Tag> tags(const Place& place, const std::string& pattern) {
+std::vector<Tag> tags(const fs::path& dir, const std::string& pattern) {
     std::vector<Tag> found;
-    const Result r = run(place.top, {"for-each-ref",
+    const Result r = run(dir, {"for-each-ref",
                                      "--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00"
                                      "%(*objectname)%00%(creatordate:unix)%00%(creatordate:short)",
                                      "refs/tags/" + pattern});

@@ -37,9 +37,10 @@ std::optional<std::string> resolve_commit(const std::filesystem::path& dir, cons
 // are left alone. False, with the reason in `error`, when the folder did not exist at that commit.
 bool export_folder(const Place& place, const std::string& commit, const std::filesystem::path& dest, std::string& error);
 
-// When each file below `place` was last changed by a commit reachable from HEAD, in ONE `git log`:
-// path relative to place.prefix ("standards/grades.yaml") -> committer date ("2026-11-23").
-std::map<std::string, std::string> last_changed(const Place& place);
+// When each file below `dir` was last changed by a commit reachable from HEAD, in ONE `git log`:
+// path relative to `dir` ("standards/grades.yaml") -> committer date ("2026-11-23"). std::nullopt
+// outside a Git work tree (or a repository without commits).
+std::optional<std::map<std::string, std::string>> last_changed(const std::filesystem::path& dir);
 
 struct Tag {
     std::string name;
@@ -48,6 +49,7 @@ struct Tag {
 };
 // Tags matching the glob `pattern` ("standards-*") that point at commits, newest commit first
 // (ties by name, descending).
-std::vector<Tag> tags(const Place& place, const std::string& pattern);
+// `dir` is any folder of the work tree.
+std::vector<Tag> tags(const std::filesystem::path& dir, const std::string& pattern);
 
 }  // namespace icips::git

@@ -1,6 +1,7 @@
 #include "render/maturity_pages.h"
 
 #include "content/urls.h"
+#include "render/changes_pages.h"
 #include "render/frame.h"
 
 namespace icips::render {
@@ -177,6 +178,7 @@ std::string render_maturity_model(const Theme& theme, const SiteContent& site, c
     for (const auto& l : m.levels)
         if (!l.notes.empty()) notes.push_back({{content::maturity_level_url(m.id, l.number), level_name(l)}, &l.notes});
     set_notes(data, notes);
+    put_last_changed(data, site, {m.where.path});
     return render_page(theme, site, frame, data);
 }
 

@@ -1,6 +1,7 @@
 #include "render/pack_pages.h"
 
 #include "content/urls.h"
+#include "render/changes_pages.h"
 #include "render/frame.h"
 
 #include <cstdio>
@@ -230,6 +231,7 @@ std::string render_pack(const Theme& theme, const SiteContent& site, const Pack&
     std::vector<Data> sections;
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, false));
     put(data, "sections", list_of(std::move(sections)));
+    put_last_changed(data, site, {pack.where.path});
     return render_page(theme, site, frame, data);
 }
 

@@ -1,6 +1,7 @@
 #include "render/standards_pages.h"
 
 #include "content/urls.h"
+#include "render/changes_pages.h"
 #include "render/frame.h"
 
 #include <algorithm>
@@ -294,6 +295,10 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
     put(data, "has_also", !also.empty());
     put(data, "also", list_of(std::move(also)));
     if (underpinning) put(data, "underpinning", area_link_data(*underpinning));
+    std::vector<std::string> sources = {grade.where.path};
+    for (const auto& a : site.standards.assignments)
+        if (a.grade == grade.id) sources.push_back(a.where.path);
+    put_last_changed(data, site, sources);
     return render_page(theme, site, frame, data);
 }
 
@@ -347,6 +352,10 @@ std::string render_area(const Theme& theme, const SiteContent& site, const Area&
     put(data, "grades", list_of(std::move(heads)));
     put(data, "rows", list_of(std::move(body)));
     put(data, "has_rows", rows > 0);
+    std::vector<std::string> sources = {area.where.path};
+    for (const auto& a : site.standards.assignments)
+        if (a.area == area.id) sources.push_back(a.where.path);
+    put_last_changed(data, site, sources);
     return render_page(theme, site, frame, data);
 }
 
