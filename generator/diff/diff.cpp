@@ -37,15 +37,17 @@ std::string normalised(const std::string& text) {
     return out;
 }
 
+// Items are named as printed: "Item 1", and its sub-item "Item 1 a)".
 void add_items(std::vector<Entry>& out, const std::vector<Item>& items, const std::string& assignment_key,
                const std::string& group, const std::string& place, const std::string& page_url,
-               const std::string& parent_anchor) {
+               const std::string& parent_anchor, const std::string& parent_name) {
     for (const auto& item : items) {
         const std::string anchor = item_anchor(parent_anchor, item.id);
-        const std::string name = "Item " + anchor.substr(5);
+        const std::string name = parent_name.empty() ? "Item " + item.id
+                                                     : parent_name + " " + (item.label.empty() ? item.id : item.label);
         out.push_back({"item", "item " + assignment_key + "/" + anchor.substr(5), group, place, item.label, name,
                        page_url + "#" + anchor, item.text});
-        add_items(out, item.items, assignment_key, out.back().key, place + kSep + name, page_url, anchor);
+        add_items(out, item.items, assignment_key, out.back().key, place, page_url, anchor, name);
     }
 }
 
@@ -92,7 +94,7 @@ std::vector<Entry> entries(const SiteContent& site) {
         const std::string number = "Assignment " + std::to_string(a.number);
         out.push_back({"assignment", "assignment " + id, "assignments " + a.grade + "/" + a.area, place, number,
                        number + ": " + a.title, assignment_url(a), joined({a.title, a.text})});
-        add_items(out, a.items, id, out.back().key, place + kSep + number, assignment_url(a), "");
+        add_items(out, a.items, id, out.back().key, place + kSep + number, assignment_url(a), "", "");
     }
     for (const auto& pack : site.packs) {
         const std::string pack_key = "pack " + pack.id;
