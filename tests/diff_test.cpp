@@ -437,8 +437,13 @@ TEST(CompareBuild, ChangesPageAndMarksOnTheChangedPages) {
     EXPECT_LT(at(assignment, "</h1>"), box);
     at(assignment, "<a href=\"#item-2\">Item 2</a> — Added");
     at(assignment, "Item 3 — <strong>Removed since HEAD</strong>: Run charts.");
-    at(assignment, "<li id=\"item-1\"><div class=\"change-note change-reworded\"><strong>Reworded since HEAD</strong>: Calculating "
-                   "<ins><span class=\"visually-hidden\">inserted: </span>a</ins>");
+    // After the item's own words (and link), so the note reads after what it is about.
+    const size_t item = at(assignment, "<li id=\"item-1\">");
+    const size_t note = at(assignment, "<div class=\"change-note change-reworded\"><strong>Reworded since HEAD</strong>: Calculating "
+                                       "<ins><span class=\"visually-hidden\">inserted: </span>a</ins>");
+    EXPECT_LT(item, note);
+    EXPECT_LT(at(assignment.substr(item), "Link to item 1</span></a>"), note - item);
+    EXPECT_EQ(assignment.substr(item, note - item).find("</li>"), std::string::npos);
     at(assignment, "<link rel=\"stylesheet\" href=\"/assets/changes.css\">");
     at(page(repo, "/guide/"), "Page: Guide — <strong>Reworded since HEAD</strong>");
     // Unchanged pages are left as they are.

@@ -5,6 +5,7 @@
 
 #include <kainjow/mustache.hpp>
 
+#include <algorithm>
 #include <set>
 
 namespace icips::render {
@@ -225,12 +226,18 @@ std::string mark_changes(std::string html, const std::string& url, const SiteHis
             box.push_back("<li>" + escaped(c.current().name) + " — " + note + "</li>");
             continue;
         }
-        // At the changed thing itself: a note as its first child.
+        // At the changed thing itself: in a list item (an item, a descriptor) after its own text and
+        // before its sub-list; in anything else (a question) as its first child.
         const std::string anchor = at.substr(hash + 1);
         const auto id_at = html.find(" id=\"" + anchor + "\"");
         const auto open_end = id_at == std::string::npos ? std::string::npos : html.find('>', id_at);
-        if (open_end != std::string::npos)
-            html.insert(open_end + 1, "<div class=\"change-note change-" + diff::to_string(c.type) + "\">" + note + "</div>");
+        if (open_end != std::string::npos) {
+            size_t where = open_end + 1;
+            if (const auto tag = html.rfind('<', id_at); tag != std::string::npos && html.compare(tag, 4, "<li ") == 0)
+                where = std::min(html.find("<ol", where), html.find("</li>", where));
+            if (where == std::string::npos) where = open_end + 1;
+            html.insert(where, "<div class=\"change-note change-" + diff::to_string(c.type) + "\">" + note + "</div>");
+        }
         box.push_back("<li><a href=\"#" + escaped(anchor) + "\">" + escaped(c.current().name) + "</a> — " +
                       escaped(type_label(c)) + "</li>");
     }
