@@ -23,4 +23,7 @@ export default {
   'maturity-sheet': '/maturity/ci-sam/sheet/',
   'self-assessment': '/maturity/ci-sam/self-assessment/',
   'search': '/search/',
+  'whats-changed': '/whats-changed/',
+  // Only in a site built with serve --compare (run.sh --site on such an output checks it).
+  'changes': '/changes/',
 };
