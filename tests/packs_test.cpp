@@ -503,6 +503,6 @@ TEST(Packs, AliasLoopsAndExplosionsAreNamed) {
     Tree t;
     auto errors = t.errors_of(worksheet("          - &q {id: a, text: Q, kind: text, follow_ups: [*q]}\n"));
     ASSERT_EQ(errors.size(), 1u);
-    EXPECT_EQ(errors[0], "packs/p.yaml:13:58: this alias refers to a value that contains it; write the value out "
-                         "instead");
+    EXPECT_EQ(errors[0], "packs/p.yaml:13:58: this alias refers to a value that contains it (q is anchored at line 13); "
+                         "write the value out instead");
 }

@@ -61,3 +61,50 @@ TEST(YamlSource, InvalidUtf8IsReportedBeforeParsing) {
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0].line, 5);
 }
+
+// What yaml-cpp's loader accepts silently but would lose the author's words.
+static std::vector<std::string> parse_errors(const std::string& text, int line_offset = 0) {
+    std::vector<Diagnostic> errors;
+    auto node = parse_yaml(text, {"f.yaml", line_offset}, errors);
+    std::vector<std::string> out;
+    for (const auto& e : errors) out.push_back(format(e));
+    EXPECT_EQ(!node, !out.empty());
+    return out;
+}
+
+TEST(YamlSource, KeyGivenTwiceInOneMappingIsAnError) {
+    EXPECT_EQ(parse_errors("grades:\n  - id: a\n    title: A\n    title: B\n"),
+              std::vector<std::string>{"f.yaml:4:5: key 'title' is given twice in one mapping (first at line 3); keep one of them"});
+    // The same key in sibling or nested mappings is fine, and so are equal values.
+    EXPECT_TRUE(parse_errors("grades:\n  - id: a\n    title: A\n  - id: b\n    title: A\n    more: {id: c, title: A}\n").empty());
+    // In front matter the line counts from the start of the file.
+    EXPECT_EQ(parse_errors("title: A\ntitle: B\n", 1),
+              std::vector<std::string>{"f.yaml:3:1: key 'title' is given twice in one mapping (first at line 2); keep one of them"});
+}
+
+TEST(YamlSource, SecondDocumentIsAnError) {
+    auto errors = parse_errors("a: 1\n---\na: 2\n");
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_TRUE(errors[0].starts_with("f.yaml:2:1: a second YAML document")) << errors[0];
+    // An explicit start of the one document, comments and a closing "..." are not a second one.
+    EXPECT_TRUE(parse_errors("# comment\n---\na: 1\n...\n").empty());
+    EXPECT_TRUE(parse_errors("--- # the grades\na: 1\n").empty());
+}
+
+TEST(YamlSource, ControlCharactersAreRefusedWithTheirPosition) {
+    EXPECT_EQ(parse_errors(std::string("a: 1\nb: x\0y\n", 11)),
+              std::vector<std::string>{
+                  "f.yaml:2:5: control character U+0000 is not allowed in content; delete it (it is often invisible in an editor)"});
+    EXPECT_EQ(parse_errors("a: \x1b[1m\n").size(), 1u);
+    EXPECT_EQ(parse_errors("a: \xc2\x9b\n").size(), 1u);  // a C1 control (CSI)
+    EXPECT_TRUE(parse_errors("a: tab\there, caf\xc3\xa9, \xe2\x80\x94 ok\r\n").empty());
+}
+
+TEST(YamlSource, ByteOrderMarkBeforeFrontMatterIsIgnored) {
+    std::vector<Diagnostic> errors;
+    auto split = split_front_matter("\xEF\xBB\xBF---\ntitle: About\n---\nBody\n", "about.md", errors);
+    ASSERT_TRUE(split);
+    EXPECT_EQ(split->front_matter, "title: About\n");
+    EXPECT_EQ(split->body, "Body\n");
+    EXPECT_TRUE(errors.empty());
+}

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
 
 namespace icips::content {
 
@@ -45,25 +47,56 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
     return best;
 }
 
-std::optional<TextPosition> first_invalid_utf8(std::string_view text) {
+namespace {
+
+// Walks `text` code point by code point; stops at the first invalid sequence (reported with
+// cp == kInvalid) or the first code point `stop` accepts.
+constexpr uint32_t kInvalid = 0xFFFFFFFF;
+template <typename Stop>
+std::optional<std::pair<TextPosition, uint32_t>> first_code_point(std::string_view text, Stop stop) {
     int line = 1, column = 1;
     for (size_t i = 0; i < text.size();) {
         auto byte = static_cast<unsigned char>(text[i]);
         size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
-        if (length == 0 || i + length > text.size()) return TextPosition{line, column};
+        if (length == 0 || i + length > text.size()) return std::pair{TextPosition{line, column}, kInvalid};
         uint32_t cp = length == 1 ? byte : byte & (0xFF >> (length + 1));
         for (size_t k = 1; k < length; ++k) {
             auto cont = static_cast<unsigned char>(text[i + k]);
-            if ((cont & 0xC0) != 0x80) return TextPosition{line, column};
+            if ((cont & 0xC0) != 0x80) return std::pair{TextPosition{line, column}, kInvalid};
             cp = (cp << 6) | (cont & 0x3F);
         }
         const uint32_t min_for_length[] = {0, 0, 0x80, 0x800, 0x10000};
         if (cp < min_for_length[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return TextPosition{line, column};
+            return std::pair{TextPosition{line, column}, kInvalid};
+        if (stop(cp)) return std::pair{TextPosition{line, column}, cp};
         if (byte == '\n') { ++line; column = 1; } else { ++column; }
         i += length;
     }
     return std::nullopt;
+}
+
+bool unprintable(uint32_t cp) {
+    if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x85) return false;
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+}  // namespace
+
+std::optional<TextPosition> first_invalid_utf8(std::string_view text) {
+    if (auto found = first_code_point(text, [](uint32_t) { return false; })) return found->first;
+    return std::nullopt;
+}
+
+std::optional<TextProblem> first_unprintable(std::string_view text) {
+    auto found = first_code_point(text, unprintable);
+    if (!found) return std::nullopt;
+    auto [pos, cp] = *found;
+    if (cp == kInvalid) return TextProblem{pos.line, pos.column, "invalid UTF-8; save the file as UTF-8"};
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+    return TextProblem{pos.line, pos.column,
+                       std::string("control character ") + code +
+                           " is not allowed in content; delete it (it is often invisible in an editor)"};
 }
 
 }  // namespace icips::content

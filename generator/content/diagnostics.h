@@ -24,4 +24,14 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
 struct TextPosition { int line; int column; };
 std::optional<TextPosition> first_invalid_utf8(std::string_view text);
 
+// The first thing in a content file that no page may hold: an invalid UTF-8 sequence, or a
+// character outside YAML's printable set (C0 and C1 controls other than tab, line feed, carriage
+// return and U+0085; DEL; U+FFFE and U+FFFF), which HTML forbids too. `message` says what to fix.
+struct TextProblem {
+    int line;
+    int column;
+    std::string message;
+};
+std::optional<TextProblem> first_unprintable(std::string_view text);
+
 }  // namespace icips::content

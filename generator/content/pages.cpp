@@ -32,8 +32,8 @@ std::optional<Page> load_page(const fs::path& file, const fs::path& content_dir,
     const auto contents = read_text_file(file, errors);
     if (!contents) return std::nullopt;
     const std::string& text = *contents;
-    if (auto bad = first_invalid_utf8(text)) {
-        errors.push_back({path, bad->line, bad->column, "invalid UTF-8; save the file as UTF-8"});
+    if (auto bad = first_unprintable(text)) {
+        errors.push_back({path, bad->line, bad->column, bad->message});
         return std::nullopt;
     }
     auto split = split_front_matter(text, path, errors);

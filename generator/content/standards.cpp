@@ -12,16 +12,6 @@ namespace fs = std::filesystem;
 namespace icips::content {
 namespace {
 
-std::optional<YAML::Node> read_yaml(const fs::path& file, Reader& reader) {
-    auto text = read_text_file(file, reader.errors);
-    if (!text) return std::nullopt;
-    if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
-        reader.errors.push_back({file.string(), 0, 0, "file is empty"});
-        return std::nullopt;
-    }
-    return parse_yaml(*text, reader.source, reader.errors);
-}
-
 std::string id_from_label(const std::string& label) {
     std::string id;
     for (char c : label)
@@ -94,16 +84,23 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
 
     const fs::path grades_file = dir / "grades.yaml";
     Reader gr{{grades_file.string()}, errors};
-    if (auto doc = read_yaml(grades_file, gr); doc && check_keys(*doc, gr.source, {"grades"}, {"grades"}, errors)) {
+    // An error in grades.yaml or areas.yaml can leave grades or areas out of the model; the files
+    // named after them are then still read (their own errors matter) but not reported as unknown.
+    bool grades_complete = false;  // grades.yaml read, and no grade in it left out or without an id
+    if (auto doc = read_yaml_file(grades_file, gr); doc && check_keys(*doc, gr.source, {"grades"}, {"grades"}, errors)) {
+        grades_complete = doc->IsMap() && (!(*doc)["grades"] || (*doc)["grades"].IsSequence() || (*doc)["grades"].IsNull());
         std::map<std::string, const YAML::Node> nodes;
         for (const auto& node : gr.list(*doc, "grades")) {
             if (!check_keys(node, gr.source,
                             {"id", "title", "post_nominal", "order", "professional", "source_heading", "summary",
                              "underpinning_from", "notes"},
-                            {"id", "title", "order"}, errors))
+                            {"id", "title", "order"}, errors)) {
+                grades_complete = false;
                 continue;
+            }
             Grade g;
             g.id = gr.id(node);
+            if (!is_valid_id(g.id)) grades_complete = false;
             g.title = gr.text(node, "title");
             g.post_nominal = gr.text(node, "post_nominal");
             g.order = gr.integer(node, "order");
@@ -116,7 +113,12 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
                 if (from.IsScalar()) g.underpinning_from.push_back(from.Scalar());
                 else gr.error(from, "each entry of 'underpinning_from' must be a grade id");
             }
-            if (model.grade(g.id)) gr.error(node["id"], "duplicate grade id '" + g.id + "'");
+            // A second grade with an id is reported and left out, so that nothing downstream
+            // (pages, URLs, checklists) meets two grades for one id.
+            if (model.grade(g.id)) {
+                gr.error(node["id"], "duplicate grade id '" + g.id + "'");
+                continue;
+            }
             nodes.emplace(g.id, node);
             model.grades.push_back(std::move(g));
         }
@@ -132,14 +134,19 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
     }
 
     const fs::path areas_file = dir / "areas.yaml";
+    bool areas_complete = false;
     Reader ar{{areas_file.string()}, errors};
-    if (auto doc = read_yaml(areas_file, ar); doc && check_keys(*doc, ar.source, {"areas"}, {"areas"}, errors)) {
+    if (auto doc = read_yaml_file(areas_file, ar); doc && check_keys(*doc, ar.source, {"areas"}, {"areas"}, errors)) {
+        areas_complete = doc->IsMap() && (!(*doc)["areas"] || (*doc)["areas"].IsSequence() || (*doc)["areas"].IsNull());
         for (const auto& node : ar.list(*doc, "areas")) {
             if (!check_keys(node, ar.source, {"id", "number", "title", "summary", "intro", "source_heading", "notes"},
-                            {"id", "number", "title"}, errors))
+                            {"id", "number", "title"}, errors)) {
+                areas_complete = false;
                 continue;
+            }
             Area a;
             a.id = ar.id(node);
+            if (!is_valid_id(a.id)) areas_complete = false;
             a.number = ar.integer(node, "number");
             a.title = ar.text(node, "title");
             a.summary = ar.text(node, "summary");
@@ -147,7 +154,10 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
             a.source_heading = ar.text(node, "source_heading");
             a.notes = ar.notes(node);
             a.where = ar.where(node);
-            if (model.area(a.id)) ar.error(node["id"], "duplicate area id '" + a.id + "'");
+            if (model.area(a.id)) {
+                ar.error(node["id"], "duplicate area id '" + a.id + "'");
+                continue;
+            }
             model.areas.push_back(std::move(a));
         }
         std::stable_sort(model.areas.begin(), model.areas.end(),
@@ -168,15 +178,16 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
             errors.push_back({file.string(), 0, 0, "not a standards file; assignments go in standards/<area-id>/<grade-id>.yaml"});
             continue;
         }
-        if (!model.area(area)) {
+        const bool area_known = model.area(area), grade_known = model.grade(grade);
+        if (!area_known && areas_complete)
             errors.push_back({file.string(), 0, 0, unknown("folder names unknown area", area, model.areas)});
-            continue;
-        }
-        if (!model.grade(grade)) {
+        else if (!grade_known && grades_complete)
             errors.push_back({file.string(), 0, 0, unknown("file name names unknown grade", grade, model.grades)});
+        if (!area_known || !grade_known) {
+            if (!(areas_complete && grades_complete)) read_yaml_file(file, r);  // its own errors still count
             continue;
         }
-        auto doc = read_yaml(file, r);
+        auto doc = read_yaml_file(file, r);
         if (!doc || !check_keys(*doc, r.source, {"assignments"}, {"assignments"}, errors)) continue;
         std::map<int, int> numbers;
         for (const auto& node : r.list(*doc, "assignments")) {
@@ -192,9 +203,11 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
             a.notes = r.notes(node);
             a.where = r.where(node);
             if (a.number < 1) r.error(node["number"], "assignment number must be 1 or more");
-            if (auto [it, fresh] = numbers.emplace(a.number, a.where.line); !fresh)
+            if (auto [it, fresh] = numbers.emplace(a.number, a.where.line); !fresh) {
                 r.error(node["number"], "assignment " + std::to_string(a.number) + " is already defined at line " +
                                             std::to_string(it->second));
+                continue;
+            }
             model.assignments.push_back(std::move(a));
         }
     }

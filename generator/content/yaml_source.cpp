@@ -1,6 +1,5 @@
 #include "content/yaml_source.h"
 
-#include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
 #include <fstream>
@@ -21,18 +20,20 @@ Diagnostic at(const YAML::Node& node, const YamlSource& source, std::string mess
 
 std::optional<YAML::Node> parse_yaml(std::string_view text, const YamlSource& source,
                                      std::vector<Diagnostic>& errors) {
-    if (auto bad = first_invalid_utf8(text)) {
-        errors.push_back({source.path, bad->line + source.line_offset, bad->column,
-                          "invalid UTF-8; save the file as UTF-8"});
+    if (auto bad = first_unprintable(text)) {
+        errors.push_back({source.path, bad->line + source.line_offset, bad->column, bad->message});
         return std::nullopt;
     }
+    YAML::Node doc;
     try {
-        return YAML::Load(std::string(text));
+        doc = YAML::Load(std::string(text));
     } catch (const YAML::ParserException& e) {
         errors.push_back({source.path, e.mark.line + 1 + source.line_offset, e.mark.column + 1,
                           "YAML syntax error: " + e.msg});
         return std::nullopt;
     }
+    if (!check_yaml_structure(doc, text, source, errors)) return std::nullopt;
+    return doc;
 }
 
 bool check_keys(const YAML::Node& node, const YamlSource& source, const std::vector<std::string>& allowed,
@@ -57,6 +58,8 @@ bool check_keys(const YAML::Node& node, const YamlSource& source, const std::vec
 std::optional<MarkdownPage> split_front_matter(std::string_view text, const std::string& path,
                                                std::vector<Diagnostic>& errors) {
     MarkdownPage page;
+    // A byte order mark (some Windows editors write one) is not part of the text.
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
     if (!(text.starts_with("---\n") || text.starts_with("---\r\n"))) {
         page.body = std::string(text);
         return page;
@@ -190,79 +193,122 @@ YAML::Node key_of(const YAML::Node& map, const char* key) {
 
 namespace {
 
-// Counts the values of a document as a loader would see them, every alias expanded.
-class AliasCounter : public YAML::EventHandler {
-public:
-    explicit AliasCounter(long limit) : limit_(limit) {}
+// Walks a loaded document and finds what yaml-cpp's loader accepts silently but a content file
+// must not do: an alias inside the node it names (a loop), aliases that expand the document past
+// a limit (a "billion laughs", which would hang a loader), and a key given twice in one mapping
+// (lookups see only the first). The loader shares aliased nodes, so walking them counts each
+// expansion; the walk stops at the limit.
+struct StructureWalk {
+    long limit;
     long total = 0;
-    std::optional<YAML::Mark> loop;  // an alias inside the node it names
+    std::vector<YAML::Node> path;  // the nodes from the root to the current one
+    std::optional<YAML::Mark> loop;
+    std::optional<std::pair<YAML::Mark, std::string>> duplicate;  // the second key, its text
+    int first_line_of_duplicate = 0;
 
-    void OnDocumentStart(const YAML::Mark&) override {}
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override { leaf(anchor); }
-    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, const std::string&) override {
-        leaf(anchor);
-    }
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        if (auto it = sizes_.find(anchor); it != sizes_.end()) add(it->second);
-        else if (!loop) loop = mark;
-    }
-    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value) override {
-        open(anchor);
-    }
-    void OnSequenceEnd() override { close(); }
-    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
-        open(anchor);
-    }
-    void OnMapEnd() override { close(); }
+    bool done() const { return loop || total > limit; }
 
-private:
-    long limit_;
-    std::map<YAML::anchor_t, long> sizes_;
-    std::vector<std::pair<YAML::anchor_t, long>> open_;  // anchor, total before the collection
-
-    void add(long n) { total = std::min(limit_ + 1, total + n); }  // saturates just past the limit
-    void leaf(YAML::anchor_t anchor) {
-        add(1);
-        if (anchor) sizes_[anchor] = 1;
-    }
-    void open(YAML::anchor_t anchor) {
-        open_.emplace_back(anchor, total);
-        add(1);
-    }
-    void close() {
-        if (open_.empty()) return;
-        auto [anchor, before] = open_.back();
-        open_.pop_back();
-        if (anchor) sizes_[anchor] = total - before;
+    void visit(const YAML::Node& node) {
+        if (done()) return;
+        for (const auto& ancestor : path)
+            if (ancestor.is(node)) {
+                loop = node.Mark();
+                return;
+            }
+        ++total;
+        if (!node.IsMap() && !node.IsSequence()) return;
+        path.push_back(node);
+        if (node.IsSequence()) {
+            for (const auto& child : node) visit(child);
+        } else {
+            std::map<std::string, int> keys;  // scalar key -> 1-based line
+            for (const auto& entry : node) {
+                if (!duplicate && entry.first.IsScalar())
+                    if (auto [it, fresh] = keys.emplace(entry.first.Scalar(), entry.first.Mark().line + 1); !fresh) {
+                        duplicate = {entry.first.Mark(), entry.first.Scalar()};
+                        first_line_of_duplicate = it->second;
+                    }
+                visit(entry.first);
+                visit(entry.second);
+            }
+        }
+        path.pop_back();
     }
 };
 
+// Where a second document of `text` starts: the line of its "---" (1-based), or 0. Text scan: a
+// "---" line can only be a document marker (inside a scalar YAML forbids it at column 0).
+int second_document_line(std::string_view text) {
+    int line = 1;
+    bool content_seen = false;  // a document's content (not comments, directives or its own "---")
+    for (size_t pos = 0; pos <= text.size();) {
+        size_t end = text.find('\n', pos);
+        std::string_view current = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        if (current.ends_with('\r')) current.remove_suffix(1);
+        const bool marker = current == "---" || current.starts_with("--- ") || current.starts_with("---\t");
+        if (marker && content_seen) return line;
+        const size_t first = marker ? current.find_first_not_of(" \t", 3) : current.find_first_not_of(" \t");
+        // "--- value" puts content on the marker's own line; "..." ends a document
+        if (first != std::string_view::npos && current[first] != '#' && (marker || (current[0] != '%' && current != "...")))
+            content_seen = true;
+        if (end == std::string_view::npos) break;
+        pos = end + 1;
+        ++line;
+    }
+    return 0;
+}
+
 }  // namespace
 
-bool check_aliases(std::string_view text, const YamlSource& source, std::vector<Diagnostic>& errors,
-                   long max_values) {
-    AliasCounter counter(max_values);
-    try {
-        std::istringstream in{std::string(text)};
-        YAML::Parser parser(in);
-        parser.HandleNextDocument(counter);
-    } catch (const YAML::Exception&) {
-        return true;  // parse_yaml reports syntax errors
-    }
-    if (counter.loop) {
-        errors.push_back({source.path, counter.loop->line + 1 + source.line_offset, counter.loop->column + 1,
-                          "this alias refers to a value that contains it; write the value out instead"});
-        return false;
-    }
-    if (counter.total > max_values) {
+bool check_yaml_structure(const YAML::Node& doc, std::string_view text, const YamlSource& source,
+                          std::vector<Diagnostic>& errors, long max_values) {
+    StructureWalk walk{max_values};
+    walk.visit(doc);
+    bool ok = true;
+    if (walk.loop) {
+        // The loop is found at the anchored node ("&name"); point at the alias that closes it.
+        TextPosition where{walk.loop->line + 1, walk.loop->column + 1};
+        std::string message = "this value contains an alias to itself; write the value out instead";
+        const auto pos = static_cast<size_t>(walk.loop->pos);
+        if (pos < text.size() && text[pos] == '&') {
+            const size_t name_end = text.find_first_of(" \t\r\n,[]{}", pos);
+            const std::string alias = "*" + std::string(text.substr(pos + 1, name_end - pos - 1));
+            for (size_t at = text.find(alias, pos); at != std::string_view::npos; at = text.find(alias, at + 1)) {
+                const size_t after = at + alias.size();
+                if (after < text.size() && std::string_view(" \t\r\n,]}").find(text[after]) == std::string_view::npos)
+                    continue;  // a longer alias name
+                const std::string_view before = text.substr(0, at);
+                const size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+                where = {1 + static_cast<int>(std::count(before.begin(), before.end(), '\n')),
+                         static_cast<int>(at - line_start) + 1};
+                message = "this alias refers to a value that contains it (" + alias.substr(1) + " is anchored at line " +
+                          std::to_string(walk.loop->line + 1 + source.line_offset) + "); write the value out instead";
+                break;
+            }
+        }
+        errors.push_back({source.path, where.line + source.line_offset, where.column, message});
+        ok = false;
+    } else if (walk.total > max_values) {
         errors.push_back({source.path, 0, 0,
                           "aliases expand this file to more than " + std::to_string(max_values) +
                               " values; write the values out instead of nesting aliases"});
-        return false;
+        ok = false;
     }
-    return true;
+    if (walk.duplicate) {
+        const auto& [mark, key] = *walk.duplicate;
+        errors.push_back({source.path, mark.line + 1 + source.line_offset, mark.column + 1,
+                          "key '" + key + "' is given twice in one mapping (first at line " +
+                              std::to_string(walk.first_line_of_duplicate + source.line_offset) +
+                              "); keep one of them"});
+        ok = false;
+    }
+    if (const int line = second_document_line(text)) {
+        errors.push_back({source.path, line + source.line_offset, 1,
+                          "a second YAML document starts here ('---' separates documents) and would be ignored; "
+                          "a content file holds one document: remove the '---' line"});
+        ok = false;
+    }
+    return ok;
 }
 
 std::optional<YAML::Node> read_yaml_file(const std::filesystem::path& file, Reader& reader) {
@@ -272,9 +318,7 @@ std::optional<YAML::Node> read_yaml_file(const std::filesystem::path& file, Read
         reader.errors.push_back({file.string(), 0, 0, "file is empty"});
         return std::nullopt;
     }
-    auto doc = parse_yaml(*text, reader.source, reader.errors);
-    if (!doc || !check_aliases(*text, reader.source, reader.errors)) return std::nullopt;
-    return doc;
+    return parse_yaml(*text, reader.source, reader.errors);
 }
 
 std::vector<IdFile> id_files(const std::filesystem::path& dir, const std::string& kind,

@@ -21,7 +21,8 @@ struct YamlSource {
     int line_offset = 0;
 };
 
-// Parses `text`; on a syntax error (or invalid UTF-8) adds a diagnostic and returns nullopt.
+// Parses `text`; on a syntax error, invalid UTF-8, a control character or anything
+// check_yaml_structure refuses, adds a diagnostic and returns nullopt.
 std::optional<YAML::Node> parse_yaml(std::string_view text, const YamlSource& source, std::vector<Diagnostic>& errors);
 
 // A diagnostic at a node's position.
@@ -92,14 +93,16 @@ YAML::Node nonempty_list(Reader& r, const YAML::Node& map, const char* key, cons
 // itself when the key is absent).
 YAML::Node key_of(const YAML::Node& map, const char* key);
 
-// Reports aliases that refer to a node containing them (a loop) or that expand the document past
-// `max_values` values (a "billion laughs"), which would otherwise hang or crash a loader.
-// Returns false when it reported one. `text` must already have parsed.
-bool check_aliases(std::string_view text, const YamlSource& source, std::vector<Diagnostic>& errors,
-                   long max_values = 100000);
+// Reports what yaml-cpp's loader accepts silently but a content file must not do: aliases that
+// refer to a node containing them (a loop) or expand the document past `max_values` values (a
+// "billion laughs", which would hang a loader), a key given twice in one mapping, and a second
+// document after "---". `doc` is `text` loaded. Returns false when it reported something.
+// parse_yaml runs it.
+bool check_yaml_structure(const YAML::Node& doc, std::string_view text, const YamlSource& source,
+                          std::vector<Diagnostic>& errors, long max_values = 100000);
 
 // The file as a YAML document; nullopt with a diagnostic when it cannot be read, is empty, is not
-// valid YAML or its aliases loop or explode (check_aliases).
+// valid YAML (parse_yaml).
 std::optional<YAML::Node> read_yaml_file(const std::filesystem::path& file, Reader& reader);
 
 // The files of a folder that holds one object per file, `<id>.yaml`, sorted by name. Any other entry

@@ -4,6 +4,7 @@
 #include "markdown/markdown.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -31,6 +32,22 @@ std::map<std::string, fs::path> merged_files(const std::vector<fs::path>& dirs, 
 // Line (1-based) of byte `offset` in `text`.
 int line_of(const std::string& text, size_t offset) {
     return 1 + static_cast<int>(std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
+}
+
+// A template syntax error in `text` (one file's own text, partials not inlined), at its line:
+// kainjow ends its message with " at <byte offset>".
+std::optional<Diagnostic> syntax_error(const std::string& text, const fs::path& path) {
+    kainjow::mustache::mustache parsed{text};
+    if (parsed.is_valid()) return std::nullopt;
+    std::string message = parsed.error_message();
+    int line = 0;
+    if (const size_t at = message.rfind(" at "); at != std::string::npos &&
+                                                 message.find_first_not_of("0123456789", at + 4) == std::string::npos &&
+                                                 at + 4 < message.size()) {
+        line = line_of(text, std::stoul(message.substr(at + 4)));
+        message.erase(at);
+    }
+    return Diagnostic{path.string(), line, 0, "template error: " + message};
 }
 
 // Replaces every {{> name}} with the partial's text, recursively, so that each template is parsed
@@ -96,13 +113,31 @@ Theme Theme::load(const std::vector<fs::path>& dirs, std::vector<Diagnostic>& er
             theme.template_paths_[name] = path;
         }
     }
+    // Each file is checked on its own first, so that a syntax error is reported in the file that
+    // holds it, at its line, and only once however many templates include it.
+    bool partial_broken = false;
+    for (const auto& [name, text] : partials)
+        if (auto error = syntax_error(text, partial_paths.at(name))) {
+            errors.push_back(std::move(*error));
+            partial_broken = true;
+        }
     PartialExpander expander{partials, partial_paths, errors};
     for (const auto& [name, text] : sources) {
+        const fs::path& path = theme.template_paths_[name];
+        if (auto error = syntax_error(text, path)) {
+            errors.push_back(std::move(*error));
+            theme.broken_.insert(name);
+            continue;
+        }
         std::vector<std::string> stack;
-        const std::string path = theme.template_paths_[name].string();
-        kainjow::mustache::mustache parsed{expander.expand(text, path, stack)};
+        kainjow::mustache::mustache parsed{expander.expand(text, path.string(), stack)};
         if (!parsed.is_valid()) {
-            errors.push_back({path, 0, 0, "template error: " + parsed.error_message()});
+            // Every file parses alone: a section opened in one file and closed in another.
+            if (!partial_broken)
+                errors.push_back({path.string(), 0, 0,
+                                  "template error: " + parsed.error_message() +
+                                      " once its partials are included; open and close each section in the same file"});
+            theme.broken_.insert(name);
             continue;
         }
         theme.templates_.emplace(name, std::move(parsed));
@@ -116,7 +151,7 @@ Theme Theme::load(const std::vector<fs::path>& dirs, std::vector<Diagnostic>& er
 
 void Theme::require(const std::vector<std::string>& names, std::vector<Diagnostic>& errors) const {
     for (const auto& name : names)
-        if (!has(name))
+        if (!has(name) && !broken_.count(name))  // a template that failed to parse is reported already
             errors.push_back({"templates/" + name + kExtension, 0, 0,
                               "the theme has no template '" + name + "'; add templates/" + name + kExtension});
 }

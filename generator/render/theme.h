@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,7 @@ public:
 private:
     std::map<std::string, kainjow::mustache::mustache> templates_;
     std::map<std::string, std::filesystem::path> template_paths_;
+    std::set<std::string> broken_;  // templates with a syntax error (reported by load)
     std::vector<Asset> assets_;
     std::vector<std::filesystem::path> files_;
 };

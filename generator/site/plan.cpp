@@ -103,8 +103,16 @@ std::vector<PlannedPage> plan_site(const content::SiteContent& site, std::vector
     std::map<std::string, const PlannedPage*> owners;
     for (const auto& p : plan)
         if (auto [it, fresh] = owners.emplace(p.url, &p); !fresh) {
-            const auto& prose = it->second->source.path.ends_with(".md") ? *it->second : p;
-            errors.push_back({prose.source.path, 0, 0,
+            const bool first_is_prose = it->second->source.path.ends_with(".md");
+            if (!first_is_prose && !p.source.path.ends_with(".md")) {
+                // Loaders refuse duplicate ids, so two generated pages at one URL are a generator bug.
+                errors.push_back({p.source.path, p.source.line, 0,
+                                  "two generated pages would publish at " + p.url + " (the other from " +
+                                      it->second->source.path + "); rename one of the ids"});
+                continue;
+            }
+            const auto& prose = first_is_prose ? *it->second : p;
+            errors.push_back({prose.source.path, prose.source.line, 0,
                               "publishes at " + p.url + ", which the site generates itself; move or rename the page"});
         }
     return plan;
