@@ -10,13 +10,6 @@ namespace {
 
 using nlohmann::ordered_json;
 
-std::string one_line(const std::string& text) {
-    std::istringstream in(text);
-    std::string out;
-    for (std::string w; in >> w;) out += (out.empty() ? "" : " ") + w;
-    return out;
-}
-
 std::string short_commit(const std::string& commit) { return commit.substr(0, 12); }
 
 std::string link_of(const DiffReport& r, const std::string& url) {
@@ -56,6 +49,13 @@ ordered_json entry_json(const DiffReport& r, const Entry& e) {
 }
 
 }  // namespace
+
+std::string one_line(const std::string& text) {
+    std::istringstream in(text);
+    std::string out;
+    for (std::string w; in >> w;) out += (out.empty() ? "" : " ") + w;
+    return out;
+}
 
 std::string location(const Entry& e) {
     std::string out = e.place.empty() ? e.name : e.place + " › " + e.name;

@@ -22,6 +22,8 @@ std::string format_json(const DiffReport& report);
 
 // Where a thing sits and what it is called: "Member › Behaviours › Assignment 2 › Item 1 (1.)".
 std::string location(const Entry& e);
+// The words of `text` on one line, separated by single spaces.
+std::string one_line(const std::string& text);
 // "1 added, 2 reworded" (or "no changes").
 std::string summary_line(const Summary& s);
 // The runs of a rewording with long unchanged stretches cut to `context` words either side of a

@@ -37,21 +37,6 @@ std::string heading_of(Change::Type type) {
     return "";
 }
 
-std::string one_line(const std::string& text) {
-    std::string out;
-    bool space = false;
-    for (char c : text) {
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
 // The words of a rewording, every key set in every run (a missing key would be looked up in the
 // enclosing change).
 Data words_data(const std::vector<WordRun>& runs) {
@@ -81,7 +66,7 @@ Data change_data(const Change& c, const std::set<std::string>& linkable) {
     d.set("moved", moved);
     put(d, "was", moved ? diff::location(c.before) : "");
     const bool shows_text = c.type == Change::Type::added || c.type == Change::Type::removed;
-    put(d, "text", shows_text ? one_line(e.text) : "");
+    put(d, "text", shows_text ? diff::one_line(e.text) : "");
     d.set("has_text", shows_text && !e.text.empty());
     d.set("has_words", !c.words.empty());
     put(d, "words", words_data(c.words));
@@ -187,7 +172,7 @@ std::string words_html(const std::vector<WordRun>& runs) {
 std::string change_note(const Change& c, const std::string& revision) {
     std::string note = "<strong>" + escaped(type_label(c)) + " since " + escaped(revision) + "</strong>";
     if (c.type == Change::Type::moved) note += " (was " + escaped(diff::location(c.before)) + ")";
-    if (c.type == Change::Type::added || c.type == Change::Type::removed) note += ": " + escaped(one_line(c.current().text));
+    if (c.type == Change::Type::added || c.type == Change::Type::removed) note += ": " + escaped(diff::one_line(c.current().text));
     if (!c.words.empty()) note += ": " + words_html(c.words);
     return note;
 }
