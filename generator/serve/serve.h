@@ -133,8 +133,8 @@ std::string with_live_reload(std::string html, const SiteState& state);
 
 // ---- The server (server.cpp) ---------------------------------------------------------------------
 
-// Rebuilds the site after `changed`; the default runs the whole build_site(), which is fast enough
-// for this site. A build that re-renders only what depends on `changed` can take its place.
+// Rebuilds the site after `changed` (empty: anything may have changed, as after lost events); the
+// default is a site::SiteBuilder (site/incremental.h), which re-renders only what `changed` touches.
 using Rebuild = std::function<site::BuildReport(const std::vector<std::filesystem::path>& changed)>;
 
 struct ServeOptions {

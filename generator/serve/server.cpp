@@ -1,6 +1,7 @@
 // The preview server: cpp-httplib serving the output directory, a thread that rebuilds after every
 // burst of changes, and the `serve` command around them.
 #include "serve/serve.h"
+#include "site/incremental.h"
 
 #include <httplib.h>
 
@@ -212,7 +213,8 @@ void PreviewServer::Running::rebuild_loop() {
             const auto started = steady_clock::now();
             site::BuildReport report;
             try {
-                report = rebuild(change->paths);
+                // Lost events: anything may have changed, which an empty list says.
+                report = rebuild(change->overflowed ? std::vector<fs::path>{} : change->paths);
             } catch (const std::exception& e) {
                 report.fatal = std::string("the build stopped: ") + e.what();
             }
@@ -222,7 +224,8 @@ void PreviewServer::Running::rebuild_loop() {
             if (report.ok())
                 log("rebuilt " + std::to_string(report.pages) + " pages in " + std::to_string(milliseconds_since(started)) +
                     " ms; " + (css ? "stylesheets swapped " : "pages reloaded ") +
-                    std::to_string(milliseconds_since(change->first_event)) + " ms after the change");
+                    std::to_string(milliseconds_since(change->first_event)) + " ms after the change" +
+                    (report.warnings.empty() ? "" : " (" + report.warnings.back() + ")"));
             else
                 log(build_errors(report) + "\nthe build failed: the last good site is still served, with these errors over it");
         } catch (const std::exception& e) {
@@ -242,8 +245,18 @@ site::BuildReport PreviewServer::start() {
     r->root = fs::absolute(options_.build.out_dir);
     r->log = options_.log;
     r->quiet = options_.quiet;
-    r->rebuild = options_.rebuild ? options_.rebuild
-                                  : [build = options_.build](const std::vector<fs::path>&) { return site::build_site(build); };
+    if (options_.rebuild) {
+        r->rebuild = options_.rebuild;
+    } else {
+        // One builder keeps the site in memory between rebuilds and re-renders only what a change touches.
+        auto builder = std::make_shared<site::SiteBuilder>(options_.build);
+        r->rebuild = [builder](const std::vector<fs::path>& changed) {
+            site::BuildReport report = builder->rebuild(changed);
+            if (!changed.empty() && !builder->last_incremental())
+                report.warnings.push_back("full build: " + builder->full_reason());
+            return report;
+        };
+    }
     // Watch before the first build, so that nothing saved while it runs is missed.
     r->watcher = std::make_unique<Watcher>(watched_folders(options_.build));
     site::BuildReport report = r->rebuild({});

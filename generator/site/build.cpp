@@ -5,6 +5,7 @@
 #include "render/changes_pages.h"
 #include "render/frame.h"
 #include "site/export.h"
+#include "site/incremental.h"
 #include "site/links.h"
 #include "site/output_dir.h"
 #include "site/parallel.h"
@@ -22,7 +23,7 @@ namespace fs = std::filesystem;
 
 namespace icips::site {
 
-BuildReport build_site(const BuildOptions& options) {
+BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* keep) {
     BuildReport report;
     std::vector<fs::path> themes = options.theme_dirs;
     if (!options.default_theme.empty()) themes.push_back(options.default_theme);
@@ -48,8 +49,10 @@ BuildReport build_site(const BuildOptions& options) {
     // The Git history (last-changed dates, tagged versions, serve --compare's revision) is read by
     // git on a thread of its own while the content loads (render/changes_pages.h).
     auto reading = std::async(std::launch::async, render::read_site_history, options.content_dir, options.compare);
-    content::SiteContent loaded = content::load_content(options.content_dir, report.errors);
-    render::SiteHistory history = reading.get();
+    // Everything the plan points into lives in `built`, which serve keeps for its next rebuild.
+    auto built = std::make_unique<BuiltSite>();
+    content::SiteContent& loaded = built->site = content::load_content(options.content_dir, report.errors);
+    render::SiteHistory& history = built->history = reading.get();
     if (history.compared.bad_revision) {
         report.usage_error = true;
         report.fatal = history.compared.error;
@@ -59,9 +62,9 @@ BuildReport build_site(const BuildOptions& options) {
     loaded.last_changed = history.history.last_changed;
     render::compare_with(history, loaded);
     const content::SiteContent& site = loaded;
-    const render::Theme theme = render::Theme::load(themes, report.errors);
+    const render::Theme& theme = built->theme.emplace(render::Theme::load(themes, report.errors));
     theme.require(render::template_names(), report.errors);
-    auto plan = plan_site(site, report.errors);
+    auto& plan = built->plan = plan_site(site, report.errors);
     for (auto& page : render::history_pages(site, history)) plan.push_back({page.url, {}, std::move(page.render)});
     if (!options.compare.empty())
         for (auto& page : plan)
@@ -80,7 +83,8 @@ BuildReport build_site(const BuildOptions& options) {
 
     // Render in parallel; each page is written as soon as it is rendered, and only what the link
     // check needs is kept in memory.
-    std::vector<PageLinks> links(plan.size());
+    std::vector<PageLinks>& links = built->links;
+    links.resize(plan.size());
     std::mutex failure_mutex;
     std::string failure;
     parallel_for(plan.size(), options.threads, [&](size_t i) {
@@ -112,9 +116,10 @@ BuildReport build_site(const BuildOptions& options) {
         if (p.url.ends_with('/')) urls.push_back(p.url);
     std::sort(urls.begin(), urls.end());
     extra.push_back({"/sitemap.xml", sitemap_xml(site, urls)});
-    extra.push_back({std::string(content::kSearchIndexUrl), search_index_json(search_index(site))});
+    built->search = search_index_parts(search_index(site, options.threads), options.threads);
+    extra.push_back({std::string(content::kSearchIndexUrl), built->search.join()});
 
-    std::set<std::string> files;
+    std::set<std::string>& files = built->files;
     for (const auto& [path, bytes] : extra) files.insert(path);
     for (const auto& [path, source] : copies) files.insert(path);
     report.errors = check_links(links, files);
@@ -129,6 +134,7 @@ BuildReport build_site(const BuildOptions& options) {
         }
         report.files = plan.size() + extra.size() + copies.size();
         staged->commit();
+        if (keep) *keep = std::move(built);
     } catch (const std::exception& e) {
         report.fatal = std::string("cannot write the site: ") + e.what();
     }

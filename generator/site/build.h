@@ -4,6 +4,7 @@
 #include "content/diagnostics.h"
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct BuildReport {
     bool ok() const { return errors.empty() && fatal.empty() && !unsafe_output && !usage_error; }
 };
 
-BuildReport build_site(const BuildOptions& options);
+struct BuiltSite;  // site/incremental.h
+
+// `keep`: on success, what serve's next incremental rebuild starts from.
+BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* keep = nullptr);
 
 }  // namespace icips::site

@@ -2,11 +2,14 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <climits>
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
@@ -79,27 +82,51 @@ StagedOutput::~StagedOutput() {
     fs::remove_all(staging_, ec);
 }
 
-void write_file(const fs::path& file, std::string_view bytes) {
+namespace {
+
+[[noreturn]] void fail(const fs::path& file, int error) {
+    throw fs::filesystem_error("cannot write", file, std::error_code(error, std::generic_category()));
+}
+
+// Writes the pieces to `file`, as few system calls as writev allows.
+void write_pieces(const fs::path& file, const std::vector<std::string_view>& pieces) {
     const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw fs::filesystem_error("cannot write", file, std::error_code(errno, std::generic_category()));
-    for (size_t done = 0; done < bytes.size();) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (fd < 0) fail(file, errno);
+    std::vector<iovec> io;
+    io.reserve(pieces.size());
+    for (const auto& piece : pieces)
+        if (!piece.empty()) io.push_back({const_cast<char*>(piece.data()), piece.size()});
+    for (size_t first = 0; first < io.size();) {
+        const int count = static_cast<int>(std::min<size_t>(io.size() - first, IOV_MAX));
+        const ssize_t n = ::writev(fd, io.data() + first, count);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
             const int error = n < 0 ? errno : EIO;
             ::close(fd);
-            throw fs::filesystem_error("cannot write", file, std::error_code(error, std::generic_category()));
+            fail(file, error);
         }
-        done += static_cast<size_t>(n);
+        // Skip what was written; a short write leaves the rest of a piece for the next call.
+        for (size_t done = static_cast<size_t>(n); done > 0;) {
+            const size_t step = std::min(done, io[first].iov_len);
+            io[first].iov_base = static_cast<char*>(io[first].iov_base) + step;
+            io[first].iov_len -= step;
+            done -= step;
+            if (io[first].iov_len == 0) ++first;
+        }
+        while (first < io.size() && io[first].iov_len == 0) ++first;
     }
-    if (::close(fd) != 0) throw fs::filesystem_error("cannot write", file, std::error_code(errno, std::generic_category()));
+    if (::close(fd) != 0) fail(file, errno);
 }
 
-void replace_file(const fs::path& file, std::string_view bytes) {
+}  // namespace
+
+void write_file(const fs::path& file, std::string_view bytes) { write_pieces(file, {bytes}); }
+
+void replace_file(const fs::path& file, const std::vector<std::string_view>& pieces) {
     fs::create_directories(file.parent_path());
     const fs::path temporary = file.parent_path() / ("." + file.filename().string() + ".tmp-" + unique_suffix());
     try {
-        write_file(temporary, bytes);
+        write_pieces(temporary, pieces);
         fs::rename(temporary, file);
     } catch (...) {
         std::error_code ec;
@@ -107,6 +134,8 @@ void replace_file(const fs::path& file, std::string_view bytes) {
         throw;
     }
 }
+
+void replace_file(const fs::path& file, std::string_view bytes) { replace_file(file, std::vector<std::string_view>{bytes}); }
 
 void StagedOutput::write(const std::string& relative, std::string_view bytes) const {
     const fs::path file = staging_ / relative;

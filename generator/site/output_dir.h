@@ -43,6 +43,8 @@ void write_file(const std::filesystem::path& file, std::string_view bytes);
 // Replaces `file` in one step (a temporary file beside it, then rename), so that a reader sees the
 // old bytes or the new ones, never part of them; creates its folder when missing.
 void replace_file(const std::filesystem::path& file, std::string_view bytes);
+// The same for a file made of `pieces` one after the other (written with writev, never joined).
+void replace_file(const std::filesystem::path& file, const std::vector<std::string_view>& pieces);
 
 // The marker file every build writes, by which a later build recognises an output directory.
 inline constexpr const char* kOutputMarker = ".icips-site";

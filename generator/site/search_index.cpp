@@ -193,23 +193,30 @@ SearchIndexJson search_index_parts(const SearchIndex& index, unsigned threads) {
     return parts;
 }
 
+std::vector<std::string_view> SearchIndexJson::pieces() const {
+    std::vector<std::string_view> out;
+    out.reserve(2 * (places.size() + entries.size()) + 4);
+    out.push_back("{\"p\":[");
+    for (size_t i = 0; i < places.size(); ++i) {
+        if (i) out.push_back(",");
+        out.push_back(places[i]);
+    }
+    out.push_back("],\"e\":[");
+    for (size_t i = 0; i < entries.size(); ++i) {
+        if (i) out.push_back(",");
+        out.push_back(entries[i]);
+    }
+    out.push_back("]}\n");
+    return out;
+}
+
 std::string SearchIndexJson::join() const {
-    size_t size = 16;
-    for (const auto* list : {&places, &entries})
-        for (const auto& part : *list) size += part.size() + 1;
+    const auto parts = pieces();
+    size_t size = 0;
+    for (const auto& part : parts) size += part.size();
     std::string out;
     out.reserve(size);
-    out += "{\"p\":[";
-    for (size_t i = 0; i < places.size(); ++i) {
-        if (i) out += ',';
-        out += places[i];
-    }
-    out += "],\"e\":[";
-    for (size_t i = 0; i < entries.size(); ++i) {
-        if (i) out += ',';
-        out += entries[i];
-    }
-    out += "]}\n";
+    for (const auto& part : parts) out += part;
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include "content/site_content.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace icips::site {
@@ -49,6 +50,8 @@ std::string search_index_json(const SearchIndex& index);
 struct SearchIndexJson {
     std::vector<std::string> places, entries;  // each one array element
     std::string join() const;
+    // join()'s bytes as pieces that point into this object (for writev).
+    std::vector<std::string_view> pieces() const;
 };
 SearchIndexJson search_index_parts(const SearchIndex& index, unsigned threads = 0);
 std::string search_entry_json(const SearchEntry& entry);
