@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -149,6 +151,27 @@ TEST(Site, FailedBuildLeavesTheOutputByteForByte) {
     // No staging directory is left behind.
     for (const auto& e : fs::directory_iterator(s.root))
         EXPECT_EQ(e.path().filename().string().find(".site-out.tmp"), std::string::npos) << e.path();
+}
+
+// A build killed mid-way (kill -9) leaves its staging folder; the next build removes it, but never
+// a folder of a build still running, nor one icips-site did not write.
+TEST(Site, StagingLeftByAKilledBuildIsRemovedByTheNext) {
+    Site s;
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    ASSERT_GT(child, 0);
+    ::waitpid(child, nullptr, 0);  // a process id that no longer runs
+    const fs::path killed = s.root / (".site-out.tmp-" + std::to_string(child) + "-1-0");
+    const fs::path running = s.root / ".site-out.tmp-1-1-0";  // init is always running
+    const fs::path foreign = s.root / (".site-out.tmp-" + std::to_string(child) + "-2-0");
+    s.write(".site-out.tmp-" + std::to_string(child) + "-1-0/.icips-site", "marker\n");
+    s.write(".site-out.tmp-" + std::to_string(child) + "-1-0/index.html", "half a site");
+    s.write(".site-out.tmp-1-1-0/.icips-site", "marker\n");
+    s.write(".site-out.tmp-" + std::to_string(child) + "-2-0/notes.txt", "someone's notes");
+    ASSERT_TRUE(s.build().ok());
+    EXPECT_FALSE(fs::exists(killed));
+    EXPECT_TRUE(fs::exists(running));
+    EXPECT_TRUE(fs::exists(foreign / "notes.txt"));
 }
 
 TEST(Site, BrokenLinkFailsTheBuildAtTheLineThatHasIt) {

@@ -1,6 +1,7 @@
 #include "site/output_dir.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -65,11 +66,35 @@ std::optional<std::string> unsafe_output_reason(const fs::path& out, const fs::p
     return std::nullopt;
 }
 
+namespace {
+
+// A build that was killed (SIGKILL, power cut) leaves its staging folder beside the output. Each
+// build removes those of processes that no longer run, if they hold our marker (so only folders
+// icips-site wrote are ever removed).
+void remove_stale_staging(const fs::path& parent, const std::string& name) {
+    const std::string prefix = "." + name + ".tmp-";
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(parent, ec)) {
+        const std::string file = entry.path().filename().string();
+        if (!file.starts_with(prefix) || !entry.is_directory(ec)) continue;
+        const std::string rest = file.substr(prefix.size());
+        const size_t dash = rest.find('-');
+        if (dash == 0 || dash == std::string::npos || rest.find_first_not_of("0123456789") != dash) continue;
+        const long pid = std::stol(rest.substr(0, dash));
+        if (pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+        if (!fs::exists(entry.path() / kOutputMarker, ec)) continue;
+        fs::remove_all(entry.path(), ec);
+    }
+}
+
+}  // namespace
+
 StagedOutput::StagedOutput(fs::path out) : out_(std::move(out)) {
     const fs::path absolute = fs::absolute(out_).lexically_normal();
     const fs::path name = absolute.has_filename() ? absolute.filename() : absolute.parent_path().filename();
     const fs::path parent = absolute.has_filename() ? absolute.parent_path() : absolute.parent_path().parent_path();
     fs::create_directories(parent);
+    remove_stale_staging(parent, name.string());
     staging_ = parent / ("." + name.string() + ".tmp-" + unique_suffix());
     fs::create_directory(staging_);
     out_ = parent / name;
