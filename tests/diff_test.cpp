@@ -502,3 +502,12 @@ TEST(LastChanged, GradeAreaPackAndMaturityPagesShowTheirSourcesNewestCommit) {
     at(page(repo, "/packs/improvement/"), line + "2026-03-04\">4 March 2026</time>");
     at(page(repo, "/maturity/sam/"), line + "2025-01-10\">10 January 2025</time>");
 }
+
+TEST(CompareBuild, ServeRefusesABadRevisionBeforeServing) {
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    const std::string command = std::string(ICIPS_BINARY) + " serve --port 0 --content " + repo.content.string() +
+                                " --out " + repo.out.string() + " --compare no-such-tag >/dev/null 2>&1";
+    EXPECT_EQ(WEXITSTATUS(std::system(command.c_str())), 2);
+    EXPECT_FALSE(fs::exists(repo.out));
+}
