@@ -41,8 +41,10 @@ Data link_data(const Link& link) {
 }
 
 Data list_of(std::vector<Data> items) {
+    // The items are handed over whole: appending one by one would copy every item each time
+    // kainjow's list grows (its move constructor is not noexcept, so std::vector copies).
     Data list{Data::type::list};
-    for (auto& item : items) append(list, std::move(item));
+    const_cast<std::vector<Data>&>(list.list_value()).swap(items);
     return list;
 }
 
@@ -86,6 +88,7 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
             best_length = entries[i].link.url.size();
         }
     std::vector<Data> nav;
+    nav.reserve(entries.size());
     for (size_t i = 0; i < entries.size(); ++i) {
         Data d = link_data(entries[i].link);
         put(d, "current", i == best);
@@ -95,6 +98,7 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
     put(layout, "nav", list_of(std::move(nav)));
 
     std::vector<Data> crumbs;
+    crumbs.reserve(frame.crumbs.size());
     for (const auto& c : frame.crumbs) crumbs.push_back(link_data(c));
     put(layout, "has_crumbs", !crumbs.empty());
     put(layout, "crumbs", list_of(std::move(crumbs)));

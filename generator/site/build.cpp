@@ -51,8 +51,12 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     auto reading = std::async(std::launch::async, render::read_site_history, options.content_dir, options.compare);
     // Everything the plan points into lives in `built`, which serve keeps for its next rebuild.
     auto built = std::make_unique<BuiltSite>();
+    // The theme's templates are parsed on another thread meanwhile; their errors come after the content's.
+    std::vector<content::Diagnostic> theme_errors;
+    auto theme_loading = std::async(std::launch::async, [&] { built->theme.emplace(render::Theme::load(themes, theme_errors)); });
     content::SiteContent& loaded = built->site = content::load_content(options.content_dir, report.errors);
     render::SiteHistory& history = built->history = reading.get();
+    theme_loading.get();
     if (history.compared.bad_revision) {
         report.usage_error = true;
         report.fatal = history.compared.error;
@@ -62,7 +66,8 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     loaded.last_changed = history.history.last_changed;
     render::compare_with(history, loaded);
     const content::SiteContent& site = loaded;
-    const render::Theme& theme = built->theme.emplace(render::Theme::load(themes, report.errors));
+    report.errors.insert(report.errors.end(), theme_errors.begin(), theme_errors.end());
+    const render::Theme& theme = *built->theme;
     theme.require(render::template_names(), report.errors);
     auto& plan = built->plan = plan_site(site, report.errors);
     for (auto& page : render::history_pages(site, history)) plan.push_back({page.url, {}, std::move(page.render)});
