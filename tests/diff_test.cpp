@@ -22,19 +22,6 @@ using icips::diff::WordRun;
 
 namespace {
 
-const char* kGrades = R"Y(grades:
-  - id: member
-    title: Member
-    order: 1
-    summary: Members.
-    underpinning_from: [member]
-)Y";
-const char* kAreas = R"Y(areas:
-  - id: underpinning-knowledge
-    number: 1
-    title: Underpinning knowledge
-    summary: Knowledge.
-)Y";
 const char* kMemberUk = R"Y(assignments:
   - number: 1
     title: Data
@@ -91,8 +78,8 @@ struct Repo : ContentTree {
     Repo() {
         write("content/index.md", "---\ntitle: Home\n---\nWelcome.\n");
         write("content/guide.md", "---\ntitle: Guide\n---\nKeep your records dated and signed.\n");
-        write("content/standards/grades.yaml", kGrades);
-        write("content/standards/areas.yaml", kAreas);
+        write("content/standards/grades.yaml", kMemberGrade);
+        write("content/standards/areas.yaml", kKnowledgeArea);
         write("content/standards/underpinning-knowledge/member.yaml", kMemberUk);
         write("content/packs/improvement.yaml", kPack);
         write("content/maturity/sam.yaml", kModel);
@@ -326,7 +313,7 @@ TEST(DiffCommand, ContentErrorsOnEitherSideExitOne) {
     Repo repo;
     repo.write("content/standards/grades.yaml", "grades:\n  - id: member\n    title: [unclosed\n");
     repo.commit("broken", "2025-01-10T12:00:00Z");
-    repo.write("content/standards/grades.yaml", kGrades);
+    repo.write("content/standards/grades.yaml", kMemberGrade);
     const Ran old_broken = repo.diff("HEAD");
     EXPECT_EQ(old_broken.code, 1);
     // Errors at the revision name it and the file's path in the repository.
@@ -357,15 +344,12 @@ namespace {
 
 icips::site::BuildReport build(const Repo& repo, const std::string& compare = "", unsigned threads = 0) {
     icips::site::BuildOptions options;
-    options.content_dir = repo.content;
-    options.out_dir = repo.out;
-    options.default_theme = fs::path(ICIPS_SOURCE_DIR) / "themes/default";
     options.compare = compare;
     options.threads = threads;
-    return icips::site::build_site(options);
+    return build_test_site(repo.content, repo.out, options);
 }
 
-std::string page(const Repo& repo, const std::string& url) { return slurp(repo.out / (url.substr(1) + "index.html")); }
+std::string page(const Repo& repo, const std::string& url) { return page_at(repo.out, url); }
 
 size_t at(const std::string& html, const std::string& what) {
     const auto found = html.find(what);
@@ -467,7 +451,7 @@ TEST(CompareBuild, ABadRevisionIsAUsageErrorAndBrokenOldContentAContentError) {
     EXPECT_NE(bad.fatal.find("'no-such-branch' names no commit"), std::string::npos) << bad.fatal;
     repo.write("content/standards/grades.yaml", "grades:\n  - id: member\n    title: [unclosed\n");
     repo.commit("broken", "2025-01-11T12:00:00Z");
-    repo.write("content/standards/grades.yaml", kGrades);
+    repo.write("content/standards/grades.yaml", kMemberGrade);
     const auto broken = build(repo, "HEAD");
     EXPECT_FALSE(broken.ok());
     EXPECT_NE(messages(broken).find("HEAD:content/standards/grades.yaml:"), std::string::npos) << messages(broken);

@@ -72,21 +72,8 @@ dimensions:
 notes: ["Transcribed from a scan."]
 )Y";
 
-struct Site : ContentTree {
-    fs::path out = root / "site-out";
-    fs::path content = root / "content";
-    Site() {
-        write("content/index.md", "---\ntitle: Home\n---\nWelcome.\n");
-        write("content/maturity/tmm.yaml", kModel);
-    }
-    BuildReport build() const {
-        BuildOptions options;
-        options.content_dir = content;
-        options.out_dir = out;
-        options.default_theme = fs::path(ICIPS_SOURCE_DIR) / "themes/default";
-        return icips::site::build_site(options);
-    }
-    std::string page(const std::string& url) const { return slurp(out / icips::content::output_file_for(url)); }
+struct Site : TestSite {
+    Site() { write("content/maturity/tmm.yaml", kModel); }
 };
 
 const std::vector<std::string> kFixturePages = {
@@ -305,13 +292,9 @@ TEST(MaturityPages, NoModelsMeansNoMaturitySection) {
 
 TEST(MaturityPages, TheRealModelIsPublishedWhole) {
     ContentTree t;
-    BuildOptions options;
-    options.content_dir = ICIPS_CONTENT_DIR;
-    options.out_dir = t.root / "out";
-    options.default_theme = fs::path(ICIPS_SOURCE_DIR) / "themes/default";
-    const auto report = icips::site::build_site(options);
+    const auto report = build_test_site(ICIPS_CONTENT_DIR, t.root / "out");
     ASSERT_TRUE(report.ok()) << messages(report);
-    const auto page = [&](const std::string& url) { return slurp(options.out_dir / icips::content::output_file_for(url)); };
+    const auto page = [&](const std::string& url) { return page_at(t.root / "out", url); };
 
     const std::string matrix = page("/maturity/ci-sam/");
     const std::string table = between(matrix, "<table class=\"matrix\">", "</table>");
@@ -328,7 +311,7 @@ TEST(MaturityPages, TheRealModelIsPublishedWhole) {
     for (const char* dim : {"leadership", "engagement", "resourcing-and-sustainability", "methodology-and-rigour"})
         EXPECT_EQ(count_of(sa, "name=\"" + std::string(dim) + ".level\""), 5u) << dim;
 
-    const auto j = nlohmann::json::parse(slurp(options.out_dir / "api/maturity/ci-sam.json"));
+    const auto j = nlohmann::json::parse(slurp(t.root / "out/api/maturity/ci-sam.json"));
     EXPECT_EQ(j["levels"].size(), 5u);
     EXPECT_EQ(j["levels"][4]["title"], "Integral");
     size_t descriptors = 0;

@@ -29,19 +29,6 @@ using Where = std::vector<std::string>;
 
 namespace {
 
-const char* kGrades = R"Y(grades:
-  - id: member
-    title: Member
-    order: 1
-    summary: Members.
-    underpinning_from: [member]
-)Y";
-const char* kAreas = R"Y(areas:
-  - id: underpinning-knowledge
-    number: 1
-    title: Underpinning knowledge
-    summary: Knowledge.
-)Y";
 const char* kMemberUk = R"Y(assignments:
   - number: 1
     title: Data & measures
@@ -109,8 +96,8 @@ struct Fixture : ContentTree {
     Fixture() {
         write("content/index.md", "---\ntitle: Home\n---\nWelcome to the **standards**.\n");
         write("content/guides/evidence.md", "---\ntitle: Evidence guide\n---\n# Evidence\n\n- Keep *records*\n- Date them\n");
-        write("content/standards/grades.yaml", kGrades);
-        write("content/standards/areas.yaml", kAreas);
+        write("content/standards/grades.yaml", kMemberGrade);
+        write("content/standards/areas.yaml", kKnowledgeArea);
         write("content/standards/underpinning-knowledge/member.yaml", kMemberUk);
         write("content/packs/improvement.yaml", kPack);
         write("content/maturity/sam.yaml", kModel);
@@ -157,10 +144,8 @@ fs::path theme_with_library(const fs::path& dir) {
 
 BuildReport build(const fs::path& content, const fs::path& out, const fs::path& theme) {
     BuildOptions options;
-    options.content_dir = content;
-    options.out_dir = out;
     options.default_theme = theme;
-    return icips::site::build_site(options);
+    return build_test_site(content, out, options);
 }
 
 }  // namespace

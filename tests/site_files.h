@@ -2,7 +2,10 @@
 // build's messages, and checks every page of a site must pass.
 #pragma once
 #include "content/diagnostics.h"
+#include "content/urls.h"
 #include "site/build.h"
+
+#include "content_tree.h"
 
 #include <gtest/gtest.h>
 
@@ -66,3 +69,46 @@ inline void expect_ids_sound(const std::string& html, const std::string& page) {
     for (const auto& href : attributes(html, "href"))
         if (href.starts_with("#") && href.size() > 1) EXPECT_TRUE(ids.count(href.substr(1))) << page << ": link to " << href;
 }
+
+// ---- Small sites built for a test ---------------------------------------------------------------
+
+// The smallest standards most test sites need: the member grade and one area.
+inline constexpr const char* kMemberGrade = R"Y(grades:
+  - id: member
+    title: Member
+    order: 1
+    summary: Members.
+    underpinning_from: [member]
+)Y";
+inline constexpr const char* kKnowledgeArea = R"Y(areas:
+  - id: underpinning-knowledge
+    number: 1
+    title: Underpinning knowledge
+    summary: Knowledge.
+)Y";
+
+// Builds `content` into `out`, with the default theme unless `options` names one.
+inline icips::site::BuildReport build_test_site(const std::filesystem::path& content, const std::filesystem::path& out,
+                                                icips::site::BuildOptions options = {}) {
+    options.content_dir = content;
+    options.out_dir = out;
+    if (options.default_theme.empty()) options.default_theme = std::filesystem::path(ICIPS_SOURCE_DIR) / "themes/default";
+    return icips::site::build_site(options);
+}
+
+// The file a built site in `out` holds for the page at `url` ("/grades/member/").
+inline std::string page_at(const std::filesystem::path& out, const std::string& url) {
+    return slurp(out / icips::content::output_file_for(url));
+}
+
+// A content tree with a home page, built into `out` below it.
+struct TestSite : ContentTree {
+    std::filesystem::path out = root / "site-out";
+    std::filesystem::path content = root / "content";
+    TestSite() { write("content/index.md", "---\ntitle: Home\n---\nWelcome.\n"); }
+    // Into `out` unless `options` names another output folder.
+    icips::site::BuildReport build(icips::site::BuildOptions options = {}) const {
+        return build_test_site(content, options.out_dir == "output" ? out : options.out_dir, options);
+    }
+    std::string page(const std::string& url) const { return page_at(out, url); }
+};

@@ -21,23 +21,11 @@ using icips::site::BuildReport;
 
 namespace {
 
-const char* kGrades = R"Y(grades:
-  - id: member
-    title: Member
-    order: 1
-    summary: Members.
-    underpinning_from: [member]
-  - id: fellow
+const std::string kGrades = std::string(kMemberGrade) + R"Y(  - id: fellow
     title: Fellow
     order: 2
     summary: Fellows.
     underpinning_from: [member, fellow]
-)Y";
-const char* kAreas = R"Y(areas:
-  - id: underpinning-knowledge
-    number: 1
-    title: Underpinning knowledge
-    summary: Knowledge.
 )Y";
 const char* kMemberUk = R"Y(assignments:
   - number: 1
@@ -54,34 +42,20 @@ const char* kFellowUk = R"Y(assignments:
     title: Strategy
 )Y";
 
-struct Site : ContentTree {
-    fs::path out = root / "site-out";
-    fs::path content = root / "content";
+struct Site : TestSite {
     Site() {
-        write("content/index.md", "---\ntitle: Home\n---\nWelcome.\n");
         write("content/standards/grades.yaml", kGrades);
-        write("content/standards/areas.yaml", kAreas);
+        write("content/standards/areas.yaml", kKnowledgeArea);
         write("content/standards/underpinning-knowledge/member.yaml", kMemberUk);
         write("content/standards/underpinning-knowledge/fellow.yaml", kFellowUk);
     }
-    BuildReport build(BuildOptions options = {}) const {
-        options.content_dir = content;
-        if (options.out_dir == "output") options.out_dir = out;
-        options.default_theme = fs::path(ICIPS_SOURCE_DIR) / "themes/default";
-        return icips::site::build_site(options);
-    }
-    std::string page(const std::string& relative) const { return slurp(out / relative); }
 };
 
 }  // namespace
 
 TEST(Site, RealContentBuildsAndEveryLinkResolves) {
     ContentTree t;
-    BuildOptions options;
-    options.content_dir = ICIPS_CONTENT_DIR;
-    options.out_dir = t.root / "out";
-    options.default_theme = fs::path(ICIPS_SOURCE_DIR) / "themes/default";
-    const auto report = icips::site::build_site(options);
+    const auto report = build_test_site(ICIPS_CONTENT_DIR, t.root / "out");
     ASSERT_TRUE(report.ok()) << messages(report);  // the link check ran inside the build
     const std::string page = slurp(t.root / "out/grades/member/underpinning-knowledge/4/index.html");
     EXPECT_NE(page.find("id=\"item-5\""), std::string::npos);
@@ -100,26 +74,26 @@ TEST(Site, RealContentBuildsAndEveryLinkResolves) {
 TEST(Site, CumulativeUnderpinningKnowledgeComesFromTheData) {
     Site s;
     ASSERT_TRUE(s.build().ok());
-    const std::string fellow = s.page("grades/fellow/index.html");
+    const std::string fellow = s.page("/grades/fellow/");
     EXPECT_NE(fellow.find("Underpinning knowledge from other grades"), std::string::npos);
     EXPECT_NE(fellow.find("href=\"/grades/member/underpinning-knowledge/1/\""), std::string::npos);
-    EXPECT_EQ(s.page("grades/member/index.html").find("Underpinning knowledge from other grades"), std::string::npos);
+    EXPECT_EQ(s.page("/grades/member/").find("Underpinning knowledge from other grades"), std::string::npos);
 
     // The same code with other data: Fellow no longer needs Member's underpinning knowledge.
-    s.write("content/standards/grades.yaml", std::string(kGrades).replace(std::string(kGrades).find("[member, fellow]"), 16, "[fellow]"));
+    s.write("content/standards/grades.yaml", std::string(kGrades).replace(kGrades.find("[member, fellow]"), 16, "[fellow]"));
     ASSERT_TRUE(s.build().ok());
-    EXPECT_EQ(s.page("grades/fellow/index.html").find("Underpinning knowledge from other grades"), std::string::npos);
+    EXPECT_EQ(s.page("/grades/fellow/").find("Underpinning knowledge from other grades"), std::string::npos);
 }
 
 TEST(Site, ItemsHaveStableAnchorsAndUrls) {
     Site s;
     ASSERT_TRUE(s.build().ok());
-    const std::string page = s.page("grades/member/underpinning-knowledge/1/index.html");
+    const std::string page = s.page("/grades/member/underpinning-knowledge/1/");
     EXPECT_NE(page.find("<li id=\"item-1\">"), std::string::npos);
     EXPECT_NE(page.find("<li id=\"item-1-a\">"), std::string::npos);
     EXPECT_NE(page.find("href=\"/grades/member/underpinning-knowledge/1/#item-1-a\""), std::string::npos);
     // On the grade page the same items carry ids prefixed by area and assignment, so ids stay unique.
-    EXPECT_NE(s.page("grades/member/index.html").find("id=\"underpinning-knowledge-1-item-1-a\""), std::string::npos);
+    EXPECT_NE(s.page("/grades/member/").find("id=\"underpinning-knowledge-1-item-1-a\""), std::string::npos);
 }
 
 TEST(Site, ContentTextIsEscapedAndRawHtmlIsOffUnlessThePageOptsIn) {
@@ -129,13 +103,13 @@ TEST(Site, ContentTextIsEscapedAndRawHtmlIsOffUnlessThePageOptsIn) {
     s.write("content/raw.md", "---\ntitle: Raw\n---\n<script>alert(2)</script>\n\n<b>bold</b>\n");
     s.write("content/opted.md", "---\ntitle: Opted\nraw_html: true\n---\n<b>bold</b>\n");
     ASSERT_TRUE(s.build().ok()) << messages(s.build());
-    const std::string page = s.page("grades/fellow/underpinning-knowledge/1/index.html");
+    const std::string page = s.page("/grades/fellow/underpinning-knowledge/1/");
     EXPECT_EQ(page.find("<script>alert(1)"), std::string::npos);
     EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"), std::string::npos);
-    const std::string raw = s.page("raw/index.html");
+    const std::string raw = s.page("/raw/");
     EXPECT_EQ(raw.find("<script>alert(2)"), std::string::npos);
     EXPECT_EQ(raw.find("<b>bold</b>"), std::string::npos);
-    EXPECT_NE(s.page("opted/index.html").find("<b>bold</b>"), std::string::npos);
+    EXPECT_NE(s.page("/opted/").find("<b>bold</b>"), std::string::npos);
 }
 
 TEST(Site, FailedBuildLeavesTheOutputByteForByte) {
@@ -219,7 +193,7 @@ TEST(Site, CheckWritesNothing) {
 TEST(Site, JsonExportHasTheDocumentedShape) {
     Site s;
     ASSERT_TRUE(s.build().ok());
-    const auto json = nlohmann::json::parse(s.page("api/standards.json"));
+    const auto json = nlohmann::json::parse(s.page("/api/standards.json"));
     ASSERT_EQ(json["grades"].size(), 2u);
     const auto& fellow = json["grades"][1];
     EXPECT_EQ(fellow["id"], "fellow");
@@ -239,8 +213,8 @@ TEST(Site, AThemeFolderOverridesSingleFiles) {
     BuildOptions options;
     options.theme_dirs = {s.root / "mytheme"};
     ASSERT_TRUE(s.build(options).ok());
-    EXPECT_NE(s.page("404.html").find("Custom not found"), std::string::npos);
-    EXPECT_NE(s.page("404.html").find("class=\"site-header\""), std::string::npos);  // default layout kept
+    EXPECT_NE(s.page("/404.html").find("Custom not found"), std::string::npos);
+    EXPECT_NE(s.page("/404.html").find("class=\"site-header\""), std::string::npos);  // default layout kept
     EXPECT_TRUE(fs::exists(s.out / "assets/extra.css"));
     EXPECT_TRUE(fs::exists(s.out / "assets/site.css"));
 }
@@ -260,12 +234,10 @@ TEST(Site, OutputIsTheSameWhateverTheThreadCount) {
     std::map<std::string, std::string> outputs[2];
     for (unsigned threads : {1u, 4u}) {
         BuildOptions options;
-        options.content_dir = ICIPS_CONTENT_DIR;
-        options.out_dir = t.root / ("out" + std::to_string(threads));
-        options.default_theme = fs::path(ICIPS_SOURCE_DIR) / "themes/default";
         options.threads = threads;
-        ASSERT_TRUE(icips::site::build_site(options).ok());
-        outputs[threads == 1 ? 0 : 1] = snapshot(options.out_dir);
+        const fs::path out = t.root / ("out" + std::to_string(threads));
+        ASSERT_TRUE(build_test_site(ICIPS_CONTENT_DIR, out, options).ok());
+        outputs[threads == 1 ? 0 : 1] = snapshot(out);
     }
     EXPECT_GT(outputs[0].size(), 50u);
     EXPECT_EQ(outputs[0], outputs[1]);
@@ -275,11 +247,7 @@ TEST(Site, AFolderOfMarkdownPagesIsASite) {
     ContentTree t;
     t.write("content/index.md", "---\ntitle: Home\n---\nHello.\n");
     t.write("content/guides/intro.md", "---\ntitle: Intro\n---\nBack [home](/).\n");
-    BuildOptions options;
-    options.content_dir = t.root / "content";
-    options.out_dir = t.root / "out";
-    options.default_theme = fs::path(ICIPS_SOURCE_DIR) / "themes/default";
-    const auto report = icips::site::build_site(options);
+    const auto report = build_test_site(t.root / "content", t.root / "out");
     ASSERT_TRUE(report.ok()) << messages(report);
     EXPECT_TRUE(fs::exists(t.root / "out/guides/intro/index.html"));
     EXPECT_FALSE(fs::exists(t.root / "out/grades"));
@@ -297,7 +265,7 @@ TEST(Site, APageCannotTakeAGeneratedUrl) {
 TEST(Site, ChecklistHasATickBoxAndAReferencePerRequirementIncludingLowerGrades) {
     Site s;
     ASSERT_TRUE(s.build().ok());
-    const std::string fellow = s.page("grades/fellow/checklist/index.html");
+    const std::string fellow = s.page("/grades/fellow/checklist/");
     // Member's underpinning knowledge item 1 and its sub-item a), from underpinning_from.
     EXPECT_NE(fellow.find("name=\"member-underpinning-knowledge-1-item-1-done\""), std::string::npos);
     EXPECT_NE(fellow.find("name=\"member-underpinning-knowledge-1-item-1-a-ref\""), std::string::npos);
@@ -305,7 +273,7 @@ TEST(Site, ChecklistHasATickBoxAndAReferencePerRequirementIncludingLowerGrades) 
     EXPECT_NE(fellow.find("name=\"fellow-underpinning-knowledge-1-assignment-done\""), std::string::npos);
     EXPECT_EQ(count_of(fellow, "type=\"checkbox\""), 3u);  // item 1, sub-item a, fellow's assignment 1
     EXPECT_EQ(count_of(fellow, "-ref\""), 3u);
-    const std::string member = s.page("grades/member/checklist/index.html");
+    const std::string member = s.page("/grades/member/checklist/");
     EXPECT_EQ(member.find("fellow-underpinning-knowledge"), std::string::npos);
 }
 
@@ -372,7 +340,7 @@ TEST(Site, WorksheetPagesAreFormsWithOneControlPerAnswer) {
     s.write("content/packs/team.yaml", kPack);
     const auto report = s.build();
     ASSERT_TRUE(report.ok()) << messages(report);
-    const std::string discussion = s.page("packs/team/discussion/index.html");
+    const std::string discussion = s.page("/packs/team/discussion/");
     EXPECT_EQ(count_of(discussion, "<textarea"), 3u);                         // a), and two boxes
     EXPECT_EQ(count_of(discussion, "type=\"radio\" "), 3u);                    // the follow-up's scale
     EXPECT_EQ(count_of(discussion, "<fieldset"), 2u);                          // scale + boxes
@@ -380,11 +348,11 @@ TEST(Site, WorksheetPagesAreFormsWithOneControlPerAnswer) {
     EXPECT_NE(discussion.find("name=\"discussion.scope.what\""), std::string::npos);
     EXPECT_EQ(discussion.find("<b>us</b>"), std::string::npos);  // raw HTML in content is dropped
     EXPECT_NE(discussion.find("data-store=\"icips-pack-team\""), std::string::npos);
-    const std::string roles = s.page("packs/team/roles/index.html");
+    const std::string roles = s.page("/packs/team/roles/");
     EXPECT_EQ(count_of(roles, "<textarea"), 4u);  // 2 blank rows x 2 columns
     EXPECT_NE(roles.find("<th scope=\"col\""), std::string::npos);
     // The pack page draws the cycle with real text and links every worksheet.
-    const std::string pack = s.page("packs/team/index.html");
+    const std::string pack = s.page("/packs/team/");
     EXPECT_NE(pack.find("class=\"cycle\""), std::string::npos);
     EXPECT_NE(pack.find("Every year"), std::string::npos);
     EXPECT_NE(pack.find("href=\"/packs/team/roles/\""), std::string::npos);
@@ -394,7 +362,7 @@ TEST(Site, PackPrintPageHasEveryWorksheetOnItsOwnPageAndUniqueIds) {
     Site s;
     s.write("content/packs/team.yaml", kPack);
     ASSERT_TRUE(s.build().ok());
-    const std::string print = s.page("packs/team/print/index.html");
+    const std::string print = s.page("/packs/team/print/");
     EXPECT_EQ(count_of(print, "class=\"worksheet-sheet\""), 2u);
     expect_ids_sound(print, "print page");
     // Links to a worksheet's page point within the print page instead.
@@ -410,7 +378,7 @@ TEST(Site, PackJsonListsQuestionsWithKindsOptionsAndTemplates) {
     Site s;
     s.write("content/packs/team.yaml", kPack);
     ASSERT_TRUE(s.build().ok());
-    const auto json = nlohmann::json::parse(s.page("api/packs/team.json"));
+    const auto json = nlohmann::json::parse(s.page("/api/packs/team.json"));
     EXPECT_EQ(json["id"], "team");
     const auto& discussion = json["sections"][0]["worksheets"][0];
     EXPECT_EQ(discussion["url"], "/packs/team/discussion/");
@@ -424,5 +392,5 @@ TEST(Site, PackJsonListsQuestionsWithKindsOptionsAndTemplates) {
     EXPECT_EQ(grid["columns"][1]["title"], "Dates");
     EXPECT_EQ(grid["row_count"], 2);
     // Every question URL resolves: the build's link check covers pages, so check the anchor here.
-    EXPECT_NE(s.page("packs/team/discussion/index.html").find("id=\"discussion--a\""), std::string::npos);
+    EXPECT_NE(s.page("/packs/team/discussion/").find("id=\"discussion--a\""), std::string::npos);
 }
