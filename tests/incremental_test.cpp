@@ -42,6 +42,18 @@ struct IncrementalSite : ::testing::Test {
 
     void edit(const std::string& relative, const std::string& text) { tree.write("content/" + relative, text); }
     fs::path file(const std::string& relative) const { return content / relative; }
+
+    // Rebuilds after the edits of `files`: a good build, incremental or not as said, whose output
+    // is the full build's.
+    icips::site::BuildReport rebuilt(SiteBuilder& builder, const std::vector<std::string>& files, bool incremental) {
+        std::vector<fs::path> changed;
+        for (const auto& f : files) changed.push_back(file(f));
+        auto report = builder.rebuild(changed);
+        EXPECT_TRUE(report.ok()) << messages(report);
+        EXPECT_EQ(builder.last_incremental(), incremental) << builder.full_reason();
+        EXPECT_EQ(snapshot(options.out_dir), full_build());
+        return report;
+    }
 };
 
 TEST_F(IncrementalSite, EveryEditGivesWhatAFullBuildGives) {
@@ -51,62 +63,38 @@ TEST_F(IncrementalSite, EveryEditGivesWhatAFullBuildGives) {
 
     // The body of one page: that page alone.
     edit("guides/b.md", "---\ntitle: Beta\norder: 102\n---\nBeta's *new* text, with a [link](/guides/c/).\n");
-    auto report = builder.rebuild({file("guides/b.md")});
-    ASSERT_TRUE(report.ok()) << messages(report);
-    EXPECT_TRUE(builder.last_incremental());
-    EXPECT_EQ(report.pages, 1u);
-    EXPECT_EQ(snapshot(options.out_dir), full_build());
+    EXPECT_EQ(rebuilt(builder, {"guides/b.md"}, true).pages, 1u);
     EXPECT_NE(slurp(options.out_dir / "search-index.json").find("Beta's new text"), std::string::npos);
 
     // A title: the page, its neighbours (their previous/next links) and the home page.
     edit("guides/b.md", "---\ntitle: Beta renamed\norder: 102\n---\nBeta's *new* text.\n");
-    report = builder.rebuild({file("guides/b.md")});
-    ASSERT_TRUE(report.ok()) << messages(report);
-    EXPECT_TRUE(builder.last_incremental());
-    EXPECT_GE(report.pages, 3u);
-    EXPECT_LT(report.pages, all_pages / 2);
-    EXPECT_EQ(snapshot(options.out_dir), full_build());
+    const size_t pages = rebuilt(builder, {"guides/b.md"}, true).pages;
+    EXPECT_GE(pages, 3u);
+    EXPECT_LT(pages, all_pages / 2);
 
     // The order: the reading sequence changes around the old and the new place.
     edit("guides/a.md", "---\ntitle: Alpha\ndescription: Now last\norder: 104\n---\nSee [Beta](/guides/b/).\n");
-    report = builder.rebuild({file("guides/a.md")});
-    ASSERT_TRUE(report.ok()) << messages(report);
-    EXPECT_TRUE(builder.last_incremental());
-    EXPECT_EQ(snapshot(options.out_dir), full_build());
+    rebuilt(builder, {"guides/a.md"}, true);
 
     // Two pages in one burst.
     edit("guides/a.md", "---\ntitle: Alpha\ndescription: Now last\norder: 104\n---\nAlpha again.\n");
     edit("guides/b.md", "---\ntitle: Beta\norder: 102\n---\nBeta again.\n");
-    report = builder.rebuild({file("guides/a.md"), file("guides/b.md")});
-    ASSERT_TRUE(report.ok()) << messages(report);
-    EXPECT_TRUE(builder.last_incremental());
-    EXPECT_EQ(snapshot(options.out_dir), full_build());
+    rebuilt(builder, {"guides/a.md", "guides/b.md"}, true);
 
     // The menu is on every page: the full build.
     edit("guides/c.md", "---\ntitle: Gamma\norder: 103\nnav: Gamma guide\n---\nBack to [Alpha](../a/).\n");
-    report = builder.rebuild({file("guides/c.md")});
-    ASSERT_TRUE(report.ok()) << messages(report);
-    EXPECT_FALSE(builder.last_incremental());
-    EXPECT_EQ(snapshot(options.out_dir), full_build());
+    rebuilt(builder, {"guides/c.md"}, false);
 
     // site.yaml and a new page: the full build, and the next edit is incremental again.
     edit("site.yaml", slurp(file("site.yaml")) + "\n");
     edit("guides/d.md", "---\ntitle: Delta\norder: 105\n---\nDelta.\n");
-    report = builder.rebuild({file("site.yaml"), file("guides/d.md")});
-    ASSERT_TRUE(report.ok()) << messages(report);
-    EXPECT_FALSE(builder.last_incremental());
+    rebuilt(builder, {"site.yaml", "guides/d.md"}, false);
     edit("guides/d.md", "---\ntitle: Delta\norder: 105\n---\nDelta, edited.\n");
-    report = builder.rebuild({file("guides/d.md")});
-    ASSERT_TRUE(report.ok()) << messages(report);
-    EXPECT_TRUE(builder.last_incremental());
-    EXPECT_EQ(snapshot(options.out_dir), full_build());
+    rebuilt(builder, {"guides/d.md"}, true);
 
     // The index page (the home page's prose).
     edit("index.md", slurp(file("index.md")) + "\nOne more line.\n");
-    report = builder.rebuild({file("index.md")});
-    ASSERT_TRUE(report.ok()) << messages(report);
-    EXPECT_TRUE(builder.last_incremental());
-    EXPECT_EQ(snapshot(options.out_dir), full_build());
+    rebuilt(builder, {"index.md"}, true);
 }
 
 TEST_F(IncrementalSite, AFailedRebuildLeavesTheOutputAndIsRetriedWithTheNextChange) {
