@@ -38,8 +38,9 @@ std::string normalised(const std::string& text) {
 }
 
 // Items are named as printed: "Item 1", and its sub-item "Item 1 a)".
+// `group` is taken by value: callers pass the key of an entry of `out`, which push_back may move.
 void add_items(std::vector<Entry>& out, const std::vector<Item>& items, const std::string& assignment_key,
-               const std::string& group, const std::string& place, const std::string& page_url,
+               std::string group, const std::string& place, const std::string& page_url,
                const std::string& parent_anchor, const std::string& parent_name) {
     for (const auto& item : items) {
         const std::string anchor = item_anchor(parent_anchor, item.id);
