@@ -23,7 +23,7 @@ std::map<std::string, fs::path> merged_files(const std::vector<fs::path>& dirs, 
         if (!fs::is_directory(root)) continue;
         for (const auto& entry : fs::recursive_directory_iterator(root)) {
             if (!entry.is_regular_file()) continue;
-            files.emplace(fs::relative(entry.path(), root).generic_string(), entry.path());
+            files.emplace(entry.path().lexically_relative(root).generic_string(), entry.path());  // no readlink per component
         }
     }
     return files;
