@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 namespace fs = std::filesystem;
 using icips::site::BuildOptions;
 using icips::site::SiteBuilder;
@@ -146,6 +148,98 @@ TEST_F(IncrementalSite, ALinkToAnIdThatAnEditRemovesFails) {
     EXPECT_FALSE(report.ok());
     EXPECT_NE(messages(report).find("guides/c.md"), std::string::npos) << messages(report);
     EXPECT_EQ(snapshot(options.out_dir), before);
+}
+
+
+// Swaps the first `from` in `relative` (below the content folder) for `to`.
+static void replace_in(ContentTree& tree, const std::string& relative, const std::string& from, const std::string& to) {
+    std::string text = slurp(tree.root / "content" / relative);
+    const size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    tree.write("content/" + relative, text.replace(at, from.size(), to));
+}
+
+TEST_F(IncrementalSite, YamlEditsRenderEveryPageButTheMarkdownPages) {
+    SiteBuilder builder(options);
+    ASSERT_TRUE(builder.rebuild({}).ok());
+    const auto before = snapshot(options.out_dir);
+    size_t html_pages = 0;
+    for (const auto& [path, bytes] : before) html_pages += path.ends_with(".html") ? 1 : 0;
+
+    // A grade's summary: the standards pages, the JSON and the search index; not the guides.
+    replace_in(tree, "standards/grades.yaml", "For those with experience", "For people with experience");
+    const auto report = rebuilt(builder, {"standards/grades.yaml"}, true);
+    EXPECT_LT(report.pages, html_pages);
+    EXPECT_GT(report.pages, 50u);
+    EXPECT_NE(slurp(options.out_dir / "api/standards.json").find("For people with experience"), std::string::npos);
+    EXPECT_EQ(slurp(options.out_dir / "guides/b/index.html"), before.at("guides/b/index.html"));
+
+    // A worksheet question and a maturity descriptor: the same, for packs and models.
+    replace_in(tree, "packs/csit-document-one.yaml", "What are we all doing this work for?", "Why are we doing this work?");
+    rebuilt(builder, {"packs/csit-document-one.yaml"}, true);
+    EXPECT_NE(slurp(options.out_dir / "search-index.json").find("Why are we doing this work?"), std::string::npos);
+    replace_in(tree, "maturity/ci-sam.yaml", "level: 1", "level: 1 ");
+    rebuilt(builder, {"maturity/ci-sam.yaml"}, true);
+
+    // A broken file: the errors, the output as it was; fixed, incremental again.
+    const auto good = snapshot(options.out_dir);
+    const std::string grades = slurp(file("standards/grades.yaml"));
+    edit("standards/grades.yaml", grades + "  - id: [broken\n");
+    auto failed = builder.rebuild({file("standards/grades.yaml")});
+    EXPECT_FALSE(failed.ok());
+    EXPECT_NE(messages(failed).find("grades.yaml:"), std::string::npos) << messages(failed);
+    EXPECT_EQ(snapshot(options.out_dir), good);
+    edit("standards/grades.yaml", grades);
+    rebuilt(builder, {"standards/grades.yaml"}, true);
+
+    // A new assignment is a new page: the full build.
+    replace_in(tree, "standards/behaviours/member.yaml", "assignments:\n", "assignments:\n  - number: 99\n    title: New\n");
+    rebuilt(builder, {"standards/behaviours/member.yaml"}, false);
+}
+
+TEST_F(IncrementalSite, TemplateEditsRenderOnlyThePagesThatUseThem) {
+    const fs::path theme = tree.root / "mytheme";
+    const fs::path standard = fs::path(ICIPS_SOURCE_DIR) / "themes/default";
+    fs::create_directories(theme / "templates/partials");
+    fs::create_directories(theme / "assets");
+    fs::copy_file(standard / "templates/grade.mustache", theme / "templates/grade.mustache");
+    fs::copy_file(standard / "templates/partials/items.mustache", theme / "templates/partials/items.mustache");
+    fs::copy_file(standard / "assets/site.css", theme / "assets/site.css");
+    options.theme_dirs = {theme};
+    SiteBuilder builder(options);
+    ASSERT_TRUE(builder.rebuild({}).ok());
+    const auto rebuild = [&](const fs::path& changed, size_t pages) {
+        const auto report = builder.rebuild({changed});
+        EXPECT_TRUE(report.ok()) << messages(report);
+        EXPECT_TRUE(builder.last_incremental()) << builder.full_reason();
+        EXPECT_EQ(report.pages, pages) << changed;
+        EXPECT_EQ(snapshot(options.out_dir), full_build());
+        return report;
+    };
+
+    // The grade template: the five grade pages.
+    std::ofstream(theme / "templates/grade.mustache", std::ios::app) << "<p>Printed from the grade template.</p>\n";
+    rebuild(theme / "templates/grade.mustache", 5);
+    EXPECT_NE(slurp(options.out_dir / "grades/member/index.html").find("Printed from the grade template."), std::string::npos);
+
+    // A partial: every page whose template includes it (grades, assignments, ...), not the guides.
+    std::ofstream(theme / "templates/partials/items.mustache", std::ios::app) << "\n";
+    const auto report = builder.rebuild({theme / "templates/partials/items.mustache"});
+    EXPECT_TRUE(report.ok() && builder.last_incremental()) << messages(report) << builder.full_reason();
+    EXPECT_GT(report.pages, 5u);
+    EXPECT_EQ(snapshot(options.out_dir), full_build());
+
+    // A stylesheet: copied, no page rendered.
+    std::ofstream(theme / "assets/site.css", std::ios::app) << "\n/* edited */\n";
+    rebuild(theme / "assets/site.css", 0);
+
+    // A template that no longer parses: the error, the last good site kept.
+    const auto good = snapshot(options.out_dir);
+    std::ofstream(theme / "templates/grade.mustache", std::ios::app) << "{{#open}}\n";
+    const auto failed = builder.rebuild({theme / "templates/grade.mustache"});
+    EXPECT_FALSE(failed.ok());
+    EXPECT_NE(messages(failed).find("grade.mustache"), std::string::npos) << messages(failed);
+    EXPECT_EQ(snapshot(options.out_dir), good);
 }
 
 }  // namespace

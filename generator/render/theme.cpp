@@ -56,6 +56,7 @@ struct PartialExpander {
     const std::map<std::string, std::string>& partials;        // name -> text
     const std::map<std::string, fs::path>& partial_paths;
     std::vector<Diagnostic>& errors;
+    std::set<std::string>* included = nullptr;  // every partial inlined, when set
 
     std::string expand(const std::string& text, const std::string& path, std::vector<std::string>& stack) {
         std::string out;
@@ -84,6 +85,7 @@ struct PartialExpander {
             // the content loaders guarantee is never reached by real nesting.
             if (std::count(stack.begin(), stack.end(), name) >= kMaxNesting) continue;
             stack.push_back(name);
+            if (included) included->insert(name);
             out += expand(found->second, partial_paths.at(name).string(), stack);
             stack.pop_back();
         }
@@ -130,6 +132,7 @@ Theme Theme::load(const std::vector<fs::path>& dirs, std::vector<Diagnostic>& er
             continue;
         }
         std::vector<std::string> stack;
+        expander.included = &theme.partials_[name];
         kainjow::mustache::mustache parsed{expander.expand(text, path.string(), stack)};
         if (!parsed.is_valid()) {
             // Every file parses alone: a section opened in one file and closed in another.
@@ -156,7 +159,21 @@ void Theme::require(const std::vector<std::string>& names, std::vector<Diagnosti
                               "the theme has no template '" + name + "'; add templates/" + name + kExtension});
 }
 
+namespace {
+thread_local std::set<std::string>* recording = nullptr;
+}
+
+Theme::Recording::Recording(std::set<std::string>& used) : previous_(recording) { recording = &used; }
+Theme::Recording::~Recording() { recording = previous_; }
+
+const std::set<std::string>& Theme::partials_of(const std::string& name) const {
+    static const std::set<std::string> none;
+    const auto it = partials_.find(name);
+    return it == partials_.end() ? none : it->second;
+}
+
 std::string Theme::render(const std::string& name, const Data& data) const {
+    if (recording) recording->insert(name);
     // Templates are parsed and their partials inlined at load time, so rendering only reads the
     // parsed tree (kainjow writes its error message only for partials and lambdas, which never
     // occur here); sharing one parsed template between render threads is therefore safe.

@@ -40,11 +40,27 @@ public:
     const std::vector<Asset>& assets() const { return assets_; }
     // Every file the theme was read from (templates, partials, assets), for the preview's watcher.
     const std::vector<std::filesystem::path>& files() const { return files_; }
+    // The partials template `name` includes, directly or through other partials.
+    const std::set<std::string>& partials_of(const std::string& name) const;
+
+    // While a Recording is alive, every template this thread renders is added to `used` (serve's
+    // incremental rebuilds re-render after a template change only the pages that used it).
+    class Recording {
+    public:
+        explicit Recording(std::set<std::string>& used);
+        ~Recording();
+        Recording(const Recording&) = delete;
+        Recording& operator=(const Recording&) = delete;
+
+    private:
+        std::set<std::string>* previous_;
+    };
 
 private:
     std::map<std::string, kainjow::mustache::mustache> templates_;
     std::map<std::string, std::filesystem::path> template_paths_;
     std::set<std::string> broken_;  // templates with a syntax error (reported by load)
+    std::map<std::string, std::set<std::string>> partials_;  // template -> partials it inlines
     std::vector<Asset> assets_;
     std::vector<std::filesystem::path> files_;
 };

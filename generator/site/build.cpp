@@ -23,6 +23,34 @@ namespace fs = std::filesystem;
 
 namespace icips::site {
 
+std::vector<PlannedPage> plan_pages(const BuiltSite& built, const BuildOptions& options,
+                                   std::vector<content::Diagnostic>& errors) {
+    const content::SiteContent& site = built.site;
+    const render::SiteHistory& history = built.history;
+    auto plan = plan_site(site, errors);
+    for (auto& page : render::history_pages(site, history)) plan.push_back({page.url, {}, std::move(page.render)});
+    if (!options.compare.empty())
+        for (auto& page : plan)
+            page.render = [&history, url = page.url, inner = std::move(page.render)](const render::Theme& t) {
+                return render::mark_changes(inner(t), url, history);
+            };
+    return plan;
+}
+
+std::vector<std::pair<std::string, std::string>> export_files(const content::SiteContent& site) {
+    std::vector<std::pair<std::string, std::string>> files;
+    if (!site.standards.grades.empty()) files.push_back({"/api/standards.json", standards_json(site)});
+    for (const auto& pack : site.packs) files.push_back({"/api/packs/" + pack.id + ".json", pack_json(pack)});
+    for (const auto& m : site.models) files.push_back({content::maturity_json_url(m.id), maturity_json(m)});
+    return files;
+}
+
+std::string render_recording(const PlannedPage& page, const render::Theme& theme, std::set<std::string>& templates) {
+    templates.clear();
+    render::Theme::Recording recording(templates);
+    return page.render(theme);
+}
+
 BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* keep) {
     BuildReport report;
     std::vector<fs::path> themes = options.theme_dirs;
@@ -69,13 +97,7 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     report.errors.insert(report.errors.end(), theme_errors.begin(), theme_errors.end());
     const render::Theme& theme = *built->theme;
     theme.require(render::template_names(), report.errors);
-    auto& plan = built->plan = plan_site(site, report.errors);
-    for (auto& page : render::history_pages(site, history)) plan.push_back({page.url, {}, std::move(page.render)});
-    if (!options.compare.empty())
-        for (auto& page : plan)
-            page.render = [&history, url = page.url, inner = std::move(page.render)](const render::Theme& t) {
-                return render::mark_changes(inner(t), url, history);
-            };
+    auto& plan = built->plan = plan_pages(*built, options, report.errors);
     if (!report.errors.empty()) return report;
 
     std::unique_ptr<StagedOutput> staged;
@@ -90,12 +112,13 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     // check needs is kept in memory.
     std::vector<PageLinks>& links = built->links;
     links.resize(plan.size());
+    built->templates.resize(plan.size());
     std::mutex failure_mutex;
     std::string failure;
     parallel_for(plan.size(), options.threads, [&](size_t i) {
         const auto& page = plan[i];
         try {
-            const std::string html = page.render(theme);
+            const std::string html = render_recording(page, theme, built->templates[i]);
             links[i] = extract_links(page.url, page.source, html);
             if (staged) staged->write(content::output_file_for(page.url), html);
         } catch (const std::exception& e) {
@@ -113,9 +136,7 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     std::vector<std::pair<std::string, std::string>> extra;  // site path -> bytes
     std::vector<std::pair<std::string, fs::path>> copies;    // site path -> source file
     for (const auto& asset : theme.assets()) copies.push_back({"/assets/" + asset.relative, asset.source});
-    if (!site.standards.grades.empty()) extra.push_back({"/api/standards.json", standards_json(site)});
-    for (const auto& pack : site.packs) extra.push_back({"/api/packs/" + pack.id + ".json", pack_json(pack)});
-    for (const auto& m : site.models) extra.push_back({content::maturity_json_url(m.id), maturity_json(m)});
+    extra = export_files(site);
     std::vector<std::string> urls;
     for (const auto& p : plan)
         if (p.url.ends_with('/')) urls.push_back(p.url);

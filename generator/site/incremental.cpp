@@ -1,6 +1,8 @@
 #include "site/incremental.h"
 
 #include "content/urls.h"
+#include "content/yaml_source.h"
+#include "render/frame.h"
 #include "site/output_dir.h"
 #include "site/parallel.h"
 
@@ -83,9 +85,40 @@ std::optional<BuildReport> SiteBuilder::incremental(const std::vector<fs::path>&
     BuiltSite& built = *built_;
     auto& pages = built.site.pages;
 
+    // A change of the model's YAML, or of the theme, alone; anything mixed is the full build.
+    const auto under = [](const fs::path& file, const fs::path& dir) {
+        const fs::path relative = file.lexically_relative(dir);
+        return !relative.empty() && *relative.begin() != ".." && !relative.is_absolute();
+    };
+    std::vector<fs::path> themes = options_.theme_dirs;
+    if (!options_.default_theme.empty()) themes.push_back(options_.default_theme);
+    const auto in_theme = [&](const fs::path& file) {
+        return std::any_of(themes.begin(), themes.end(), [&](const fs::path& t) { return under(file, t); });
+    };
+    const auto in_model = [&](const fs::path& file) {
+        return file.extension() == ".yaml" && (under(file, options_.content_dir / "standards") ||
+                                              under(file, options_.content_dir / "packs") ||
+                                              under(file, options_.content_dir / "maturity"));
+    };
+    // Editors and tools save through temporary files (sed's "sedXXXXXX", vim's "4913") that are gone
+    // by now; a file that is gone but was read by the build (a page, YAML, a template, an asset)
+    // still counts.
+    std::vector<fs::path> saved;
+    for (const fs::path& file : changed) {
+        std::error_code ec;
+        const auto ext = file.extension();
+        const bool was_read = ext == ".md" || ext == ".yaml" || ext == ".mustache" ||
+                              std::any_of(built.theme->assets().begin(), built.theme->assets().end(),
+                                          [&](const render::Asset& a) { return a.source == file; });
+        if (fs::exists(file, ec) || was_read) saved.push_back(file);
+    }
+    if (saved.empty()) return fall_back("nothing the site is built from changed");
+    if (std::all_of(saved.begin(), saved.end(), in_model)) return model_changed();
+    if (std::all_of(saved.begin(), saved.end(), in_theme)) return theme_changed(saved);
+
     // Only edits of existing Markdown pages are taken here; anything else is the full build.
     std::vector<size_t> edited;
-    for (const fs::path& file : changed) {
+    for (const fs::path& file : saved) {
         if (file.extension() != ".md") return fall_back(file.string() + " is not a Markdown page");
         const auto it = page_of_file_.find(content::page_relative_path(file, options_.content_dir));
         if (it == page_of_file_.end()) return fall_back(file.string() + " is a new page");
@@ -194,6 +227,178 @@ std::optional<BuildReport> SiteBuilder::incremental(const std::vector<fs::path>&
         return report;
     }
     report.pages = targets.size();
+    return report;
+}
+
+BuildReport SiteBuilder::rerender(const std::vector<size_t>& targets, const render::Theme& theme,
+                                  const std::vector<std::pair<std::string, std::string>>& extra, bool& committed) {
+    committed = false;
+    BuiltSite& built = *built_;
+    BuildReport report;
+    std::vector<std::string> html(targets.size());
+    std::vector<PageLinks> links(targets.size());
+    std::vector<std::set<std::string>> templates(targets.size());
+    std::mutex failure_mutex;
+    std::string failure;
+    parallel_for(targets.size(), options_.threads, [&](size_t k) {
+        const PlannedPage& page = built.plan[targets[k]];
+        try {
+            html[k] = render_recording(page, theme, templates[k]);
+            links[k] = extract_links(page.url, page.source, html[k]);
+        } catch (const std::exception& e) {
+            std::lock_guard lock(failure_mutex);
+            if (failure.empty()) failure = page.url + ": " + e.what();
+        }
+    });
+    if (!failure.empty()) {
+        report.fatal = "cannot render " + failure;
+        return report;
+    }
+    // Every page's links: the re-rendered pages may have lost ids that others link to.
+    for (size_t k = 0; k < targets.size(); ++k) std::swap(built.links[targets[k]], links[k]);
+    report.errors = check_links(built.links, built.files);
+    if (!report.errors.empty()) {
+        for (size_t k = 0; k < targets.size(); ++k) std::swap(built.links[targets[k]], links[k]);
+        return report;
+    }
+    for (size_t k = 0; k < targets.size(); ++k) built.templates[targets[k]] = std::move(templates[k]);
+    committed = true;
+    try {
+        for (size_t k = 0; k < targets.size(); ++k)
+            replace_file(options_.out_dir / content::output_file_for(built.plan[targets[k]].url), html[k]);
+        for (const auto& [path, bytes] : extra) replace_file(options_.out_dir / path.substr(1), bytes);
+    } catch (const std::exception& e) {
+        built_.reset();  // some files may be new and some old: the next change gets the full build
+        report.fatal = std::string("cannot write the site: ") + e.what();
+        return report;
+    }
+    report.pages = targets.size();
+    report.files = targets.size() + extra.size();
+    return report;
+}
+
+std::optional<BuildReport> SiteBuilder::model_changed() {
+    BuiltSite& built = *built_;
+    content::SiteContent& site = built.site;
+    BuildReport report;
+    // Loaded again whole (they are small and refer to each other), with their errors in build order.
+    std::vector<content::Diagnostic> errors;
+    content::Standards standards = content::load_standards(options_.content_dir, errors);
+    std::vector<content::Pack> packs = content::load_packs(options_.content_dir, errors);
+    std::vector<content::MaturityModel> models = content::load_maturity_models(options_.content_dir, errors);
+    if (!errors.empty()) {
+        report.errors = std::move(errors);
+        return report;  // nothing changed: the output and the model stay
+    }
+    // The menu on every page (and so every page) shows which kinds of content there are.
+    if (standards.grades.empty() != site.standards.grades.empty() ||
+        standards.areas.empty() != site.standards.areas.empty() || packs.empty() != site.packs.empty() ||
+        models.empty() != site.models.empty())
+        return fall_back("a kind of content appeared or went, which changes the menu on every page");
+
+    // Moving a vector keeps its elements where they are, so the old plan stays valid on restore.
+    std::swap(site.standards, standards);
+    std::swap(site.packs, packs);
+    std::swap(site.models, models);
+    std::vector<PlannedPage> plan = plan_pages(built, options_, report.errors);
+    const auto restore = [&] {
+        std::swap(site.standards, standards);
+        std::swap(site.packs, packs);
+        std::swap(site.models, models);
+    };
+    if (!report.errors.empty()) {
+        restore();
+        return report;
+    }
+    bool same_pages = plan.size() == built.plan.size();
+    for (size_t i = 0; same_pages && i < plan.size(); ++i) same_pages = plan[i].url == built.plan[i].url;
+    auto exports = export_files(site);
+    for (const auto& [path, bytes] : exports) same_pages = same_pages && built.files.count(path);
+    size_t old_exports = 0;
+    for (const auto& path : built.files) old_exports += path.starts_with("/api/") ? 1 : 0;
+    same_pages = same_pages && old_exports == exports.size();
+    if (!same_pages) {
+        restore();
+        return fall_back("pages or JSON files were added or removed");
+    }
+
+    // Markdown pages show only pages and the menu; every other page may show the model.
+    std::set<std::string> prose;
+    for (const auto& page : site.pages)
+        if (page.url != "/" && page.url != content::kEditorialNotesUrl) prose.insert(page.url);
+    std::vector<size_t> targets;
+    for (size_t i = 0; i < plan.size(); ++i)
+        if (!prose.count(plan[i].url)) targets.push_back(i);
+    std::swap(built.plan, plan);
+    SearchIndexJson search = built.search;
+    refresh_model_parts(site, built.search);
+    exports.push_back({std::string(content::kSearchIndexUrl), built.search.join()});
+
+    bool committed = false;
+    report = rerender(targets, *built.theme, exports, committed);
+    if (!committed && built_) {
+        std::swap(built.plan, plan);
+        built.search = std::move(search);
+        restore();
+    }
+    return report;
+}
+
+std::optional<BuildReport> SiteBuilder::theme_changed(const std::vector<fs::path>& files) {
+    BuiltSite& built = *built_;
+    std::vector<fs::path> themes = options_.theme_dirs;
+    if (!options_.default_theme.empty()) themes.push_back(options_.default_theme);
+    BuildReport report;
+    std::optional<render::Theme> theme;
+    theme.emplace(render::Theme::load(themes, report.errors));
+    theme->require(render::template_names(), report.errors);
+    if (!report.errors.empty()) return report;  // the old theme stays
+
+    // Assets: the same files (an edited stylesheet is copied); one added or removed is the full build.
+    const auto& old_assets = built.theme->assets();
+    const auto& assets = theme->assets();
+    bool same_assets = old_assets.size() == assets.size();
+    for (size_t i = 0; same_assets && i < assets.size(); ++i)
+        same_assets = assets[i].relative == old_assets[i].relative && assets[i].source == old_assets[i].source;
+    if (!same_assets) return fall_back("a theme asset was added, removed or overridden");
+
+    // The changed templates, by name ("grade", "partials/items"), and the pages whose last render
+    // used one of them or a template that includes a changed partial.
+    std::set<std::string> changed_names;
+    std::vector<std::pair<std::string, std::string>> extra;
+    for (const fs::path& file : files) {
+        bool found = false;
+        for (const fs::path& dir : themes) {
+            const fs::path relative = file.lexically_relative(dir / "templates");
+            if (!relative.empty() && *relative.begin() != ".." && file.extension() == ".mustache") {
+                std::string name = relative.generic_string();
+                changed_names.insert(name.substr(0, name.size() - std::string(".mustache").size()));
+                found = true;
+                break;
+            }
+        }
+        if (found) continue;
+        const auto asset = std::find_if(assets.begin(), assets.end(), [&](const render::Asset& a) { return a.source == file; });
+        if (asset == assets.end()) return fall_back(file.string() + " is neither a template nor an asset in use");
+        std::string bytes;
+        std::vector<content::Diagnostic> read_errors;
+        if (auto text = content::read_text_file(file, read_errors)) bytes = std::move(*text);
+        else return fall_back(file.string() + " cannot be read");
+        extra.push_back({"/assets/" + asset->relative, std::move(bytes)});
+    }
+    const auto affected = [&](const std::string& name) {
+        if (changed_names.count(name)) return true;
+        for (const auto& partial : theme->partials_of(name))
+            if (changed_names.count("partials/" + partial)) return true;
+        return false;
+    };
+    std::vector<size_t> targets;
+    for (size_t i = 0; i < built.plan.size(); ++i)
+        if (std::any_of(built.templates[i].begin(), built.templates[i].end(), affected)) targets.push_back(i);
+
+    bool committed = false;
+    report = rerender(targets, *theme, extra, committed);
+    if (committed && built_) built.theme = std::move(theme);
     return report;
 }
 

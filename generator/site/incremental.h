@@ -1,11 +1,15 @@
 // serve's rebuilds: the whole build once, then, for each change, only what the change touches.
-// A build keeps the loaded content, theme, plan, each page's links and the search index's pieces
-// in memory (BuiltSite); an edit of Markdown pages reloads those files only and re-renders the
-// pages whose output depends on them (the page; when its title, description or order changed also
-// the home page and its neighbours in the reading sequence) and the search index, link-checks
-// what it re-rendered and replaces each changed file in one step (temporary file + rename). What
-// cannot be attributed safely (a template, YAML, site.yaml, a new, moved or removed page, a change
-// of the menu, serve --compare) gets the full build. The result is byte for byte a full build's.
+// A build keeps the loaded content, theme, plan, each page's links, the templates each page's
+// render used and the search index's pieces in memory (BuiltSite). An edit of Markdown pages
+// reloads those files only and re-renders the pages whose output depends on them (the page; when
+// its title, description or order changed also the home page and its neighbours in the reading
+// sequence). An edit of standards, pack or maturity YAML reloads the model and re-renders every page
+// but the Markdown pages, with the JSON exports and the search index's model entries. An edit of a
+// template re-renders the pages whose last render used it (or a template that includes it, for a
+// partial); an edited asset is copied. Each rebuild link-checks and replaces each changed file in
+// one step (temporary file + rename). What cannot be attributed safely (site.yaml, a new, moved or
+// removed page or asset, a change of the menu, serve --compare) gets the full build. The result
+// is byte for byte a full build's.
 #pragma once
 #include "render/changes_pages.h"
 #include "site/build.h"
@@ -31,9 +35,19 @@ struct BuiltSite {
     std::optional<render::Theme> theme;
     std::vector<PlannedPage> plan;
     std::vector<PageLinks> links;  // per plan entry
+    std::vector<std::set<std::string>> templates;  // per plan entry: the templates its last render used
     std::set<std::string> files;   // published files other than pages (assets, JSON, sitemap)
     SearchIndexJson search;
 };
+
+// The plan of `built`'s content and history as build_site makes it (with the history pages and,
+// with --compare, the change marks).
+std::vector<PlannedPage> plan_pages(const BuiltSite& built, const BuildOptions& options,
+                                   std::vector<content::Diagnostic>& errors);
+// The JSON exports of the model: site path -> bytes.
+std::vector<std::pair<std::string, std::string>> export_files(const content::SiteContent& site);
+// Renders `page`, noting in `templates` every template the render used.
+std::string render_recording(const PlannedPage& page, const render::Theme& theme, std::set<std::string>& templates);
 
 class SiteBuilder {
 public:
@@ -52,6 +66,15 @@ public:
 private:
     BuildReport full();
     std::optional<BuildReport> incremental(const std::vector<std::filesystem::path>& changed);
+    // A change of standards, pack or maturity YAML: every page but the Markdown pages.
+    std::optional<BuildReport> model_changed();
+    // A change of templates or assets: the pages whose last render used a changed template.
+    std::optional<BuildReport> theme_changed(const std::vector<std::filesystem::path>& files);
+    // Renders the plan entries `targets` with `theme`, link-checks the whole site and replaces their
+    // files and `extra` (site path -> bytes); nullopt-free: a report. Leaves `built_` as it was on
+    // failure (false in `committed`), except after a failed write, which drops it.
+    BuildReport rerender(const std::vector<size_t>& targets, const render::Theme& theme,
+                         const std::vector<std::pair<std::string, std::string>>& extra, bool& committed);
     std::nullopt_t fall_back(std::string why);
 
     BuildOptions options_;

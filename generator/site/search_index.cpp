@@ -72,11 +72,13 @@ SearchEntry page_search_entry(const content::Page& page, size_t place) {
     return {place, "", page.title, to_plain_text(page.body)};
 }
 
-SearchIndex search_index(const SiteContent& site, unsigned threads) {
+SearchIndex search_index(const SiteContent& site, unsigned threads, bool page_texts) {
     Indexer out;
     // The pages' texts, the bulk of the work, in parallel.
     std::vector<SearchEntry> pages(site.pages.size());
-    parallel_for(pages.size(), threads, [&](size_t i) { pages[i] = page_search_entry(site.pages[i], i); });
+    parallel_for(pages.size(), threads, [&](size_t i) {
+        pages[i] = page_texts ? page_search_entry(site.pages[i], i) : SearchEntry{i, "", site.pages[i].title, ""};
+    });
     for (size_t i = 0; i < pages.size(); ++i) {
         out.place(site.pages[i].url, {});
         out.add(pages[i].place, std::move(pages[i].anchor), std::move(pages[i].title), std::move(pages[i].text));
@@ -191,6 +193,15 @@ SearchIndexJson search_index_parts(const SearchIndex& index, unsigned threads) {
         else parts.entries[i - parts.places.size()] = search_entry_json(index.entries[i - parts.places.size()]);
     });
     return parts;
+}
+
+void refresh_model_parts(const SiteContent& site, SearchIndexJson& parts) {
+    const SearchIndex index = search_index(site, 1, false);
+    const size_t pages = site.pages.size();
+    parts.places.resize(pages);
+    parts.entries.resize(pages);
+    for (size_t i = pages; i < index.places.size(); ++i) parts.places.push_back(place_json(index.places[i]));
+    for (size_t i = pages; i < index.entries.size(); ++i) parts.entries.push_back(search_entry_json(index.entries[i]));
 }
 
 std::vector<std::string_view> SearchIndexJson::pieces() const {

@@ -36,7 +36,8 @@ struct SearchIndex {
 
 // Pages' texts (the bulk of the index) are made on `threads` threads (0: one per core). Pages come
 // first: page i of site.pages is place i and entry i.
-SearchIndex search_index(const content::SiteContent& site, unsigned threads = 0);
+// Without `page_texts`, pages' entries have no text (no Markdown is parsed).
+SearchIndex search_index(const content::SiteContent& site, unsigned threads = 0, bool page_texts = true);
 
 // A prose page's entry, as search_index() makes it.
 SearchEntry page_search_entry(const content::Page& page, size_t place);
@@ -54,6 +55,9 @@ struct SearchIndexJson {
     std::vector<std::string_view> pieces() const;
 };
 SearchIndexJson search_index_parts(const SearchIndex& index, unsigned threads = 0);
+// Replaces the parts after the pages' (the entries of standards, packs and maturity models, which
+// come after the pages) with those of `site`, whose pages are the ones `parts` was made from.
+void refresh_model_parts(const content::SiteContent& site, SearchIndexJson& parts);
 std::string search_entry_json(const SearchEntry& entry);
 
 }  // namespace icips::site
