@@ -65,9 +65,8 @@ int milliseconds_since(steady_clock::time_point start) {
 }
 
 std::vector<fs::path> watched_folders(const site::BuildOptions& build) {
-    std::vector<fs::path> folders{build.content_dir};
-    folders.insert(folders.end(), build.theme_dirs.begin(), build.theme_dirs.end());
-    if (!build.default_theme.empty()) folders.push_back(build.default_theme);
+    std::vector<fs::path> folders = build.themes();
+    folders.insert(folders.begin(), build.content_dir);
     return folders;
 }
 

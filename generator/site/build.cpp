@@ -53,8 +53,7 @@ std::string render_recording(const PlannedPage& page, const render::Theme& theme
 
 BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* keep) {
     BuildReport report;
-    std::vector<fs::path> themes = options.theme_dirs;
-    if (!options.default_theme.empty()) themes.push_back(options.default_theme);
+    const std::vector<fs::path> themes = options.themes();
 
     if (options.write)
         if (auto reason = unsafe_output_reason(options.out_dir, options.content_dir, themes)) {

@@ -17,6 +17,13 @@ struct BuildOptions {
     std::filesystem::path default_theme;           // themes/default
     unsigned threads = 0;                           // 0 = one per core
     bool write = true;                              // false for `check`
+
+    // The theme folders in priority order: the overrides, then the default theme.
+    std::vector<std::filesystem::path> themes() const {
+        std::vector<std::filesystem::path> all = theme_dirs;
+        if (!default_theme.empty()) all.push_back(default_theme);
+        return all;
+    }
     std::string compare;                            // serve --compare REV: /changes/ and marks on changed pages
 };
 

@@ -90,8 +90,7 @@ std::optional<BuildReport> SiteBuilder::incremental(const std::vector<fs::path>&
         const fs::path relative = file.lexically_relative(dir);
         return !relative.empty() && *relative.begin() != ".." && !relative.is_absolute();
     };
-    std::vector<fs::path> themes = options_.theme_dirs;
-    if (!options_.default_theme.empty()) themes.push_back(options_.default_theme);
+    const std::vector<fs::path> themes = options_.themes();
     const auto in_theme = [&](const fs::path& file) {
         return std::any_of(themes.begin(), themes.end(), [&](const fs::path& t) { return under(file, t); });
     };
@@ -176,62 +175,24 @@ std::optional<BuildReport> SiteBuilder::incremental(const std::vector<fs::path>&
     }
     const std::vector<size_t> targets(again.begin(), again.end());
 
-    std::vector<std::string> html(targets.size());
-    std::vector<PageLinks> links(targets.size());
-    std::mutex failure_mutex;
-    std::string failure;
-    parallel_for(targets.size(), options_.threads, [&](size_t k) {
-        const PlannedPage& page = built.plan[targets[k]];
-        try {
-            html[k] = page.render(*built.theme);
-            links[k] = extract_links(page.url, page.source, html[k]);
-        } catch (const std::exception& e) {
-            std::lock_guard lock(failure_mutex);
-            if (failure.empty()) failure = page.url + ": " + e.what();
-        }
-    });
-    if (!failure.empty()) {
+    // The search index's entries of pages whose text changed; the old ones kept for a failure.
+    std::vector<std::pair<size_t, std::string>> old_entries;
+    for (size_t i : body_changed) {
+        old_entries.push_back({i, std::move(built.search.entries[i])});
+        built.search.entries[i] = search_entry_json(page_search_entry(pages[i], i));
+    }
+    bool committed = false;
+    report = rerender(targets, *built.theme, {}, !body_changed.empty(), committed);
+    if (!committed && built_) {
+        for (auto& [i, entry] : old_entries) built.search.entries[i] = std::move(entry);
         restore();
-        report.fatal = "cannot render " + failure;
-        return report;
     }
-
-    // The link check: the rendered pages' links; every page's, when one of them lost an element id
-    // another page may link to.
-    bool ids_lost = false;
-    for (size_t k = 0; k < targets.size(); ++k) {
-        ids_lost = ids_lost || !is_subset(built.links[targets[k]].ids, links[k].ids);
-        std::swap(built.links[targets[k]], links[k]);
-    }
-    report.errors = ids_lost ? check_links(built.links, built.files) : check_links(built.links, built.files, targets);
-    if (!report.errors.empty()) {
-        for (size_t k = 0; k < targets.size(); ++k) std::swap(built.links[targets[k]], links[k]);
-        restore();
-        return report;
-    }
-
-    // Write: each page, then the search index, each replaced in one step.
-    try {
-        for (size_t k = 0; k < targets.size(); ++k)
-            replace_file(options_.out_dir / content::output_file_for(built.plan[targets[k]].url), html[k]);
-        report.files = targets.size();
-        if (!body_changed.empty()) {
-            for (size_t i : body_changed) built.search.entries[i] = search_entry_json(page_search_entry(pages[i], i));
-            replace_file(options_.out_dir / content::kSearchIndexUrl.substr(1), built.search.pieces());
-            ++report.files;
-        }
-    } catch (const std::exception& e) {
-        // Some files may be new and some old: the next change gets the full build.
-        built_.reset();
-        report.fatal = std::string("cannot write the site: ") + e.what();
-        return report;
-    }
-    report.pages = targets.size();
     return report;
 }
 
 BuildReport SiteBuilder::rerender(const std::vector<size_t>& targets, const render::Theme& theme,
-                                  const std::vector<std::pair<std::string, std::string>>& extra, bool& committed) {
+                                  const std::vector<std::pair<std::string, std::string>>& extra, bool search_changed,
+                                  bool& committed) {
     committed = false;
     BuiltSite& built = *built_;
     BuildReport report;
@@ -254,9 +215,14 @@ BuildReport SiteBuilder::rerender(const std::vector<size_t>& targets, const rend
         report.fatal = "cannot render " + failure;
         return report;
     }
-    // Every page's links: the re-rendered pages may have lost ids that others link to.
-    for (size_t k = 0; k < targets.size(); ++k) std::swap(built.links[targets[k]], links[k]);
-    report.errors = check_links(built.links, built.files);
+    // The link check: the rendered pages' links; every page's, when one of them lost an element id
+    // another page may link to.
+    bool ids_lost = false;
+    for (size_t k = 0; k < targets.size(); ++k) {
+        ids_lost = ids_lost || !is_subset(built.links[targets[k]].ids, links[k].ids);
+        std::swap(built.links[targets[k]], links[k]);
+    }
+    report.errors = ids_lost ? check_links(built.links, built.files) : check_links(built.links, built.files, targets);
     if (!report.errors.empty()) {
         for (size_t k = 0; k < targets.size(); ++k) std::swap(built.links[targets[k]], links[k]);
         return report;
@@ -267,13 +233,14 @@ BuildReport SiteBuilder::rerender(const std::vector<size_t>& targets, const rend
         for (size_t k = 0; k < targets.size(); ++k)
             replace_file(options_.out_dir / content::output_file_for(built.plan[targets[k]].url), html[k]);
         for (const auto& [path, bytes] : extra) replace_file(options_.out_dir / path.substr(1), bytes);
+        if (search_changed) replace_file(options_.out_dir / content::kSearchIndexUrl.substr(1), built.search.pieces());
     } catch (const std::exception& e) {
         built_.reset();  // some files may be new and some old: the next change gets the full build
         report.fatal = std::string("cannot write the site: ") + e.what();
         return report;
     }
     report.pages = targets.size();
-    report.files = targets.size() + extra.size();
+    report.files = targets.size() + extra.size() + (search_changed ? 1 : 0);
     return report;
 }
 
@@ -332,10 +299,9 @@ std::optional<BuildReport> SiteBuilder::model_changed() {
     std::swap(built.plan, plan);
     SearchIndexJson search = built.search;
     refresh_model_parts(site, built.search);
-    exports.push_back({std::string(content::kSearchIndexUrl), built.search.join()});
 
     bool committed = false;
-    report = rerender(targets, *built.theme, exports, committed);
+    report = rerender(targets, *built.theme, exports, true, committed);
     if (!committed && built_) {
         std::swap(built.plan, plan);
         built.search = std::move(search);
@@ -346,8 +312,7 @@ std::optional<BuildReport> SiteBuilder::model_changed() {
 
 std::optional<BuildReport> SiteBuilder::theme_changed(const std::vector<fs::path>& files) {
     BuiltSite& built = *built_;
-    std::vector<fs::path> themes = options_.theme_dirs;
-    if (!options_.default_theme.empty()) themes.push_back(options_.default_theme);
+    const std::vector<fs::path> themes = options_.themes();
     BuildReport report;
     std::optional<render::Theme> theme;
     theme.emplace(render::Theme::load(themes, report.errors));
@@ -397,7 +362,7 @@ std::optional<BuildReport> SiteBuilder::theme_changed(const std::vector<fs::path
         if (std::any_of(built.templates[i].begin(), built.templates[i].end(), affected)) targets.push_back(i);
 
     bool committed = false;
-    report = rerender(targets, *theme, extra, committed);
+    report = rerender(targets, *theme, extra, false, committed);
     if (committed && built_) built.theme = std::move(theme);
     return report;
 }

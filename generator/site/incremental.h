@@ -70,11 +70,14 @@ private:
     std::optional<BuildReport> model_changed();
     // A change of templates or assets: the pages whose last render used a changed template.
     std::optional<BuildReport> theme_changed(const std::vector<std::filesystem::path>& files);
-    // Renders the plan entries `targets` with `theme`, link-checks the whole site and replaces their
-    // files and `extra` (site path -> bytes); nullopt-free: a report. Leaves `built_` as it was on
-    // failure (false in `committed`), except after a failed write, which drops it.
+    // Renders the plan entries `targets` with `theme`, link-checks them (the whole site when one lost
+    // an element id) and replaces their files, `extra` (site path -> bytes) and, with
+    // `search_changed`, the search index from built_->search. On a render or link failure nothing is
+    // written and `committed` is false: the caller puts back what it changed in built_. A failed
+    // write drops built_ (the next change gets the full build).
     BuildReport rerender(const std::vector<size_t>& targets, const render::Theme& theme,
-                         const std::vector<std::pair<std::string, std::string>>& extra, bool& committed);
+                         const std::vector<std::pair<std::string, std::string>>& extra, bool search_changed,
+                         bool& committed);
     std::nullopt_t fall_back(std::string why);
 
     BuildOptions options_;
