@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -41,6 +42,7 @@ struct Common {
     std::string out = "output";
     std::vector<std::string> themes;
     unsigned threads = 0;
+    bool timings = false;
 };
 
 void add_common(CLI::App* command, Common& common, bool with_out) {
@@ -49,6 +51,7 @@ void add_common(CLI::App* command, Common& common, bool with_out) {
     command->add_option("--theme", common.themes,
                         "Theme directory whose files override the default theme's (may be repeated; first wins)");
     command->add_option("--threads", common.threads, "Render threads (default: one per core)");
+    command->add_flag("--timings", common.timings, "Print how long each step of the build took (to stderr)");
 }
 
 icips::site::BuildOptions build_options(const Common& common, bool write) {
@@ -65,6 +68,12 @@ icips::site::BuildOptions build_options(const Common& common, bool write) {
 int run_build(const Common& common, bool write) {
     const auto start = std::chrono::steady_clock::now();
     const auto report = icips::site::build_site(build_options(common, write));
+    if (common.timings) {
+        const auto done = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        for (const auto& t : report.timings)
+            std::fprintf(stderr, "%8.1f ms %7ld page faults  %s\n", t.ms, t.page_faults, t.step.c_str());
+        std::fprintf(stderr, "%8.1f ms  in all, from main\n", done);
+    }
     for (const auto& d : report.errors) std::cerr << format(d) << "\n";
     for (const auto& w : report.warnings) std::cerr << "warning: " << w << "\n";
     if (report.unsafe_output || report.usage_error) {

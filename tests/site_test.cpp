@@ -148,6 +148,70 @@ TEST(Site, StagingLeftByAKilledBuildIsRemovedByTheNext) {
     EXPECT_TRUE(fs::exists(foreign / "notes.txt"));
 }
 
+// A rebuild starts from the output the previous build replaced (kept as .site-out.spare): unchanged
+// files are not rewritten, and whatever the spare holds, the result is what a fresh build writes.
+TEST(Site, ARebuildRecyclesThePreviousOutputAndEndsAsAFreshBuild) {
+    Site s;
+    const fs::path spare = s.root / ".site-out.spare";
+    ASSERT_TRUE(s.build().ok());
+    EXPECT_FALSE(fs::exists(spare));
+    ASSERT_TRUE(s.build().ok());  // the first output becomes the spare
+    ASSERT_TRUE(fs::is_directory(spare));
+    s.write("content/index.md", "---\ntitle: Home\n---\nWelcome back.\n");
+    s.write("content/extra.md", "---\ntitle: Extra\n---\nMore.\n");
+
+    // What a fresh build of this content writes.
+    const fs::path fresh = s.root / "fresh";
+    BuildOptions fresh_options;
+    fresh_options.out_dir = fresh;
+    ASSERT_TRUE(s.build(fresh_options).ok());
+
+    // Tamper with the spare: a stale page, a stale folder, a file where a folder goes, links that
+    // point out of it where a page and a folder go, and a page with a second hard link.
+    s.write(".site-out.spare/stale/index.html", "stale");
+    s.write(".site-out.spare/old.json", "{}");
+    fs::remove_all(spare / "grades");
+    s.write(".site-out.spare/grades", "a file in the way");
+    s.write("outside/keep.txt", "outside");
+    fs::remove(spare / "index.html");
+    fs::create_symlink(s.root / "outside/keep.txt", spare / "index.html");
+    fs::remove_all(spare / "areas");
+    fs::create_directory_symlink(s.root / "outside", spare / "areas");
+    fs::create_hard_link(spare / "404.html", s.root / "outside/linked.html");
+    const std::string linked = slurp(s.root / "outside/linked.html");
+    const auto unchanged = fs::last_write_time(spare / "assets/site.css");
+
+    ASSERT_TRUE(s.build().ok()) << messages(s.build());
+    EXPECT_EQ(snapshot(s.out), snapshot(fresh));
+    EXPECT_NE(s.page("/").find("Welcome back."), std::string::npos);
+    EXPECT_FALSE(fs::is_symlink(s.out / "index.html"));
+    EXPECT_FALSE(fs::is_symlink(s.out / "areas"));
+    // Nothing outside the output was written through a link.
+    EXPECT_EQ(slurp(s.root / "outside/keep.txt"), "outside");
+    EXPECT_EQ(slurp(s.root / "outside/linked.html"), linked);
+    EXPECT_EQ(std::distance(fs::directory_iterator(s.root / "outside"), fs::directory_iterator()), 2);
+    // A file whose bytes did not change was left alone.
+    EXPECT_EQ(fs::last_write_time(s.out / "assets/site.css"), unchanged);
+    for (const auto& e : fs::directory_iterator(s.root))
+        EXPECT_EQ(e.path().filename().string().find(".site-out.tmp"), std::string::npos) << e.path();
+}
+
+// A failed build puts the spare it took back, and makes no other folder beside the output.
+TEST(Site, AFailedRebuildLeavesOneSpareAndTheOutput) {
+    Site s;
+    ASSERT_TRUE(s.build().ok());
+    ASSERT_TRUE(s.build().ok());
+    const auto before = snapshot(s.out);
+    s.write("content/broken.md", "---\ntitle: Broken\n---\nSee [nowhere](/nowhere/).\n");
+    EXPECT_FALSE(s.build().ok());
+    EXPECT_FALSE(s.build().ok());
+    EXPECT_EQ(snapshot(s.out), before);
+    std::vector<std::string> beside;
+    for (const auto& e : fs::directory_iterator(s.root))
+        if (e.path().filename().string().starts_with(".site-out")) beside.push_back(e.path().filename().string());
+    EXPECT_EQ(beside, std::vector<std::string>{".site-out.spare"});
+}
+
 TEST(Site, BrokenLinkFailsTheBuildAtTheLineThatHasIt) {
     Site s;
     s.write("content/guide.md", "---\ntitle: Guide\n---\nSee [member](/grades/member/).\n\n"

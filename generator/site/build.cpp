@@ -12,7 +12,10 @@
 #include "site/plan.h"
 #include "site/search_index.h"
 
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <future>
 #include <memory>
@@ -53,6 +56,20 @@ std::string render_recording(const PlannedPage& page, const render::Theme& theme
 
 BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* keep) {
     BuildReport report;
+    auto faults = [] {
+        rusage usage{};
+        ::getrusage(RUSAGE_SELF, &usage);
+        return usage.ru_minflt;
+    };
+    auto last = std::chrono::steady_clock::now();
+    long last_faults = faults();
+    auto mark = [&](const char* step) {
+        const auto now = std::chrono::steady_clock::now();
+        const long now_faults = faults();
+        report.timings.push_back({step, std::chrono::duration<double, std::milli>(now - last).count(), now_faults - last_faults});
+        last = now;
+        last_faults = now_faults;
+    };
     const std::vector<fs::path> themes = options.themes();
 
     if (options.write)
@@ -82,8 +99,11 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     std::vector<content::Diagnostic> theme_errors;
     auto theme_loading = std::async(std::launch::async, [&] { built->theme.emplace(render::Theme::load(themes, theme_errors)); });
     content::SiteContent& loaded = built->site = content::load_content(options.content_dir, report.errors);
-    render::SiteHistory& history = built->history = reading.get();
+    mark("load content");
     theme_loading.get();
+    mark("load theme (beside the content)");
+    render::SiteHistory& history = built->history = reading.get();
+    mark("read git history (beside the content)");
     if (history.compared.bad_revision) {
         report.usage_error = true;
         report.fatal = history.compared.error;
@@ -97,6 +117,7 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     const render::Theme& theme = *built->theme;
     theme.require(render::template_names(), report.errors);
     auto& plan = built->plan = plan_pages(*built, options, report.errors);
+    mark("plan");
     if (!report.errors.empty()) return report;
 
     std::unique_ptr<StagedOutput> staged;
@@ -126,6 +147,7 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
         }
     });
     report.pages = plan.size();
+    mark(staged ? "render and write pages" : "render pages");
     if (!failure.empty()) {
         report.fatal = "cannot write " + failure;
         return report;
@@ -143,22 +165,23 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     extra.push_back({"/sitemap.xml", sitemap_xml(site, urls)});
     built->search = search_index_parts(search_index(site, options.threads), options.threads);
     extra.push_back({std::string(content::kSearchIndexUrl), built->search.join()});
+    mark("exports, sitemap and search index");
 
     std::set<std::string>& files = built->files;
     for (const auto& [path, bytes] : extra) files.insert(path);
     for (const auto& [path, source] : copies) files.insert(path);
     report.errors = check_links(links, files);
+    mark("link check");
     if (!report.errors.empty()) return report;  // the staging directory is removed, the output kept
     if (!staged) return report;
 
     try {
         for (const auto& [path, bytes] : extra) staged->write(path.substr(1), bytes);
-        for (const auto& [path, source] : copies) {
-            fs::create_directories((staged->dir() / path.substr(1)).parent_path());
-            fs::copy_file(source, staged->dir() / path.substr(1), fs::copy_options::overwrite_existing);
-        }
+        for (const auto& [path, source] : copies) staged->copy(path.substr(1), source);
         report.files = plan.size() + extra.size() + copies.size();
+        mark("write other files and assets");
         staged->commit();
+        mark("swap in the new output");
         if (keep) *keep = std::move(built);
     } catch (const std::exception& e) {
         report.fatal = std::string("cannot write the site: ") + e.what();

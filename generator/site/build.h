@@ -35,6 +35,13 @@ struct BuildReport {
     bool unsafe_output = false;               // refused the output directory (a usage error)
     bool usage_error = false;                 // a content or theme directory that does not exist
     std::string fatal;                        // why the build stopped (with unsafe_output, usage_error or an I/O failure)
+    // How long each step took, in order: `build --timings`.
+    struct Timing {
+        std::string step;
+        double ms = 0;         // wall time since the previous step
+        long page_faults = 0;  // minor page faults since the previous step (all threads)
+    };
+    std::vector<Timing> timings;
     bool ok() const { return errors.empty() && fatal.empty() && !unsafe_output && !usage_error; }
 };
 

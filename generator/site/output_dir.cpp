@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <climits>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <system_error>
@@ -89,6 +91,17 @@ void remove_stale_staging(const fs::path& parent, const std::string& name) {
 
 }  // namespace
 
+namespace {
+
+// A real folder (not a link to one) that holds our marker: only such a folder is recycled.
+bool is_our_folder(const fs::path& dir) {
+    std::error_code ec;
+    return fs::symlink_status(dir, ec).type() == fs::file_type::directory &&
+           fs::symlink_status(dir / kOutputMarker, ec).type() == fs::file_type::regular;
+}
+
+}  // namespace
+
 StagedOutput::StagedOutput(fs::path out) : out_(std::move(out)) {
     const fs::path absolute = fs::absolute(out_).lexically_normal();
     const fs::path name = absolute.has_filename() ? absolute.filename() : absolute.parent_path().filename();
@@ -96,15 +109,32 @@ StagedOutput::StagedOutput(fs::path out) : out_(std::move(out)) {
     fs::create_directories(parent);
     remove_stale_staging(parent, name.string());
     staging_ = parent / ("." + name.string() + ".tmp-" + unique_suffix());
-    fs::create_directory(staging_);
+    spare_ = parent / ("." + name.string() + ".spare");
     out_ = parent / name;
+    // Taking the spare is one rename, so two builds running at once never share it.
+    recycled_ = is_our_folder(spare_) && ::renameat2(AT_FDCWD, spare_.c_str(), AT_FDCWD, staging_.c_str(), RENAME_NOREPLACE) == 0;
+    if (!recycled_) fs::create_directory(staging_);
+    folders_.insert(staging_.string());
     write(kOutputMarker, "Written by icips-site. A build replaces this whole directory.\n");
 }
 
+// A failed build puts back the spare it took (so that beside the output there is what there was
+// before), and removes a staging folder it made.
 StagedOutput::~StagedOutput() {
     if (committed_) return;
+    if (recycled_) keep_as_spare(staging_);
+    else {
+        std::error_code ec;
+        fs::remove_all(staging_, ec);
+    }
+}
+
+// A folder that holds the marker is a good start for the next build whatever else it holds; when
+// it cannot become the spare (one is there already), it is removed.
+void StagedOutput::keep_as_spare(const fs::path& dir) const {
     std::error_code ec;
-    fs::remove_all(staging_, ec);
+    if (is_our_folder(dir) && ::renameat2(AT_FDCWD, dir.c_str(), AT_FDCWD, spare_.c_str(), RENAME_NOREPLACE) == 0) return;
+    fs::remove_all(dir, ec);
 }
 
 namespace {
@@ -115,7 +145,7 @@ namespace {
 
 // Writes the pieces to `file`, as few system calls as writev allows.
 void write_pieces(const fs::path& file, const std::vector<std::string_view>& pieces) {
-    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) fail(file, errno);
     std::vector<iovec> io;
     io.reserve(pieces.size());
@@ -162,24 +192,111 @@ void replace_file(const fs::path& file, const std::vector<std::string_view>& pie
 
 void replace_file(const fs::path& file, std::string_view bytes) { replace_file(file, std::vector<std::string_view>{bytes}); }
 
+namespace {
+
+enum class Existing { missing, same, differs, in_the_way };
+
+// What `file` in a recycled folder is, compared with the `bytes` to be written there: the same
+// bytes already, a plain file to overwrite, or something to remove first (a folder, a link, or a
+// file with other hard links, which overwriting would change too).
+Existing compare_existing(const fs::path& file, std::string_view bytes) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return errno == ENOENT ? Existing::missing : Existing::in_the_way;
+    struct stat st {};
+    Existing result = Existing::differs;
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) result = Existing::in_the_way;
+    else if (static_cast<size_t>(st.st_size) == bytes.size()) {
+        char buffer[1 << 16];
+        size_t at = 0;
+        while (at < bytes.size()) {
+            const ssize_t n = ::read(fd, buffer, std::min(sizeof buffer, bytes.size() - at));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0 || std::memcmp(buffer, bytes.data() + at, static_cast<size_t>(n)) != 0) break;
+            at += static_cast<size_t>(n);
+        }
+        if (at == bytes.size()) result = Existing::same;
+    }
+    ::close(fd);
+    return result;
+}
+
+}  // namespace
+
+// Each folder is made once, not once per file. In a recycled folder, whatever stands where a
+// folder must be (a file, a link) is removed first, so that nothing is ever written through a link.
+void StagedOutput::make_folder(const fs::path& folder) const {
+    std::lock_guard lock(mutex_);
+    if (folders_.count(folder.string())) return;
+    if (recycled_) {
+        fs::path at = staging_;
+        for (const auto& part : folder.lexically_relative(staging_)) {
+            at /= part;
+            if (folders_.count(at.string())) continue;
+            std::error_code ec;
+            const auto type = fs::symlink_status(at, ec).type();
+            if (type != fs::file_type::directory && type != fs::file_type::not_found) fs::remove_all(at);
+            if (type != fs::file_type::directory) fs::create_directory(at);
+            folders_.insert(at.string());
+        }
+        return;
+    }
+    fs::create_directories(folder);
+    for (fs::path at = folder; at != staging_ && at.has_relative_path(); at = at.parent_path()) folders_.insert(at.string());
+}
+
 void StagedOutput::write(const std::string& relative, std::string_view bytes) const {
     const fs::path file = staging_ / relative;
-    // Each folder is made once, not once per file.
-    const std::string folder = file.parent_path().string();
-    {
-        std::lock_guard lock(folders_mutex_);
-        if (folders_.insert(folder).second) fs::create_directories(folder);
+    make_folder(file.parent_path());
+    if (recycled_) {
+        {
+            std::lock_guard lock(mutex_);
+            written_.insert(fs::path(relative).lexically_normal().generic_string());
+        }
+        switch (compare_existing(file, bytes)) {
+            case Existing::same: return;
+            case Existing::in_the_way: fs::remove_all(file); break;
+            case Existing::missing:
+            case Existing::differs: break;
+        }
     }
     write_file(file, bytes);
 }
 
+void StagedOutput::copy(const std::string& relative, const fs::path& source) const {
+    std::ifstream in(source, std::ios::binary);
+    if (!in) throw fs::filesystem_error("cannot read", source, std::make_error_code(std::errc::io_error));
+    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) throw fs::filesystem_error("cannot read", source, std::make_error_code(std::errc::io_error));
+    write(relative, bytes);
+}
+
+// Removes from a recycled folder every file this build did not write and every folder that holds
+// none of them.
+void StagedOutput::prune() const {
+    std::vector<fs::path> doomed;
+    for (auto it = fs::recursive_directory_iterator(staging_); it != fs::recursive_directory_iterator(); ++it) {
+        const fs::path& path = it->path();
+        std::error_code ec;
+        if (it->is_directory(ec) && !it->is_symlink(ec)) {
+            if (!folders_.count(path.string())) {
+                doomed.push_back(path);
+                it.disable_recursion_pending();
+            }
+        } else if (!written_.count(path.lexically_relative(staging_).generic_string())) {
+            doomed.push_back(path);
+        }
+    }
+    for (const auto& path : doomed) fs::remove_all(path);
+}
+
 void StagedOutput::commit() {
+    if (recycled_) prune();
     if (fs::exists(out_ / ".gitkeep") && !fs::exists(staging_ / ".gitkeep")) fs::copy_file(out_ / ".gitkeep", staging_ / ".gitkeep");
     if (fs::exists(out_) && ::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) == 0) {
-        // Swapped in one atomic step: the old output now sits at the staging path.
+        // Swapped in one atomic step: the old output now sits at the staging path, and becomes
+        // the next build's starting point.
         committed_ = true;
-        std::error_code ec;
-        fs::remove_all(staging_, ec);
+        keep_as_spare(staging_);
     } else if (fs::exists(out_)) {
         // Filesystems without RENAME_EXCHANGE: two renames: the old output is moved aside, then the new one takes its name. Only the
         // moment between them has no output directory; the old one is removed afterwards.
@@ -192,8 +309,7 @@ void StagedOutput::commit() {
             throw;
         }
         committed_ = true;
-        std::error_code ec;
-        fs::remove_all(old, ec);
+        keep_as_spare(old);
     } else {
         fs::rename(staging_, out_);
         committed_ = true;
