@@ -1,8 +1,7 @@
 // The command line only: parse flags, call one function per command.
 #include "diff/format.h"
 #include "diff/history.h"
-#include "print/pdf.h"
-#include "serve/serve.h"
+#include "serve/module.h"
 #include "site/build.h"
 
 #include <CLI/CLI.hpp>
@@ -28,9 +27,14 @@ constexpr int kOk = 0, kContentErrors = 1, kUsage = 2;
 
 // themes/default beside the binary's build folder, else in the working directory, else the
 // source tree the binary was built from.
-fs::path default_theme() {
+// This binary's own path.
+fs::path self() {
     std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    return fs::read_symlink("/proc/self/exe", ec);
+}
+
+fs::path default_theme() {
+    const fs::path exe = self();
     for (const fs::path& candidate : {exe.parent_path().parent_path() / "themes/default", fs::path("themes/default"),
                                       fs::path(ICIPS_SOURCE_DIR) / "themes/default"})
         if (!candidate.empty() && fs::is_directory(candidate / "templates")) return candidate;
@@ -162,6 +166,13 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? kOk : kUsage;
     }
+    const icips::serve::ServerModule* server = nullptr;
+    if (pdf->parsed() || serve->parsed()) try {
+            server = &icips::serve::load_server_module(self());
+        } catch (const std::exception& e) {
+            std::cerr << "icips-site: " << e.what() << "\n";
+            return kUsage;
+        }
     try {
         if (build->parsed()) return run_build(common, true);
         if (diff->parsed()) return run_diff(common.content, diff_revision, diff_format);
@@ -170,7 +181,7 @@ int main(int argc, char** argv) {
             if (const int built = run_build(common, true); built != kOk) return built;
             icips::print::PdfOptions options;
             options.out_dir = common.out;
-            const auto report = icips::print::print_packs(options, std::cout);
+            const auto report = server->print_packs(options, std::cout);
             if (!report.error.empty()) {
                 std::cerr << "icips-site: " << report.error << "\n";
                 return kContentErrors;
@@ -185,7 +196,7 @@ int main(int argc, char** argv) {
                     std::cerr << "icips-site: " << problem << "\n";
                     return kUsage;
                 }
-            return icips::serve::run_serve(serve_options, std::cout, std::cerr);
+            return server->run_serve(serve_options, std::cout, std::cerr);
         }
     } catch (const std::exception& e) {
         std::cerr << "icips-site: " << e.what() << "\n";

@@ -16,8 +16,8 @@ struct Run {
     std::string output;  // stdout and stderr together
 };
 
-Run run(const std::string& args) {
-    const std::string command = std::string(ICIPS_BINARY) + " " + args + " 2>&1";
+Run run(const std::string& args, const std::string& binary = ICIPS_BINARY) {
+    const std::string command = binary + " " + args + " 2>&1";
     FILE* pipe = ::popen(command.c_str(), "r");
     std::string output;
     std::array<char, 4096> buffer;
@@ -69,4 +69,22 @@ TEST(Cli, MissingDirectoriesAreUsageErrors) {
     EXPECT_EQ(result.code, 2);
     EXPECT_NE(result.output.find("content directory not found"), std::string::npos) << result.output;
     EXPECT_EQ(run("check --content " ICIPS_CONTENT_DIR " --theme " + t.root.string() + "/no-theme").code, 2);
+}
+
+// serve and pdf live in icips-site-server.so beside the binary; build and check never load it (nor
+// the OpenSSL, zlib and brotli behind cpp-httplib), so they work without it, and serve says what is
+// missing.
+TEST(Cli, BuildAndCheckDoNotNeedTheServerModule) {
+    ContentTree t;
+    const std::filesystem::path alone = t.root / "bin/icips-site";
+    std::filesystem::create_directories(alone.parent_path());
+    std::filesystem::copy_file(ICIPS_BINARY, alone);
+    auto run_alone = [&](const std::string& args) { return run(args, alone.string()); };
+    const auto built = run_alone("build --content " ICIPS_CONTENT_DIR " --out " + t.root.string() + "/out");
+    EXPECT_EQ(built.code, 0) << built.output;
+    EXPECT_TRUE(std::filesystem::exists(t.root / "out/index.html"));
+    EXPECT_EQ(run_alone("check --content " ICIPS_CONTENT_DIR).code, 0);
+    const auto served = run_alone("serve --content " ICIPS_CONTENT_DIR " --out " + t.root.string() + "/out2");
+    EXPECT_EQ(served.code, 2) << served.output;
+    EXPECT_NE(served.output.find("icips-site-server.so"), std::string::npos) << served.output;
 }
