@@ -7,7 +7,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <fstream>
+#include <map>
+#include <set>
 
 namespace fs = std::filesystem;
 using icips::site::BuildOptions;
@@ -45,6 +49,13 @@ struct IncrementalSite : ::testing::Test {
     void edit(const std::string& relative, const std::string& text) { tree.write("content/" + relative, text); }
     fs::path file(const std::string& relative) const { return content / relative; }
 
+    // The search index's shards as built, concatenated (to look for a text in them).
+    std::string search_shards() const {
+        std::string all;
+        for (const auto& [path, bytes] : snapshot(options.out_dir / "search-index")) all += bytes;
+        return all;
+    }
+
     // Rebuilds after the edits of `files`: a good build, incremental or not as said, whose output
     // is the full build's.
     icips::site::BuildReport rebuilt(SiteBuilder& builder, const std::vector<std::string>& files, bool incremental) {
@@ -66,7 +77,7 @@ TEST_F(IncrementalSite, EveryEditGivesWhatAFullBuildGives) {
     // The body of one page: that page alone.
     edit("guides/b.md", "---\ntitle: Beta\norder: 102\n---\nBeta's *new* text, with a [link](/guides/c/).\n");
     EXPECT_EQ(rebuilt(builder, {"guides/b.md"}, true).pages, 1u);
-    EXPECT_NE(slurp(options.out_dir / "search-index.json").find("Beta's new text"), std::string::npos);
+    EXPECT_NE(search_shards().find("Beta's new text"), std::string::npos);
 
     // A title: the page, its neighbours (their previous/next links) and the home page.
     edit("guides/b.md", "---\ntitle: Beta renamed\norder: 102\n---\nBeta's *new* text.\n");
@@ -159,6 +170,72 @@ static void replace_in(ContentTree& tree, const std::string& relative, const std
     tree.write("content/" + relative, text.replace(at, from.size(), to));
 }
 
+// Each file of the search index (the manifest and the shards below search-index/): its bytes and
+// the inode and modification time that tell whether it was written again.
+struct IndexFile {
+    std::string bytes;
+    ino_t inode = 0;
+    long long mtime_ns = 0;
+};
+static std::map<std::string, IndexFile> index_files(const fs::path& out) {
+    std::map<std::string, IndexFile> files;
+    auto add = [&](const fs::path& file) {
+        struct stat st {};
+        EXPECT_EQ(::stat(file.c_str(), &st), 0) << file;
+        files[fs::relative(file, out).generic_string()] =
+            IndexFile{slurp(file), st.st_ino, st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec};
+    };
+    add(out / "search-index.json");
+    for (const auto& e : fs::directory_iterator(out / "search-index")) add(e.path());
+    return files;
+}
+// The files of `before` that `after` wrote again; every file whose bytes changed must be among them.
+static std::set<std::string> rewritten(const std::map<std::string, IndexFile>& before,
+                                       const std::map<std::string, IndexFile>& after) {
+    std::set<std::string> out;
+    for (const auto& [path, file] : after) {
+        const auto it = before.find(path);
+        EXPECT_NE(it, before.end()) << path << " is new";
+        if (it == before.end()) continue;
+        const bool same_file = it->second.inode == file.inode && it->second.mtime_ns == file.mtime_ns;
+        if (!same_file) out.insert(path);
+        else EXPECT_EQ(it->second.bytes, file.bytes) << path << " changed but was not written again";
+    }
+    EXPECT_EQ(before.size(), after.size());
+    return out;
+}
+
+TEST_F(IncrementalSite, AnEditRewritesOnlyTheSearchIndexShardsItChanges) {
+    SiteBuilder builder(options);
+    ASSERT_TRUE(builder.rebuild({}).ok());
+    const auto built = index_files(options.out_dir);
+    ASSERT_GE(built.size(), 3u) << "the manifest and at least two shards";
+
+    // A page's text: its own shard (the prose pages come first), and nothing else of the index.
+    edit("guides/b.md", "---\ntitle: Beta\norder: 102\n---\nBeta's text, now searchable as zebrafish.\n");
+    rebuilt(builder, {"guides/b.md"}, true);
+    const auto after_page = index_files(options.out_dir);
+    EXPECT_EQ(rewritten(built, after_page), std::set<std::string>{"search-index/0.json"});
+    EXPECT_NE(after_page.at("search-index/0.json").bytes.find("zebrafish"), std::string::npos);
+
+    // A page edit that leaves its text alone (the description shows on the home page only): no shard.
+    edit("guides/b.md", "---\ntitle: Beta\ndescription: Second\norder: 102\n---\nBeta's text, now searchable as zebrafish.\n");
+    rebuilt(builder, {"guides/b.md"}, true);
+    const auto after_description = index_files(options.out_dir);
+    EXPECT_TRUE(rewritten(after_page, after_description).empty());
+
+    // A maturity descriptor (the models come last): the shards that hold it, not the pages' shard.
+    const std::string descriptor = "A blame culture exists.";
+    replace_in(tree, "maturity/ci-sam.yaml", descriptor, "A culture of blame exists.");
+    rebuilt(builder, {"maturity/ci-sam.yaml"}, true);
+    const auto after_model = index_files(options.out_dir);
+    const auto model_shards = rewritten(after_description, after_model);
+    EXPECT_EQ(model_shards.size(), 1u);
+    EXPECT_FALSE(model_shards.count("search-index.json"));
+    for (const auto& path : model_shards)
+        EXPECT_NE(after_model.at(path).bytes.find("A culture of blame exists."), std::string::npos) << path;
+}
+
 TEST_F(IncrementalSite, YamlEditsRenderEveryPageButTheMarkdownPages) {
     SiteBuilder builder(options);
     ASSERT_TRUE(builder.rebuild({}).ok());
@@ -177,7 +254,7 @@ TEST_F(IncrementalSite, YamlEditsRenderEveryPageButTheMarkdownPages) {
     // A worksheet question and a maturity descriptor: the same, for packs and models.
     replace_in(tree, "packs/csit-document-one.yaml", "What are we all doing this work for?", "Why are we doing this work?");
     rebuilt(builder, {"packs/csit-document-one.yaml"}, true);
-    EXPECT_NE(slurp(options.out_dir / "search-index.json").find("Why are we doing this work?"), std::string::npos);
+    EXPECT_NE(search_shards().find("Why are we doing this work?"), std::string::npos);
     replace_in(tree, "maturity/ci-sam.yaml", "level: 1", "level: 1 ");
     rebuilt(builder, {"maturity/ci-sam.yaml"}, true);
 

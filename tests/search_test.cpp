@@ -1,7 +1,9 @@
-// The search index (/search-index.json) and the /search/ page: every requirement item and
-// sub-item, assignment, worksheet question and follow-up, maturity descriptor and prose page is in
-// the index with the URL of its own anchor and where it sits; the page searches when the theme has
-// the library and says so, with pages to browse, when it has not. On a fixture and the real content.
+// The search index (the manifest /search-index.json and its shards /search-index/<k>.json) and the
+// /search/ page: every requirement item and sub-item, assignment, worksheet question and follow-up,
+// maturity descriptor and prose page is in the index with the URL of its own anchor and where it
+// sits, in exactly one shard, cut at place boundaries that a page's text does not move; the page
+// searches when the theme has the library and says so, with pages to browse, when it has not. On
+// fixtures and the real content.
 #include "content/site_content.h"
 #include "content/urls.h"
 #include "render/search_page.h"
@@ -14,6 +16,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -25,6 +29,8 @@ using icips::site::BuildOptions;
 using icips::site::BuildReport;
 using icips::site::SearchEntry;
 using icips::site::SearchIndex;
+using icips::site::SearchPlace;
+using icips::site::kSearchPlacesPerShard;
 using Where = std::vector<std::string>;
 
 namespace {
@@ -148,6 +154,32 @@ BuildReport build(const fs::path& content, const fs::path& out, const fs::path& 
     return build_test_site(content, out, options);
 }
 
+// The built index in `out`: the manifest's shard URLs, and every file below /search-index/.
+std::vector<std::string> manifest_shards(const fs::path& out) {
+    const auto manifest = nlohmann::json::parse(slurp(out / "search-index.json"));
+    EXPECT_EQ(manifest.size(), 2u) << manifest.dump();
+    EXPECT_EQ(manifest.at("v"), 2) << manifest.dump();
+    return manifest.at("shards").get<std::vector<std::string>>();
+}
+std::set<std::string> shard_files(const fs::path& out) {
+    std::set<std::string> files;
+    for (const auto& e : fs::recursive_directory_iterator(out / "search-index"))
+        if (e.is_regular_file()) files.insert("/" + fs::relative(e.path(), out).generic_string());
+    return files;
+}
+
+// A site of `pages` Markdown pages (page-000 ... in load order) and the fixture's model.
+struct ManyPages : Fixture {
+    explicit ManyPages(size_t pages) {
+        for (size_t i = 0; i < pages; ++i) page(i, "Text of page " + std::to_string(i) + ".");
+    }
+    void page(size_t i, const std::string& text) const {
+        char name[32];
+        std::snprintf(name, sizeof name, "page-%03zu", i);
+        write(std::string("content/many/") + name + ".md", std::string("---\ntitle: Page ") + name + "\n---\n" + text + "\n");
+    }
+};
+
 }  // namespace
 
 TEST(SearchIndex, HoldsEveryKindOfEntryWithItsAnchorWhereAndPlainText) {
@@ -187,27 +219,94 @@ TEST(SearchIndex, HoldsEveryKindOfEntryWithItsAnchorWhereAndPlainText) {
     EXPECT_EQ(index.entries.size(), 12u);
 }
 
-TEST(SearchIndex, JsonIsCompactAndHoldsTheSameEntries) {
-    Fixture f;
-    const auto index = icips::site::search_index(f.load());
-    const auto json = nlohmann::json::parse(icips::site::search_index_json(index));
-    ASSERT_EQ(json.size(), 2u);
-    ASSERT_EQ(json.at("p").size(), index.places.size());
-    ASSERT_EQ(json.at("e").size(), index.entries.size());
-    // Each place once: a URL and its where-labels are not repeated per entry.
-    std::set<std::pair<std::string, Where>> places;
-    for (const auto& p : json.at("p")) {
-        ASSERT_EQ(p.size(), 2u);
-        EXPECT_TRUE(places.insert({p.at(0).get<std::string>(), p.at(1).get<Where>()}).second) << p.dump();
+// An index whose places have no, one or several entries, across three shards.
+SearchIndex synthetic_index() {
+    SearchIndex index;
+    for (size_t p = 0; p < 2 * kSearchPlacesPerShard + 5; ++p) {
+        index.places.push_back(SearchPlace{"/place/" + std::to_string(p) + "/", p % 2 ? Where{"Outer", "In \"quotes\""} : Where{}});
+        for (size_t e = 0; e < p % 3; ++e)
+            index.entries.push_back({p, e ? "item-" + std::to_string(e) : "", "Title " + std::to_string(p),
+                                     "Text\twith <b>\\ and \u00e9 " + std::to_string(e)});
     }
-    for (size_t i = 0; i < index.entries.size(); ++i) {
-        const auto& e = json.at("e").at(i);
-        ASSERT_EQ(e.size(), 4u);
-        const auto& place = json.at("p").at(e.at(0).get<size_t>());
-        const std::string anchor = e.at(1).get<std::string>();
-        EXPECT_EQ(place.at(0).get<std::string>() + (anchor.empty() ? "" : "#" + anchor), index.url_of(index.entries[i]));
-        EXPECT_EQ(e.at(2).get<std::string>(), index.entries[i].title);
-        EXPECT_EQ(e.at(3).get<std::string>(), index.entries[i].text);
+    return index;
+}
+
+TEST(SearchIndex, ShardsAreCompactSelfContainedAndHoldEveryEntryOnce) {
+    const SearchIndex index = synthetic_index();
+    const auto parts = icips::site::search_index_parts(index);
+    ASSERT_EQ(parts.shards(), 3u);
+    const auto files = parts.files();
+    ASSERT_EQ(files.size(), 1 + parts.shards());
+
+    // The manifest lists the shards, in order.
+    EXPECT_EQ(files[0].first, "/search-index.json");
+    EXPECT_EQ(files[0].second, R"({"v":2,"shards":["/search-index/0.json","/search-index/1.json","/search-index/2.json"]})" "\n");
+
+    // Each shard: its own places (a URL and its where-labels, each once) and entries pointing into
+    // them; together, every place and every entry once, in site order.
+    size_t next_place = 0, next_entry = 0;
+    for (size_t k = 0; k < parts.shards(); ++k) {
+        const auto& [url, bytes] = files[1 + k];
+        EXPECT_EQ(url, icips::site::search_shard_url(k));
+        EXPECT_EQ(bytes, parts.join(k));
+        EXPECT_EQ(bytes.find(": "), std::string::npos) << "not compact";
+        const auto json = nlohmann::json::parse(bytes);
+        ASSERT_EQ(json.size(), 2u);
+        const auto& places = json.at("p");
+        EXPECT_EQ(places.size(), std::min<size_t>(kSearchPlacesPerShard, index.places.size() - next_place));
+        for (const auto& p : places) {
+            ASSERT_EQ(p.size(), 2u);
+            EXPECT_EQ(p.at(0).get<std::string>(), index.places.at(next_place).url);
+            EXPECT_EQ(p.at(1).get<Where>(), index.places.at(next_place).where);
+            ++next_place;
+        }
+        for (const auto& e : json.at("e")) {
+            ASSERT_EQ(e.size(), 4u);
+            ASSERT_LT(next_entry, index.entries.size());
+            const auto& want = index.entries[next_entry++];
+            EXPECT_EQ(icips::site::search_shard_of(want.place), k) << "an entry in another shard than its place";
+            const auto& place = places.at(e.at(0).get<size_t>());
+            const std::string anchor = e.at(1).get<std::string>();
+            EXPECT_EQ(place.at(0).get<std::string>() + (anchor.empty() ? "" : "#" + anchor), index.url_of(want));
+            EXPECT_EQ(e.at(2).get<std::string>(), want.title);
+            EXPECT_EQ(e.at(3).get<std::string>(), want.text);
+        }
+    }
+    EXPECT_EQ(next_place, index.places.size());
+    EXPECT_EQ(next_entry, index.entries.size());
+}
+
+TEST(SearchIndex, ASmallSiteIsOneShard) {
+    Fixture f;
+    const auto parts = icips::site::search_index_parts(icips::site::search_index(f.load()));
+    EXPECT_EQ(parts.shards(), 1u);
+    EXPECT_EQ(parts.manifest(), R"({"v":2,"shards":["/search-index/0.json"]})" "\n");
+}
+
+TEST(SearchIndex, APagesTextDoesNotMoveShardBoundaries) {
+    // Three shards of pages and the model; one page's text grows a hundredfold, another's goes.
+    ManyPages site(2 * kSearchPlacesPerShard + 10);
+    ASSERT_TRUE(build(site.content, site.root / "before", theme_without_library(site.root / "theme")).ok());
+    site.page(kSearchPlacesPerShard + 3, std::string(300000, 'x') + " grown");
+    site.page(kSearchPlacesPerShard + 7, "");
+    ASSERT_TRUE(build(site.content, site.root / "after", site.root / "theme").ok());
+
+    const auto shards = manifest_shards(site.root / "after");
+    EXPECT_EQ(shards, manifest_shards(site.root / "before"));
+    ASSERT_EQ(shards.size(), 3u);
+    // The manifest lists exactly the shard files written.
+    EXPECT_EQ(shard_files(site.root / "after"), std::set<std::string>(shards.begin(), shards.end()));
+    // A page's place is its index in the site's pages: both edited pages sit in shard 1, which alone differs.
+    for (size_t k = 0; k < shards.size(); ++k) {
+        const std::string before = slurp(site.root / "before" / shards[k].substr(1));
+        const std::string after = slurp(site.root / "after" / shards[k].substr(1));
+        if (k == 1) {
+            EXPECT_NE(after, before);
+            EXPECT_NE(after.find(" grown\""), std::string::npos);
+        } else {
+            EXPECT_EQ(after, before) << shards[k];
+        }
+        EXPECT_EQ(nlohmann::json::parse(after).at("p").size(), nlohmann::json::parse(before).at("p").size()) << shards[k];
     }
 }
 
@@ -259,8 +358,17 @@ TEST(SearchIndex, RealContentHasEveryItemQuestionDescriptorAndPageAtAnAnchorThat
         EXPECT_EQ(e.text.find_first_of("*<>`"), std::string::npos) << index.url_of(e) << ": " << e.text;
         EXPECT_EQ(e.text.find("  "), std::string::npos) << index.url_of(e);
     }
-    // The built file is this index.
-    EXPECT_EQ(slurp(t.root / "out/search-index.json"), icips::site::search_index_json(index));
+    // The built files are this index: the manifest and exactly the shards it lists.
+    const auto parts = icips::site::search_index_parts(index);
+    std::set<std::string> listed;
+    for (const auto& [url, bytes] : parts.files()) {
+        EXPECT_EQ(slurp(t.root / "out" / url.substr(1)), bytes) << url;
+        if (url != "/search-index.json") listed.insert(url);
+    }
+    EXPECT_EQ(shard_files(t.root / "out"), listed);
+    const auto shards = manifest_shards(t.root / "out");
+    EXPECT_EQ(std::set<std::string>(shards.begin(), shards.end()), listed);
+    EXPECT_GE(shards.size(), 1u);
 }
 
 TEST(SearchPage, WithoutTheLibraryTheSiteBuildsAndSearchOffersPagesToBrowse) {
@@ -278,6 +386,7 @@ TEST(SearchPage, WithoutTheLibraryTheSiteBuildsAndSearchOffersPagesToBrowse) {
     expect_ids_sound(page, "/search/");
     EXPECT_FALSE(fs::exists(f.root / "out/assets/vendor"));
     EXPECT_TRUE(fs::exists(f.root / "out/search-index.json"));
+    EXPECT_TRUE(fs::exists(f.root / "out/search-index/0.json"));
     // No page offers a search box that could only lead to "not available".
     for (const auto& e : fs::recursive_directory_iterator(f.root / "out"))
         if (e.path().extension() == ".html") EXPECT_EQ(slurp(e.path()).find("site-search"), std::string::npos) << e.path();

@@ -29,7 +29,8 @@ std::string maturity_descriptor_anchor(std::string_view dimension, int level, st
 inline constexpr std::string_view kMaturityUrl = "/maturity/";
 inline constexpr std::string_view kEditorialNotesUrl = "/editorial-notes/";
 inline constexpr std::string_view kSearchUrl = "/search/";                 // results at /search/?q=...
-inline constexpr std::string_view kSearchIndexUrl = "/search-index.json";  // what /search/ searches
+inline constexpr std::string_view kSearchIndexUrl = "/search-index.json";  // what /search/ searches: the shards' list
+inline constexpr std::string_view kSearchShardsUrl = "/search-index/";     // the index's shards, /search-index/<k>.json
 
 // "/grades/member/" -> "grades/member/index.html"; "/sitemap.xml" -> "sitemap.xml".
 std::string output_file_for(std::string_view url);

@@ -164,7 +164,7 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     std::sort(urls.begin(), urls.end());
     extra.push_back({"/sitemap.xml", sitemap_xml(site, urls)});
     built->search = search_index_parts(search_index(site, options.threads), options.threads);
-    extra.push_back({std::string(content::kSearchIndexUrl), built->search.join()});
+    for (auto& file : built->search.files()) extra.push_back(std::move(file));  // the manifest and every shard
     mark("exports, sitemap and search index");
 
     std::set<std::string>& files = built->files;

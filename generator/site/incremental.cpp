@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <utility>
 
 namespace fs = std::filesystem;
 
@@ -175,14 +176,18 @@ std::optional<BuildReport> SiteBuilder::incremental(const std::vector<fs::path>&
     }
     const std::vector<size_t> targets(again.begin(), again.end());
 
-    // The search index's entries of pages whose text changed; the old ones kept for a failure.
+    // The search index's entries of pages whose text changed, and their shards (page i is place i);
+    // the old entries kept for a failure.
     std::vector<std::pair<size_t, std::string>> old_entries;
+    std::set<size_t> shards;
     for (size_t i : body_changed) {
-        old_entries.push_back({i, std::move(built.search.entries[i])});
-        built.search.entries[i] = search_entry_json(page_search_entry(pages[i], i));
+        std::string entry = search_entry_json(page_search_entry(pages[i], i));
+        if (entry == built.search.entries[i]) continue;  // the Markdown moved, its words did not
+        old_entries.push_back({i, std::exchange(built.search.entries[i], std::move(entry))});
+        shards.insert(search_shard_of(i));
     }
     bool committed = false;
-    report = rerender(targets, *built.theme, {}, !body_changed.empty(), committed);
+    report = rerender(targets, *built.theme, {}, {shards.begin(), shards.end()}, committed);
     if (!committed && built_) {
         for (auto& [i, entry] : old_entries) built.search.entries[i] = std::move(entry);
         restore();
@@ -191,8 +196,8 @@ std::optional<BuildReport> SiteBuilder::incremental(const std::vector<fs::path>&
 }
 
 BuildReport SiteBuilder::rerender(const std::vector<size_t>& targets, const render::Theme& theme,
-                                  const std::vector<std::pair<std::string, std::string>>& extra, bool search_changed,
-                                  bool& committed) {
+                                  const std::vector<std::pair<std::string, std::string>>& extra,
+                                  const std::vector<size_t>& search_shards, bool& committed) {
     committed = false;
     BuiltSite& built = *built_;
     BuildReport report;
@@ -233,14 +238,15 @@ BuildReport SiteBuilder::rerender(const std::vector<size_t>& targets, const rend
         for (size_t k = 0; k < targets.size(); ++k)
             replace_file(options_.out_dir / content::output_file_for(built.plan[targets[k]].url), html[k]);
         for (const auto& [path, bytes] : extra) replace_file(options_.out_dir / path.substr(1), bytes);
-        if (search_changed) replace_file(options_.out_dir / content::kSearchIndexUrl.substr(1), built.search.pieces());
+        for (size_t k : search_shards)
+            replace_file(options_.out_dir / search_shard_url(k).substr(1), built.search.pieces(k));
     } catch (const std::exception& e) {
         built_.reset();  // some files may be new and some old: the next change gets the full build
         report.fatal = std::string("cannot write the site: ") + e.what();
         return report;
     }
     report.pages = targets.size();
-    report.files = targets.size() + extra.size() + (search_changed ? 1 : 0);
+    report.files = targets.size() + extra.size() + search_shards.size();
     return report;
 }
 
@@ -296,12 +302,23 @@ std::optional<BuildReport> SiteBuilder::model_changed() {
     std::vector<size_t> targets;
     for (size_t i = 0; i < plan.size(); ++i)
         if (!prose.count(plan[i].url)) targets.push_back(i);
-    std::swap(built.plan, plan);
+    // The search index's model entries, and the shards whose bytes they change. The manifest lists
+    // the shards: a model that needs more or fewer of them gets the full build.
     SearchIndexJson search = built.search;
-    refresh_model_parts(site, built.search);
+    refresh_model_parts(site, search);
+    if (search.shards() != built.search.shards()) {
+        restore();
+        return fall_back("the search index needs " + std::to_string(search.shards()) + " shards instead of " +
+                         std::to_string(built.search.shards()));
+    }
+    std::vector<size_t> shards;
+    for (size_t k = search_shard_of(site.pages.size()); k < search.shards(); ++k)
+        if (search.pieces(k) != built.search.pieces(k)) shards.push_back(k);
+    std::swap(built.plan, plan);
+    std::swap(built.search, search);
 
     bool committed = false;
-    report = rerender(targets, *built.theme, exports, true, committed);
+    report = rerender(targets, *built.theme, exports, shards, committed);
     if (!committed && built_) {
         std::swap(built.plan, plan);
         built.search = std::move(search);
@@ -362,7 +379,7 @@ std::optional<BuildReport> SiteBuilder::theme_changed(const std::vector<fs::path
         if (std::any_of(built.templates[i].begin(), built.templates[i].end(), affected)) targets.push_back(i);
 
     bool committed = false;
-    report = rerender(targets, *theme, extra, false, committed);
+    report = rerender(targets, *theme, extra, {}, committed);
     if (committed && built_) built.theme = std::move(theme);
     return report;
 }

@@ -3,12 +3,14 @@
 // render used and the search index's pieces in memory (BuiltSite). An edit of Markdown pages
 // reloads those files only and re-renders the pages whose output depends on them (the page; when
 // its title, description or order changed also the home page and its neighbours in the reading
-// sequence). An edit of standards, pack or maturity YAML reloads the model and re-renders every page
-// but the Markdown pages, with the JSON exports and the search index's model entries. An edit of a
+// sequence) and rewrites the search index's shards that hold the edited pages. An edit of
+// standards, pack or maturity YAML reloads the model and re-renders every page but the Markdown
+// pages, with the JSON exports and the search index's shards whose model entries changed. An edit of a
 // template re-renders the pages whose last render used it (or a template that includes it, for a
 // partial); an edited asset is copied. Each rebuild link-checks and replaces each changed file in
 // one step (temporary file + rename). What cannot be attributed safely (site.yaml, a new, moved or
-// removed page or asset, a change of the menu, serve --compare) gets the full build. The result
+// removed page or asset, a change of the menu, a model edit that adds or removes a search index
+// shard, serve --compare) gets the full build. The result
 // is byte for byte a full build's.
 #pragma once
 #include "render/changes_pages.h"
@@ -71,13 +73,13 @@ private:
     // A change of templates or assets: the pages whose last render used a changed template.
     std::optional<BuildReport> theme_changed(const std::vector<std::filesystem::path>& files);
     // Renders the plan entries `targets` with `theme`, link-checks them (the whole site when one lost
-    // an element id) and replaces their files, `extra` (site path -> bytes) and, with
-    // `search_changed`, the search index from built_->search. On a render or link failure nothing is
+    // an element id) and replaces their files, `extra` (site path -> bytes) and the search index's
+    // shards `search_shards` from built_->search. On a render or link failure nothing is
     // written and `committed` is false: the caller puts back what it changed in built_. A failed
     // write drops built_ (the next change gets the full build).
     BuildReport rerender(const std::vector<size_t>& targets, const render::Theme& theme,
-                         const std::vector<std::pair<std::string, std::string>>& extra, bool search_changed,
-                         bool& committed);
+                         const std::vector<std::pair<std::string, std::string>>& extra,
+                         const std::vector<size_t>& search_shards, bool& committed);
     std::nullopt_t fall_back(std::string why);
 
     BuildOptions options_;

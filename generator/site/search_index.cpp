@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace icips::site {
 
 using content::SiteContent;
@@ -172,8 +174,12 @@ std::string place_json(const SearchPlace& p) {
 
 }  // namespace
 
+std::string search_shard_url(size_t shard) {
+    return std::string(content::kSearchShardsUrl) + std::to_string(shard) + ".json";
+}
+
 std::string search_entry_json(const SearchEntry& e) {
-    std::string out = "[" + std::to_string(e.place) + ",";
+    std::string out = "[" + std::to_string(e.place % kSearchPlacesPerShard) + ",";
     out.reserve(out.size() + e.anchor.size() + e.title.size() + e.text.size() + 16);
     append_json_string(out, e.anchor);
     out += ',';
@@ -184,6 +190,24 @@ std::string search_entry_json(const SearchEntry& e) {
     return out;
 }
 
+namespace {
+
+// Where each shard's entries start (SearchIndexJson::shard_entries): entries are in place order.
+std::vector<size_t> shard_entries(const SearchIndex& index) {
+    const size_t shards = (index.places.size() + kSearchPlacesPerShard - 1) / kSearchPlacesPerShard;
+    std::vector<size_t> starts;
+    starts.reserve(shards + 1);
+    size_t entry = 0;
+    for (size_t k = 0; k < shards; ++k) {
+        starts.push_back(entry);
+        while (entry < index.entries.size() && search_shard_of(index.entries[entry].place) == k) ++entry;
+    }
+    starts.push_back(entry);
+    return starts;
+}
+
+}  // namespace
+
 SearchIndexJson search_index_parts(const SearchIndex& index, unsigned threads) {
     SearchIndexJson parts;
     parts.places.resize(index.places.size());
@@ -192,6 +216,7 @@ SearchIndexJson search_index_parts(const SearchIndex& index, unsigned threads) {
         if (i < parts.places.size()) parts.places[i] = place_json(index.places[i]);
         else parts.entries[i - parts.places.size()] = search_entry_json(index.entries[i - parts.places.size()]);
     });
+    parts.shard_entries = shard_entries(index);
     return parts;
 }
 
@@ -202,27 +227,41 @@ void refresh_model_parts(const SiteContent& site, SearchIndexJson& parts) {
     parts.entries.resize(pages);
     for (size_t i = pages; i < index.places.size(); ++i) parts.places.push_back(place_json(index.places[i]));
     for (size_t i = pages; i < index.entries.size(); ++i) parts.entries.push_back(search_entry_json(index.entries[i]));
+    parts.shard_entries = shard_entries(index);
 }
 
-std::vector<std::string_view> SearchIndexJson::pieces() const {
+std::string SearchIndexJson::manifest() const {
+    std::string out = "{\"v\":2,\"shards\":[";
+    for (size_t k = 0; k < shards(); ++k) {
+        if (k) out += ',';
+        append_json_string(out, search_shard_url(k));
+    }
+    out += "]}\n";
+    return out;
+}
+
+std::vector<std::string_view> SearchIndexJson::pieces(size_t shard) const {
+    const size_t first_place = shard * kSearchPlacesPerShard;
+    const size_t end_place = std::min(places.size(), first_place + kSearchPlacesPerShard);
+    const size_t first_entry = shard_entries.at(shard), end_entry = shard_entries.at(shard + 1);
     std::vector<std::string_view> out;
-    out.reserve(2 * (places.size() + entries.size()) + 4);
+    out.reserve(2 * (end_place - first_place + end_entry - first_entry) + 4);
     out.push_back("{\"p\":[");
-    for (size_t i = 0; i < places.size(); ++i) {
-        if (i) out.push_back(",");
+    for (size_t i = first_place; i < end_place; ++i) {
+        if (i > first_place) out.push_back(",");
         out.push_back(places[i]);
     }
     out.push_back("],\"e\":[");
-    for (size_t i = 0; i < entries.size(); ++i) {
-        if (i) out.push_back(",");
+    for (size_t i = first_entry; i < end_entry; ++i) {
+        if (i > first_entry) out.push_back(",");
         out.push_back(entries[i]);
     }
     out.push_back("]}\n");
     return out;
 }
 
-std::string SearchIndexJson::join() const {
-    const auto parts = pieces();
+std::string SearchIndexJson::join(size_t shard) const {
+    const auto parts = pieces(shard);
     size_t size = 0;
     for (const auto& part : parts) size += part.size();
     std::string out;
@@ -231,6 +270,12 @@ std::string SearchIndexJson::join() const {
     return out;
 }
 
-std::string search_index_json(const SearchIndex& index) { return search_index_parts(index).join(); }
+std::vector<std::pair<std::string, std::string>> SearchIndexJson::files() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    out.reserve(shards() + 1);
+    out.push_back({std::string(content::kSearchIndexUrl), manifest()});
+    for (size_t k = 0; k < shards(); ++k) out.push_back({search_shard_url(k), join(k)});
+    return out;
+}
 
 }  // namespace icips::site

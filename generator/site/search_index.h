@@ -1,12 +1,14 @@
-// The site's search index, /search-index.json: every requirement item and sub-item, assignment,
-// worksheet question and follow-up, maturity descriptor and prose page, as plain text with the URL
-// of its own anchor and where it sits. Built from the model at build time; /search/ loads it into a
-// client-side search library (themes/default/assets/search.js).
+// The site's search index: every requirement item and sub-item, assignment, worksheet question and
+// follow-up, maturity descriptor and prose page, as plain text with the URL of its own anchor and
+// where it sits. Built from the model at build time; /search/ loads it into a client-side search
+// library (themes/default/assets/search.js). It is published in shards (/search-index/<k>.json,
+// listed by the manifest /search-index.json), so that serve rewrites only the shard an edit touches.
 #pragma once
 #include "content/site_content.h"
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace icips::site {
@@ -42,22 +44,41 @@ SearchIndex search_index(const content::SiteContent& site, unsigned threads = 0,
 // A prose page's entry, as search_index() makes it.
 SearchEntry page_search_entry(const content::Page& page, size_t place);
 
-// The index as compact JSON (format in README.md, "Search"):
-//   {"p": [[url, [where...]], ...], "e": [[place, anchor, title, text], ...]}
-std::string search_index_json(const SearchIndex& index);
+// Shards. Shard k holds the places [k * kSearchPlacesPerShard, (k + 1) * kSearchPlacesPerShard) and
+// every entry of those places (entries follow their place, so they are a contiguous run too). The
+// boundaries are place indices, never bytes: a page's place is its index in site.pages whatever its
+// text, so an edit of a page's text changes its own shard only, and a full build after the edit
+// cuts the shards exactly where serve's incremental rebuild kept them. Pages come first, then the
+// standards, packs and maturity models; the last shard of pages may also hold the first of the
+// model's places. 128 places: the real site (about 100 pages, mostly model places) is 2 shards,
+// and a site of 10,000 Markdown pages (about 2.8 KB of text each) has shards of about 360 KB.
+inline constexpr size_t kSearchPlacesPerShard = 128;
+inline size_t search_shard_of(size_t place) { return place / kSearchPlacesPerShard; }
+// "/search-index/3.json"
+std::string search_shard_url(size_t shard);
 
-// The same JSON in pieces, so that a rebuild re-serialises only the entries that changed:
-// search_index_json(index) == join(search_index_parts(index)).
+// The index as compact JSON (format in README.md, "Search"), in pieces, so that a rebuild
+// re-serialises only the entries that changed and rewrites only their shards.
+//   manifest, /search-index.json: {"v":2,"shards":["/search-index/0.json",...]}
+//   each shard:                   {"p":[[url,[where...]],...],"e":[[place,anchor,title,text],...]}
+// where an entry's place is the index of its place within the shard's "p".
 struct SearchIndexJson {
-    std::vector<std::string> places, entries;  // each one array element
-    std::string join() const;
-    // join()'s bytes as pieces that point into this object (for writev).
-    std::vector<std::string_view> pieces() const;
+    std::vector<std::string> places, entries;  // each one array element, in site order
+    std::vector<size_t> shard_entries;          // shard k's entries: [shard_entries[k], shard_entries[k + 1])
+
+    size_t shards() const { return shard_entries.empty() ? 0 : shard_entries.size() - 1; }
+    std::string manifest() const;
+    // Shard k's bytes as pieces that point into this object (for writev), and joined.
+    std::vector<std::string_view> pieces(size_t shard) const;
+    std::string join(size_t shard) const;
+    // The manifest and every shard: site path -> bytes (what a full build writes).
+    std::vector<std::pair<std::string, std::string>> files() const;
 };
 SearchIndexJson search_index_parts(const SearchIndex& index, unsigned threads = 0);
 // Replaces the parts after the pages' (the entries of standards, packs and maturity models, which
 // come after the pages) with those of `site`, whose pages are the ones `parts` was made from.
 void refresh_model_parts(const content::SiteContent& site, SearchIndexJson& parts);
+// An entry as an element of its shard's "e" (its place counted from the shard's first place).
 std::string search_entry_json(const SearchEntry& entry);
 
 }  // namespace icips::site
