@@ -1,5 +1,6 @@
 // search.mjs — the site search (/search/, themes/default/assets/search.js with MiniSearch over
-// /search-index.json) end to end in Debian's headless Chromium, on the real site.
+// the index's shards, listed by /search-index.json) end to end in Debian's headless Chromium, on
+// the real site.
 //
 //   node search.mjs --root DIR [--screenshots DIR]
 //
@@ -14,6 +15,10 @@
 //    and shows the results there; "Show all N results" shows the rest past the first 20.
 // 4. A query nothing matches says so; axe-core (WCAG 2.2 AA) finds nothing on the results page at
 //    1280 and 375 px, screenshots search-results-<width>.png.
+// 5. The index in shards: the page fetches the manifest and every shard it lists, once each, all
+//    requested at once; while a shard is still on its way there are no results (never a partial
+//    index), and a shard that fails to load makes the page say that search could not load its
+//    index, with the pages to browse, as a failed index always did.
 // Exit 0 with a summary line (timings included); otherwise every failure and exit 1.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -278,6 +283,65 @@ const timingProblems = [];
   await page.close();
 }
 
+// 5. The shards. A slow shard 0: the others are requested meanwhile, and nothing is shown until it
+// is in. Then a shard that fails (the last): the failure, said as for any index that did not load.
+let shardCount = 0;
+{
+  const manifest = JSON.parse(fs.readFileSync(path.join(opts.root, 'search-index.json'), 'utf8'));
+  const shards = manifest.shards ?? [];
+  shardCount = shards.length;
+  if (manifest.v !== 2 || !shards.length) fail(`the manifest is ${JSON.stringify(manifest)}`);
+  const page = await newPage(context);
+  const requested = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.startsWith('/search-index')) requested.push(u.pathname);
+  });
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(origin + shards[0], async (route) => { await held; await route.continue(); });
+  await page.goto(origin + searchUrl('sample size'));
+  await page.waitForFunction((n) => performance.getEntriesByType('resource')
+    .filter((e) => new URL(e.name).pathname.startsWith('/search-index/')).length >= n - 1, shards.length);
+  await page.waitForTimeout(200);
+  const waiting = await page.evaluate(() => ({
+    ready: document.querySelector('[data-search-ready]') !== null,
+    count: document.querySelector('[data-search-count]').textContent,
+    results: document.querySelectorAll('.search-result').length,
+  }));
+  if (waiting.ready || waiting.results || waiting.count !== 'Searching…')
+    fail(`with shard 0 on its way the page is ready: ${waiting.ready}, shows ${waiting.results} results, says "${waiting.count}"`);
+  release();
+  const list = await results(page);
+  if (list[0]?.href !== '/grades/member/underpinning-knowledge/4/#item-5') fail(`with every shard in, "sample size" first shows ${list[0]?.href}`);
+  const want = ['/search-index.json', ...shards].sort();
+  if (JSON.stringify([...requested].sort()) !== JSON.stringify(want))
+    fail(`the page fetched ${requested.join(' ')}, not the manifest and its shards ${shards.join(' ')} once each`);
+  await page.close();
+
+  // The failing shard answers 404: the console error and the 404 are expected here, script errors not.
+  const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+  await ctx.route('**/*', (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort('blockedbyclient')));
+  await ctx.route(origin + shards[shards.length - 1], (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone' }));
+  const broken = await ctx.newPage();
+  broken.on('pageerror', (e) => fail(`script error with a failing shard: ${e.message}`));
+  await broken.goto(origin + searchUrl('sample size'));
+  await broken.waitForSelector('[data-search-unavailable]', { state: 'visible', timeout: 10000 });
+  const said = await broken.evaluate(() => ({
+    error: document.querySelector('[data-search-error]').textContent,
+    status: document.querySelector('[role=status]').textContent,
+    ready: document.querySelector('[data-search-ready]') !== null,
+    browse: document.querySelectorAll('[data-search-unavailable] a').length,
+  }));
+  if (said.status !== 'Search could not load its index (HTTP 404).' || said.error !== said.status + ' Browse instead:' ||
+      said.ready || !said.browse)
+    fail(`with a failing shard the page says "${said.status}" / "${said.error}" (ready: ${said.ready}, ${said.browse} links to browse)`);
+  await broken.fill('#search-q', 'control charts');
+  await broken.waitForTimeout(300);
+  if ((await broken.$$('.search-result')).length) fail('with a failing shard, typing shows results from a partial index');
+  await ctx.close();
+}
+
 // 4. axe on the results page, and screenshots, at both widths.
 for (const vp of WIDTHS) {
   const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: vp.width, height: vp.height }, isMobile: vp.isMobile });
@@ -307,5 +371,6 @@ console.log(`search: ${QUERIES.length} queries put the expected entry first; res
   `(${keyMs.length} keys, shown: median ${ms(percentile(keyMs, 0.5))}, 90% ${ms(percentile(keyMs, 0.9))}, max ` +
   `${ms(Math.max(...keyMs))}; painted: median ${ms(percentile(frameMs, 0.5))}, 90% ${ms(percentile(frameMs, 0.9))}, max ` +
   `${ms(Math.max(...frameMs))}, Event Timing; round ${rounds} of ${ROUNDS}); opening /search/?q=: searchable after ${ms(percentile(readyMs, 0.5))} ` +
-  `(median; index built in ${ms(percentile(buildMs, 0.5))}); ` +
+  `(median; index of ${shardCount} shards built in ${ms(percentile(buildMs, 0.5))} after the last arrived); ` +
+  `shards fetched at once, no partial index, a failing shard said; ` +
   `live region, keyboard, header box and axe pass (tests/browser/search.mjs)`);

@@ -1,8 +1,11 @@
-// /search/: searches /search-index.json with MiniSearch (assets/vendor/minisearch.js, installed by
+// /search/: searches the site's index with MiniSearch (assets/vendor/minisearch.js, installed by
 // `make` from npm) as you type. The query lives in the URL (/search/?q=...), so results can be
 // linked and the back button works. Ranking is MiniSearch's (BM25 with prefix and fuzzy matches);
 // the one thing added is a document boost for entries that contain the whole query as a phrase.
-// Index format: {"p": [[url, [where...]], ...], "e": [[place, anchor, title, text], ...]}.
+// Index format: the manifest /search-index.json, {"v": 2, "shards": [url, ...]}, lists the shards,
+// each {"p": [[url, [where...]], ...], "e": [[place in this shard, anchor, title, text], ...]}.
+// Every shard is requested at once; search starts when all of them are in, and a shard that fails
+// to load makes search unavailable (never a partial index).
 (function () {
   "use strict";
   const root = document.querySelector("[data-search]");
@@ -20,7 +23,7 @@
   const ANNOUNCE_AFTER = 600;   // ms of no typing before the count is read out
   const baseTitle = document.title;
 
-  let engine = null;            // the MiniSearch index, once loaded
+  let engine = null;            // the MiniSearch index, once every shard is in it
   let entries = [];             // [{url, title, text, where: [..], phrase}]
   let announceTimer = 0;
   let current = null;           // the results on screen: {query, results, all, pattern}
@@ -203,15 +206,39 @@
     return query.trim() ? "?q=" + encodeURIComponent(query.trim()) : location.pathname;
   }
 
-  function load(data) {
-    const places = data.p;
-    entries = data.e.map((e) => {
-      const [url, where] = places[e[0]];
-      return { url: e[1] ? url + "#" + e[1] : url, title: e[2], text: e[3], where: where,
-               phrase: normalise(e[2] + " " + e[3]) };
+  function fetchJson(url) {
+    return fetch(url).then((r) => {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
     });
-    engine = new MiniSearch({ fields: ["title", "text", "where"], storeFields: [] });
-    engine.addAll(entries.map((e, id) => ({ id, title: e.title, text: e.text, where: e.where.join(" ") })));
+  }
+
+  // Adds a shard's entries to `building`; an entry's id is its index in `entries`.
+  function add(building, shard) {
+    const places = shard.p;
+    const first = entries.length;
+    for (const e of shard.e) {
+      const [url, where] = places[e[0]];
+      entries.push({ url: e[1] ? url + "#" + e[1] : url, title: e[2], text: e[3], where: where,
+                     phrase: normalise(e[2] + " " + e[3]) });
+    }
+    building.addAll(entries.slice(first).map((e, i) => ({ id: first + i, title: e.title, text: e.text,
+                                                          where: e.where.join(" ") })));
+  }
+
+  // The manifest, then every shard in parallel. Each shard is indexed as soon as it and those before
+  // it have arrived: entries keep the site's order, so results that score the same come in the same
+  // order however the network delivers. Resolves with the index once every shard is in it.
+  function load(manifestUrl) {
+    return fetchJson(manifestUrl).then((manifest) => {
+      if (!Array.isArray(manifest.shards)) throw new Error("the index lists no shards");
+      const building = new MiniSearch({ fields: ["title", "text", "where"], storeFields: [] });
+      const shards = manifest.shards.map(fetchJson);
+      const fetched = Promise.all(shards).then(() => performance.mark("search:fetched"));  // fails at the first failure
+      let added = Promise.resolve();
+      for (const shard of shards) added = added.then(() => shard).then((data) => add(building, data));
+      return Promise.all([fetched, added]).then(() => building);
+    });
   }
 
   input.value = queryOfUrl();
@@ -221,14 +248,9 @@
   }
   if (input.value.trim()) count.textContent = "Searching…";
 
-  fetch(root.getAttribute("data-index"))
-    .then((r) => {
-      if (!r.ok) throw new Error("HTTP " + r.status);
-      return r.json();
-    })
-    .then((data) => {
-      performance.mark("search:fetched");
-      load(data);
+  load(root.getAttribute("data-index"))
+    .then((built) => {
+      engine = built;
       search("warm up");  // the first search compiles the code paths: not at the reader's first key
       performance.mark("search:indexed");
       show(input.value, true);
