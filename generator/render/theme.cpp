@@ -115,8 +115,8 @@ Theme Theme::load(const std::vector<fs::path>& dirs, std::vector<Diagnostic>& er
             theme.template_paths_[name] = path;
         }
     }
-    // Each file is checked on its own first, so that a syntax error is reported in the file that
-    // holds it, at its line, and only once however many templates include it.
+    // Each partial is checked on its own, so that a syntax error is reported in the file that holds
+    // it, at its line, and only once however many templates include it.
     bool partial_broken = false;
     for (const auto& [name, text] : partials)
         if (auto error = syntax_error(text, partial_paths.at(name))) {
@@ -126,21 +126,19 @@ Theme Theme::load(const std::vector<fs::path>& dirs, std::vector<Diagnostic>& er
     PartialExpander expander{partials, partial_paths, errors};
     for (const auto& [name, text] : sources) {
         const fs::path& path = theme.template_paths_[name];
-        if (auto error = syntax_error(text, path)) {
-            errors.push_back(std::move(*error));
-            theme.broken_.insert(name);
-            continue;
-        }
         std::vector<std::string> stack;
         expander.included = &theme.partials_[name];
         kainjow::mustache::mustache parsed{expander.expand(text, path.string(), stack)};
         if (!parsed.is_valid()) {
-            // Every file parses alone: a section opened in one file and closed in another.
-            if (!partial_broken)
+            // Only a template that fails is parsed again on its own (parsing every template twice
+            // was a fifth of the theme's load time), to say where its own error is; if it parses
+            // alone and its partials do too, a section opens in one file and closes in another.
+            theme.broken_.insert(name);
+            if (auto error = syntax_error(text, path)) errors.push_back(std::move(*error));
+            else if (!partial_broken)
                 errors.push_back({path.string(), 0, 0,
                                   "template error: " + parsed.error_message() +
                                       " once its partials are included; open and close each section in the same file"});
-            theme.broken_.insert(name);
             continue;
         }
         theme.templates_.emplace(name, std::move(parsed));
