@@ -40,7 +40,7 @@ std::string heading_of(Change::Type type) {
 // The words of a rewording, every key set in every run (a missing key would be looked up in the
 // enclosing change).
 Data words_data(const std::vector<WordRun>& runs) {
-    std::vector<Data> out;
+    DataList out;
     for (const auto& w : diff::excerpt(runs)) {
         Data d;
         d.set("keep", w.op == WordRun::Op::keep);
@@ -75,9 +75,9 @@ Data change_data(const Change& c, const std::set<std::string>& linkable) {
 
 // The changes grouped by type, for templates: groups[] { heading, count, changes[] }.
 Data groups_data(const std::vector<Change>& changes, const std::set<std::string>& linkable, int level) {
-    std::vector<Data> groups;
+    DataList groups;
     for (const Change::Type type : kTypes) {
-        std::vector<Data> list;
+        DataList list;
         for (const auto& c : changes)
             if (c.type == type) list.push_back(change_data(c, linkable));
         if (list.empty()) continue;
@@ -118,7 +118,7 @@ std::string render_whats_changed(const Theme& theme, const content::SiteContent&
                 "The changes to the standards in each published version.", {{"/", "Home"}}};
     frame.stylesheets.push_back("/assets/changes.css");
     const auto linkable = linkable_urls(site);
-    std::vector<Data> versions;
+    DataList versions;
     for (const auto& v : h.history.versions) {
         Data d;
         put(d, "tag", v.tag);

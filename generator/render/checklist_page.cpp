@@ -17,7 +17,7 @@ namespace {
 // item's stable URL parts so saved answers survive edits to the wording.
 Data check_items(const std::vector<Item>& items, const std::string& field_prefix, const std::string& page_url,
                  const std::string& parent_anchor, const std::string& name_prefix) {
-    std::vector<Data> list;
+    DataList list;
     for (const auto& item : items) {
         const std::string anchor = content::item_anchor(parent_anchor, item.id);
         const std::string name = name_prefix + ", item " + anchor.substr(5);
@@ -52,7 +52,7 @@ Data check_assignment(const SiteContent& site, const Assignment& a) {
 
 Data section(const SiteContent& site, const std::string& id, const std::string& heading,
              const std::vector<const Assignment*>& assignments) {
-    std::vector<Data> list;
+    DataList list;
     for (const auto* a : assignments) list.push_back(check_assignment(site, *a));
     Data d;
     put(d, "id", id);
@@ -76,7 +76,7 @@ std::string render_checklist(const Theme& theme, const SiteContent& site, const 
                 {{"/", "Home"}, {"/grades/", "Grades"}, {grade_url, grade.title}}};
     frame.scripts.push_back("/assets/answers.js");
     const auto& standards = site.standards;
-    std::vector<Data> sections;
+    DataList sections;
     for (const auto& area : standards.areas) {
         if (area.id == "underpinning-knowledge") {
             // The cumulative rule is data: every grade in underpinning_from, in grade order.

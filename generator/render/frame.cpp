@@ -87,7 +87,7 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
             best = i;
             best_length = entries[i].link.url.size();
         }
-    std::vector<Data> nav;
+    DataList nav;
     nav.reserve(entries.size());
     for (size_t i = 0; i < entries.size(); ++i) {
         Data d = link_data(entries[i].link);
@@ -97,7 +97,7 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
     }
     put(layout, "nav", list_of(std::move(nav)));
 
-    std::vector<Data> crumbs;
+    DataList crumbs;
     crumbs.reserve(frame.crumbs.size());
     for (const auto& c : frame.crumbs) crumbs.push_back(link_data(c));
     put(layout, "has_crumbs", !crumbs.empty());

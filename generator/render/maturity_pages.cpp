@@ -30,7 +30,7 @@ void set_block(Data& d, const std::string& key, const std::string& markdown) {
 
 // A cell's descriptors; with anchors ("leadership-2-3") where the page shows each cell once.
 Data descriptors_data(const Dimension& dimension, const Cell* cell, bool with_anchors) {
-    std::vector<Data> list;
+    DataList list;
     if (cell)
         for (const auto& d : cell->descriptors) {
             Data o;
@@ -56,7 +56,7 @@ Data notes_data(const std::vector<Note>& notes) {
 
 // Notes shown on a page of the model, in a closed <details> as on assignment pages.
 void set_notes(Data& data, const std::vector<NoteLink>& entries) {
-    std::vector<Data> list;
+    DataList list;
     for (const auto& e : entries) {
         Data d = link_data(e.about);
         put(d, "notes", notes_data(*e.notes));
@@ -80,7 +80,7 @@ Data model_data(const MaturityModel& m) {
     put(d, "json_url", content::maturity_json_url(m.id));
     put(d, "level_count", std::to_string(m.levels.size()));
     put(d, "dimension_count", std::to_string(m.dimensions.size()));
-    std::vector<Data> levels, dimensions;
+    DataList levels, dimensions;
     for (const auto& l : m.levels) {
         Data o = link_data({content::maturity_level_url(m.id, l.number), l.title});
         put(o, "number", std::to_string(l.number));
@@ -118,7 +118,7 @@ Data form_dimension(const MaturityModel& m, const Dimension& dim, const std::str
     put(d, "title", dim.title);
     put(d, "url", content::maturity_dimension_url(m.id, dim.id));
     set_block(d, "summary", dim.summary);
-    std::vector<Data> choices;
+    DataList choices;
     for (const auto& l : m.levels) {
         const std::string element = prefix + "-" + dim.id + "-" + std::to_string(l.number);
         Data c;
@@ -126,7 +126,7 @@ Data form_dimension(const MaturityModel& m, const Dimension& dim, const std::str
         put(c, "number", std::to_string(l.number));
         put(c, "title", l.title);
         put(c, "descriptors_id", element + "-descriptors");
-        put(c, "descriptors", with_descriptors ? descriptors_data(dim, dim.cell(l.number), false) : list_of({}));
+        put(c, "descriptors", with_descriptors ? descriptors_data(dim, dim.cell(l.number), false) : Data{Data::type::list});
         choices.push_back(std::move(c));
     }
     put(d, "choices", list_of(std::move(choices)));
@@ -139,7 +139,7 @@ std::string render_maturity_models(const Theme& theme, const SiteContent& site) 
     Frame frame{"maturity-models", std::string(content::kMaturityUrl), "Maturity models",
                 "Maturity models to read and to assess a team against.", {kHome}};
     frame.stylesheets.push_back("/assets/maturity.css");
-    std::vector<Data> models;
+    DataList models;
     for (const auto& m : site.models) {
         Data d = model_data(m);
         set_block(d, "intro", m.intro);
@@ -159,10 +159,10 @@ std::string render_maturity_model(const Theme& theme, const SiteContent& site, c
               [](const MaturityModel& x) { return x.title; });
     Data data = model_data(m);
     set_block(data, "intro", m.intro);
-    std::vector<Data> rows;
+    DataList rows;
     for (const auto& dim : m.dimensions) {
         Data row = link_data({content::maturity_dimension_url(m.id, dim.id), dim.title});
-        std::vector<Data> cells;
+        DataList cells;
         for (const auto& l : m.levels) {
             Data c;
             put(c, "anchor", content::maturity_cell_anchor(dim.id, l.number));
@@ -194,7 +194,7 @@ std::string render_maturity_dimension(const Theme& theme, const SiteContent& sit
     Data data = model_data(m);
     put(data, "heading", dim.title);
     set_block(data, "summary", dim.summary);
-    std::vector<Data> levels;
+    DataList levels;
     for (size_t i = 0; i < m.levels.size(); ++i) {
         const Level& l = m.levels[i];
         Data d = link_data({content::maturity_level_url(m.id, l.number), l.title});
@@ -228,7 +228,7 @@ std::string render_maturity_level(const Theme& theme, const SiteContent& site, c
     put(data, "heading", level_name(level));
     put(data, "number", std::to_string(level.number));
     set_block(data, "summary", level.summary);
-    std::vector<Data> dims;
+    DataList dims;
     std::vector<NoteLink> notes;
     if (!level.notes.empty()) notes.push_back({{content::maturity_level_url(m.id, level.number), "This level"}, &level.notes});
     for (const auto& dim : m.dimensions) {
@@ -254,7 +254,7 @@ std::string render_maturity_sheet(const Theme& theme, const SiteContent& site, c
                               true);
     Data data = model_data(m);
     put(data, "heading", short_title(m) + " self-assessment sheet");
-    std::vector<Data> dims;
+    DataList dims;
     for (const auto& dim : m.dimensions) dims.push_back(form_dimension(m, dim, "sheet", false));
     put(data, "sheet_dimensions", list_of(std::move(dims)));
     return render_page(theme, site, frame, data);
@@ -273,7 +273,7 @@ std::string render_self_assessment(const Theme& theme, const SiteContent& site, 
     put(data, "store", store);
     put(data, "consensus_store", store + "-consensus");
     put(data, "top_level", m.levels.empty() ? std::string("0") : std::to_string(m.levels.back().number));
-    std::vector<Data> dims;
+    DataList dims;
     for (const auto& dim : m.dimensions) {
         Data d = form_dimension(m, dim, "sa", true);
         put(d, "field", dim.id + ".level");

@@ -42,7 +42,7 @@ Data question_data(const Question& q, const Names& names) {
     put(d, "is_none", q.kind == QuestionKind::none);
     put(d, "lines", std::to_string(q.lines > 0 ? q.lines : 4));
 
-    std::vector<Data> options;
+    DataList options;
     for (size_t i = 0; i < q.options.size(); ++i) {
         Data o;
         put(o, "value", q.options[i]);
@@ -51,7 +51,7 @@ Data question_data(const Question& q, const Names& names) {
     }
     put(d, "options", list_of(std::move(options)));
 
-    std::vector<Data> boxes;
+    DataList boxes;
     for (const auto& b : q.boxes) {
         const Names box = names.part(b.id);
         Data o;
@@ -69,7 +69,7 @@ Data question_data(const Question& q, const Names& names) {
         const auto& t = q.table;
         Data table;
         if (!t.corner.empty()) put(table, "corner", markdown_inline(t.corner));
-        std::vector<Data> columns, rows;
+        DataList columns, rows;
         for (const auto& c : t.columns) {
             Data col;
             put(col, "element_id", names.element + "--col-" + c.id);
@@ -83,7 +83,7 @@ Data question_data(const Question& q, const Names& names) {
             put(row, "element_id", names.element + "--" + row_id);
             put(row, "title", titled ? markdown_inline(t.rows[r].title) : Data{"Row " + std::to_string(r + 1)});
             put(row, "blank", !titled);
-            std::vector<Data> cells;
+            DataList cells;
             for (const auto& c : t.columns) {
                 const Names cell = names.part(row_id + "." + c.id);
                 Data o;
@@ -101,7 +101,7 @@ Data question_data(const Question& q, const Names& names) {
         put(d, "table", table);
     }
 
-    std::vector<Data> follow_ups;
+    DataList follow_ups;
     for (const auto& f : q.follow_ups) {
         // Follow-up ids are unique within the worksheet, so they name their own fields.
         const std::string worksheet_field = names.field.substr(0, names.field.find('.'));
@@ -121,7 +121,7 @@ Data worksheet_data(const Pack& pack, const Section& section, const Worksheet& w
     put(d, "url", content::worksheet_url(pack.id, w.id));
     put(d, "section_title", section.title);
     put(d, "intro", w.intro.empty() ? Data{std::string()} : markdown_block(w.intro));
-    std::vector<Data> questions;
+    DataList questions;
     for (const auto& q : w.questions) questions.push_back(question_data(q, {w.id + "." + q.id, w.id + "--" + q.id}));
     put(d, "questions", list_of(std::move(questions)));
     return d;
@@ -133,7 +133,7 @@ Data diagram_data(const content::Diagram& diagram) {
     put(d, "caption", diagram.title.empty() ? Data{std::string("The improvement cycle")} : markdown_inline(diagram.title));
     put(d, "has_centre", !diagram.centre.empty());
     put(d, "centre", diagram.centre.empty() ? Data{std::string()} : markdown_inline(diagram.centre));
-    std::vector<Data> steps;
+    DataList steps;
     const size_t n = diagram.steps.size();
     for (size_t i = 0; i < n; ++i) {
         Data s;
@@ -156,7 +156,7 @@ Data section_data(const Pack& pack, const Section& s, bool with_worksheets) {
     put(d, "title", s.title);
     put(d, "body", s.body.empty() ? Data{std::string()} : markdown_block(s.body));
     if (s.diagram) put(d, "diagram", diagram_data(*s.diagram));
-    std::vector<Data> worksheets;
+    DataList worksheets;
     for (const auto& w : s.worksheets)
         worksheets.push_back(with_worksheets ? worksheet_data(pack, s, w)
                                              : link_data({content::worksheet_url(pack.id, w.id), w.title}));
@@ -213,7 +213,7 @@ std::string css_string(const std::string& text) {
 std::string render_packs(const Theme& theme, const SiteContent& site) {
     Frame frame{"packs", "/packs/", "Worksheet packs", "Worksheet packs to run workshops from, on screen or on paper.",
                 {kHome}};
-    std::vector<Data> packs;
+    DataList packs;
     for (const auto& p : site.packs) {
         Data d = link_data({content::pack_url(p.id), p.title});
         if (!p.subtitle.empty()) put(d, "subtitle", p.subtitle);
@@ -228,7 +228,7 @@ std::string render_packs(const Theme& theme, const SiteContent& site) {
 std::string render_pack(const Theme& theme, const SiteContent& site, const Pack& pack) {
     Frame frame{"pack", content::pack_url(pack.id), pack.title, pack.subtitle, {kHome, kPacks}};
     Data data = pack_data(pack);
-    std::vector<Data> sections;
+    DataList sections;
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, false));
     put(data, "sections", list_of(std::move(sections)));
     put_last_changed(data, site, {pack.where.path});
@@ -261,7 +261,7 @@ std::string render_pack_print(const Theme& theme, const SiteContent& site, const
     frame.scripts.push_back("/assets/answers.js");
     frame.style = print_footer(pack);
     Data data = pack_data(pack);
-    std::vector<Data> sections;
+    DataList sections;
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, true));
     put(data, "sections", list_of(std::move(sections)));
     std::string html = render_page(theme, site, frame, data);

@@ -33,7 +33,7 @@ std::string lower_first(std::string s) {
 // assignments; `with_ids` is false where the same items appear more than once (comparison table).
 Data items_data(const std::vector<Item>& items, const std::string& page_url, const std::string& parent_anchor,
                 const std::string& id_prefix, bool with_ids) {
-    std::vector<Data> list;
+    DataList list;
     list.reserve(items.size());  // growing copies every Data (kainjow's move is not noexcept)
     for (const auto& item : items) {
         const std::string anchor = content::item_anchor(parent_anchor, item.id);
@@ -103,7 +103,7 @@ const Page* find_page(const SiteContent& site, const std::string& url) {
 }
 
 Data notes_data(const std::vector<Note>& notes) {
-    std::vector<Data> list;
+    DataList list;
     for (const auto& n : notes) list.push_back(markdown_inline(n.text));
     return list_of(std::move(list));
 }
@@ -125,7 +125,7 @@ void collect_item_notes(const std::vector<Item>& items, const std::string& url, 
 }
 
 Data note_group(const std::string& heading, const std::vector<NoteEntry>& entries) {
-    std::vector<Data> list;
+    DataList list;
     for (const auto& e : entries) {
         Data d = link_data(e.about);
         put(d, "notes", notes_data(*e.notes));
@@ -212,7 +212,7 @@ std::string render_home(const Theme& theme, const SiteContent& site) {
                 home && !home->description.empty() ? home->description : site.config.description};
     Data data;
     if (home) put(data, "body", markdown_block(home->body, home->raw_html));
-    std::vector<Data> grades, areas, guides;
+    DataList grades, areas, guides;
     for (const auto& g : site.standards.grades) grades.push_back(grade_link_data(g));
     for (const auto& a : site.standards.areas) areas.push_back(area_link_data(a));
     for (const auto& p : site.pages)
@@ -243,7 +243,7 @@ std::string render_prose(const Theme& theme, const SiteContent& site, const Page
 
 std::string render_grades(const Theme& theme, const SiteContent& site) {
     Frame frame{"grades", "/grades/", "Grades", "The ICiPS membership grades and what each must evidence.", {kHome}};
-    std::vector<Data> grades;
+    DataList grades;
     for (const auto& g : site.standards.grades) grades.push_back(grade_link_data(g));
     Data data;
     put(data, "grades", list_of(std::move(grades)));
@@ -262,10 +262,10 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
     Data data = grade_link_data(grade);
     put(data, "summary", markdown_block(grade.summary));
     if (has_checklist(site.standards, grade)) put(data, "checklist_url", url + "checklist/");
-    std::vector<Data> areas;
+    DataList areas;
     bool any = false;
     for (const auto& area : site.standards.areas) {
-        std::vector<Data> assignments;
+        DataList assignments;
         for (const auto* a : site.standards.assignments_of(grade.id, area.id))
             assignments.push_back(assignment_data(site, *a, area.id + "-" + std::to_string(a->number) + "-", true));
         if (assignments.empty()) continue;
@@ -279,11 +279,11 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
 
     // Underpinning knowledge this grade must also evidence from other grades (data: underpinning_from).
     const Area* underpinning = site.standards.area("underpinning-knowledge");
-    std::vector<Data> also;
+    DataList also;
     for (const auto& from : grade.underpinning_from) {
         const Grade* other = site.standards.grade(from);
         if (!other || other->id == grade.id || !underpinning) continue;
-        std::vector<Data> assignments;
+        DataList assignments;
         for (const auto* a : site.standards.assignments_of(other->id, underpinning->id)) {
             Data d = link_data({content::assignment_url(*a), a->title});
             put(d, "number", std::to_string(a->number));
@@ -306,7 +306,7 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
 std::string render_areas(const Theme& theme, const SiteContent& site) {
     Frame frame{"areas", "/areas/", "Compare grades",
                 "The three areas to be evidenced, each compared across the grades.", {kHome}};
-    std::vector<Data> areas;
+    DataList areas;
     for (const auto& a : site.standards.areas) areas.push_back(area_link_data(a));
     Data data;
     put(data, "areas", list_of(std::move(areas)));
@@ -334,10 +334,10 @@ std::string render_area(const Theme& theme, const SiteContent& site, const Area&
         columns.push_back(site.standards.assignments_of(g->id, area.id));
         for (const auto* a : columns.back()) rows = std::max(rows, a->number);
     }
-    std::vector<Data> heads, body;
+    DataList heads, body;
     for (const auto* g : grades) heads.push_back(grade_link_data(*g));
     for (int n = 1; n <= rows; ++n) {
-        std::vector<Data> cells;
+        DataList cells;
         for (const auto& column : columns) {
             Data cell;
             auto it = std::find_if(column.begin(), column.end(), [n](const Assignment* a) { return a->number == n; });
@@ -376,7 +376,7 @@ std::string render_assignment(const Theme& theme, const SiteContent& site, const
     put(data, "title", frame.title);
     if (grade) put(data, "grade", grade_link_data(*grade));
     if (area) put(data, "area", area_link_data(*area));
-    std::vector<Data> others;
+    DataList others;
     for (const auto& g : site.standards.grades) {
         if (g.id == a.grade) continue;
         for (const auto* other : site.standards.assignments_of(g.id, a.area))
@@ -391,7 +391,7 @@ std::string render_assignment(const Theme& theme, const SiteContent& site, const
     std::vector<NoteEntry> notes;
     if (!a.notes.empty()) notes.push_back({{url, "This assignment"}, &a.notes});
     collect_item_notes(a.items, url, "", "", notes);
-    std::vector<Data> note_list;
+    DataList note_list;
     for (const auto& e : notes) {
         Data d = link_data(e.about);
         put(d, "notes", notes_data(*e.notes));
@@ -418,7 +418,7 @@ std::string render_editorial_notes(const Theme& theme, const SiteContent& site, 
         if (!a.notes.empty()) assignments.push_back({{url, assignment_name(site, a)}, &a.notes});
         collect_item_notes(a.items, url, "", assignment_name(site, a), assignments);
     }
-    std::vector<Data> groups;
+    DataList groups;
     if (!grades.empty()) groups.push_back(note_group("grades", grades));
     if (!areas.empty()) groups.push_back(note_group("areas", areas));
     if (!assignments.empty()) groups.push_back(note_group("assignments and items", assignments));

@@ -179,6 +179,15 @@ std::string Theme::render(const std::string& name, const Data& data) const {
     return parsed.render(data);
 }
 
+Data DataList::take() {
+    Data list{Data::type::list};
+    auto& items = const_cast<std::vector<Data>&>(list.list_value());  // the stored list is not const
+    items.reserve(slots_.size());  // no reallocation below, so only moves
+    for (auto& slot : slots_) items.push_back(std::move(slot.value));
+    slots_.clear();
+    return list;
+}
+
 Data markdown_block(const std::string& markdown, bool allow_raw_html) {
     return Data{icips::markdown::to_html(markdown, {allow_raw_html})};
 }

@@ -77,6 +77,36 @@ inline void append(Data& list, Data value) {
     const_cast<Data&>(list.list_value().back()) = std::move(value);
 }
 
+// A list of template data being built. kainjow's Data cannot throw when moved but does not say so
+// (its move constructor is not noexcept), so a growing std::vector<Data> copies every element, and
+// everything below it, each time it reallocates: that was a tenth of the real site's build. The
+// elements here sit in a wrapper that says so; list_of() moves them into kainjow's list.
+class DataList {
+public:
+    DataList() = default;
+    void push_back(Data value) { slots_.emplace_back(std::move(value)); }
+    void reserve(size_t n) { slots_.reserve(n); }
+    bool empty() const { return slots_.empty(); }
+    size_t size() const { return slots_.size(); }
+    Data& back() { return slots_.back().value; }
+    Data& operator[](size_t i) { return slots_[i].value; }
+
+    // The elements as one kainjow list (moved: this list is left empty).
+    Data take();
+
+private:
+    struct Slot {
+        Data value;
+        explicit Slot(Data v) : value(std::move(v)) {}
+        Slot(Slot&& other) noexcept : value(std::move(other.value)) {}
+        Slot& operator=(Slot&& other) noexcept {
+            value = std::move(other.value);
+            return *this;
+        }
+    };
+    std::vector<Slot> slots_;
+};
+
 // Markdown rendered to HTML, for a template's triple-brace {{{field}}}.
 Data markdown_block(const std::string& markdown, bool allow_raw_html = false);
 Data markdown_inline(const std::string& markdown);
