@@ -27,3 +27,23 @@ TEST(Diagnostics, FindsTheFirstInvalidUtf8Byte) {
     EXPECT_TRUE(first_invalid_utf8("surrogate \xED\xA0\x80"));
     EXPECT_TRUE(first_invalid_utf8("truncated \xE2\x80"));
 }
+
+// Long runs of ASCII are skipped a word at a time; positions must stay exact on either side of a
+// word boundary and after multi-byte characters.
+TEST(Diagnostics, TextProblemsAreFoundAtTheirColumnAfterLongRuns) {
+    for (size_t before = 0; before < 20; ++before) {
+        const std::string prefix = "line one is plain\nsecond – line\n" + std::string(before, 'x');
+        auto control = first_unprintable(prefix + '\x01' + "tail text that is long enough");
+        ASSERT_TRUE(control) << before;
+        EXPECT_EQ(control->line, 3);
+        EXPECT_EQ(control->column, static_cast<int>(before) + 1);
+        auto del = first_unprintable(prefix + '\x7F' + "tail");
+        ASSERT_TRUE(del) << before;
+        EXPECT_EQ(del->column, static_cast<int>(before) + 1);
+        auto invalid = first_invalid_utf8(prefix + "\xFF" + "tail text");
+        ASSERT_TRUE(invalid) << before;
+        EXPECT_EQ(invalid->line, 3);
+        EXPECT_EQ(invalid->column, static_cast<int>(before) + 1);
+        EXPECT_FALSE(first_unprintable(prefix + "\tcafé — fine\r\n" + std::string(before, 'y')));
+    }
+}

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace icips::content {
 
@@ -56,7 +57,25 @@ template <typename Stop>
 std::optional<std::pair<TextPosition, uint32_t>> first_code_point(std::string_view text, Stop stop) {
     int line = 1, column = 1;
     for (size_t i = 0; i < text.size();) {
+        // Runs of printable ASCII (nearly all content) are skipped eight bytes at a time: this scan
+        // runs over every content file and was 7% of a build's instructions byte by byte.
+        constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+        while (i + 8 <= text.size()) {
+            uint64_t word;
+            std::memcpy(&word, text.data() + i, 8);
+            const bool below_space = ((word - ones * 0x20) & ~word & highs) != 0;  // a byte < 0x20
+            const bool from_del = ((word | (word + ones)) & highs) != 0;            // a byte >= 0x7F
+            if (below_space || from_del) break;
+            i += 8;
+            column += 8;
+        }
+        if (i >= text.size()) break;
         auto byte = static_cast<unsigned char>(text[i]);
+        if (byte >= 0x20 && byte < 0x7F) {
+            ++i;
+            ++column;
+            continue;
+        }
         size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
         if (length == 0 || i + length > text.size()) return std::pair{TextPosition{line, column}, kInvalid};
         uint32_t cp = length == 1 ? byte : byte & (0xFF >> (length + 1));
