@@ -50,3 +50,20 @@ TEST(Markdown, PlainTextKeepsTheWordsAndDropsTheMarkup) {
     EXPECT_EQ(to_plain_text("Hello <b>you</b>\n\n<div class=\"x\">\nblock\n</div>\n\nEnd"), "Hello you End");
     EXPECT_EQ(to_plain_text("  \n"), "");
 }
+
+// One parse gives a page's HTML and its search text: both exactly what the separate calls give.
+TEST(Markdown, HtmlAndTextFromOneParseAreTheSeparateResults) {
+    const char* samples[] = {
+        "# Title\n\nSome **bold** and _em_ text with `code` and a [link](/x/).\n\n- a\n- b\n  1. c\n",
+        "| a | b |\n| - | - |\n| 1 | 2 |\n\n~~gone~~ https://example.org\n",
+        "<div>raw</div>\n\n<script>x()</script>\n\nAfter.\n",
+        "```\ncode block\n```\n\n> quote\nline two  \nbreak\n",
+        "",
+    };
+    for (const char* md : samples)
+        for (bool raw : {false, true}) {
+            const auto both = icips::markdown::to_html_and_text(md, {raw});
+            EXPECT_EQ(both.html, icips::markdown::to_html(md, {raw})) << md;
+            EXPECT_EQ(both.text, icips::markdown::to_plain_text(md)) << md;
+        }
+}

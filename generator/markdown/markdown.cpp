@@ -40,28 +40,16 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' |
 
 }  // namespace
 
-std::string to_html(std::string_view markdown, const Options& options) {
-    const int flags = options.allow_raw_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT;
-    const Parsed parsed = parse(markdown, flags);
+namespace {
+
+std::string render_html(const Parsed& parsed, int flags) {
     char* html = cmark_render_html(parsed.doc.get(), flags, cmark_parser_get_syntax_extensions(parsed.parser.get()));
     std::string out(html);
     free(html);
     return out;
 }
 
-std::string to_inline_html(std::string_view markdown, const Options& options) {
-    std::string html = to_html(markdown, options);
-    while (!html.empty() && html.back() == '\n') html.pop_back();
-    constexpr std::string_view open = "<p>", close = "</p>";
-    if (html.starts_with(open) && html.ends_with(close) &&
-        html.find(open, open.size()) == std::string::npos) {
-        return html.substr(open.size(), html.size() - open.size() - close.size());
-    }
-    return html;
-}
-
-std::string to_plain_text(std::string_view markdown) {
-    const Parsed parsed = parse(markdown, CMARK_OPT_DEFAULT);
+std::string plain_text(const Parsed& parsed) {
     std::string text;
     std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(cmark_iter_new(parsed.doc.get()), cmark_iter_free);
     for (cmark_event_type event; (event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
@@ -76,12 +64,41 @@ std::string to_plain_text(std::string_view markdown) {
         }
     }
     std::string out;
+    out.reserve(text.size());
     for (char c : text) {
         if (!is_space(c)) out += c;
         else if (!out.empty() && out.back() != ' ') out += ' ';
     }
     if (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
+}
+
+int flags_for(const Options& options) { return options.allow_raw_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT; }
+
+}  // namespace
+
+std::string to_html(std::string_view markdown, const Options& options) {
+    return render_html(parse(markdown, flags_for(options)), flags_for(options));
+}
+
+std::string to_inline_html(std::string_view markdown, const Options& options) {
+    std::string html = to_html(markdown, options);
+    while (!html.empty() && html.back() == '\n') html.pop_back();
+    constexpr std::string_view open = "<p>", close = "</p>";
+    if (html.starts_with(open) && html.ends_with(close) &&
+        html.find(open, open.size()) == std::string::npos) {
+        return html.substr(open.size(), html.size() - open.size() - close.size());
+    }
+    return html;
+}
+
+std::string to_plain_text(std::string_view markdown) { return plain_text(parse(markdown, CMARK_OPT_DEFAULT)); }
+
+// CMARK_OPT_UNSAFE only changes how raw HTML is rendered, not the tree, so the text is to_plain_text's.
+HtmlAndText to_html_and_text(std::string_view markdown, const Options& options) {
+    const Parsed parsed = parse(markdown, flags_for(options));
+    std::string text = plain_text(parsed);
+    return {render_html(parsed, flags_for(options)), std::move(text)};
 }
 
 }  // namespace icips::markdown

@@ -21,4 +21,10 @@ std::string to_inline_html(std::string_view markdown, const Options& options = {
 // "**Leading** CI\n\n- a\n- b" -> "Leading CI a b".
 std::string to_plain_text(std::string_view markdown);
 
+// to_html and to_plain_text from one parse (the parse is most of the cost of either).
+struct HtmlAndText {
+    std::string html, text;
+};
+HtmlAndText to_html_and_text(std::string_view markdown, const Options& options = {});
+
 }  // namespace icips::markdown

@@ -1,5 +1,7 @@
 #include "render/standards_pages.h"
 
+#include "markdown/markdown.h"
+
 #include "content/urls.h"
 #include "render/changes_pages.h"
 #include "render/frame.h"
@@ -237,7 +239,9 @@ std::string render_prose(const Theme& theme, const SiteContent& site, const Page
     if (page.prev >= 0) frame.prev = Link{site.pages[page.prev].url, site.pages[page.prev].title};
     if (page.next >= 0) frame.next = Link{site.pages[page.next].url, site.pages[page.next].title};
     Data data;
-    put(data, "body", markdown_block(page.body, page.raw_html));
+    auto body = markdown::to_html_and_text(page.body, {page.raw_html});
+    page.plain_text = std::move(body.text);
+    put(data, "body", Data{std::move(body.html)});
     return render_page(theme, site, frame, data);
 }
 

@@ -164,12 +164,14 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     std::sort(urls.begin(), urls.end());
     extra.push_back({"/sitemap.xml", sitemap_xml(site, urls)});
     built->search = search_index_parts(search_index(site, options.threads), options.threads);
-    for (auto& file : built->search.files()) extra.push_back(std::move(file));  // the manifest and every shard
+    // The manifest is small; each shard is written from the index's pieces, never joined.
+    extra.push_back({std::string(content::kSearchIndexUrl), built->search.manifest()});
     mark("exports, sitemap and search index");
 
     std::set<std::string>& files = built->files;
     for (const auto& [path, bytes] : extra) files.insert(path);
     for (const auto& [path, source] : copies) files.insert(path);
+    for (size_t k = 0; k < built->search.shards(); ++k) files.insert(search_shard_url(k));
     report.errors = check_links(links, files);
     mark("link check");
     if (!report.errors.empty()) return report;  // the staging directory is removed, the output kept
@@ -177,8 +179,10 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
 
     try {
         for (const auto& [path, bytes] : extra) staged->write(path.substr(1), bytes);
+        for (size_t k = 0; k < built->search.shards(); ++k)
+            staged->write(search_shard_url(k).substr(1), built->search.pieces(k));
         for (const auto& [path, source] : copies) staged->copy(path.substr(1), source);
-        report.files = plan.size() + extra.size() + copies.size();
+        report.files = plan.size() + extra.size() + built->search.shards() + copies.size();
         mark("write other files and assets");
         staged->commit();
         mark("swap in the new output");

@@ -199,22 +199,25 @@ enum class Existing { missing, same, differs, in_the_way };
 // What `file` in a recycled folder is, compared with the `bytes` to be written there: the same
 // bytes already, a plain file to overwrite, or something to remove first (a folder, a link, or a
 // file with other hard links, which overwriting would change too).
-Existing compare_existing(const fs::path& file, std::string_view bytes) {
+Existing compare_existing(const fs::path& file, const std::vector<std::string_view>& pieces) {
     const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) return errno == ENOENT ? Existing::missing : Existing::in_the_way;
     struct stat st {};
+    size_t size = 0;
+    for (const auto& piece : pieces) size += piece.size();
     Existing result = Existing::differs;
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) result = Existing::in_the_way;
-    else if (static_cast<size_t>(st.st_size) == bytes.size()) {
+    else if (static_cast<size_t>(st.st_size) == size) {
         char buffer[1 << 16];
-        size_t at = 0;
-        while (at < bytes.size()) {
-            const ssize_t n = ::read(fd, buffer, std::min(sizeof buffer, bytes.size() - at));
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0 || std::memcmp(buffer, bytes.data() + at, static_cast<size_t>(n)) != 0) break;
-            at += static_cast<size_t>(n);
-        }
-        if (at == bytes.size()) result = Existing::same;
+        bool same = true;
+        for (size_t p = 0; same && p < pieces.size(); ++p)
+            for (size_t at = 0; same && at < pieces[p].size();) {
+                const ssize_t n = ::read(fd, buffer, std::min(sizeof buffer, pieces[p].size() - at));
+                if (n < 0 && errno == EINTR) continue;
+                if (n <= 0 || std::memcmp(buffer, pieces[p].data() + at, static_cast<size_t>(n)) != 0) same = false;
+                else at += static_cast<size_t>(n);
+            }
+        if (same) result = Existing::same;
     }
     ::close(fd);
     return result;
@@ -245,6 +248,10 @@ void StagedOutput::make_folder(const fs::path& folder) const {
 }
 
 void StagedOutput::write(const std::string& relative, std::string_view bytes) const {
+    write(relative, std::vector<std::string_view>{bytes});
+}
+
+void StagedOutput::write(const std::string& relative, const std::vector<std::string_view>& pieces) const {
     const fs::path file = staging_ / relative;
     make_folder(file.parent_path());
     if (recycled_) {
@@ -252,14 +259,14 @@ void StagedOutput::write(const std::string& relative, std::string_view bytes) co
             std::lock_guard lock(mutex_);
             written_.insert(fs::path(relative).lexically_normal().generic_string());
         }
-        switch (compare_existing(file, bytes)) {
+        switch (compare_existing(file, pieces)) {
             case Existing::same: return;
             case Existing::in_the_way: fs::remove_all(file); break;
             case Existing::missing:
             case Existing::differs: break;
         }
     }
-    write_file(file, bytes);
+    write_pieces(file, pieces);
 }
 
 void StagedOutput::copy(const std::string& relative, const fs::path& source) const {

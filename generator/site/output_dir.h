@@ -36,6 +36,8 @@ public:
     const std::filesystem::path& dir() const { return staging_; }
     // Writes `bytes` to dir()/relative, creating folders (safe to call from several threads).
     void write(const std::string& relative, std::string_view bytes) const;
+    // The same for a file made of `pieces` one after the other (written with writev, never joined).
+    void write(const std::string& relative, const std::vector<std::string_view>& pieces) const;
     // Copies the file `source` to dir()/relative.
     void copy(const std::string& relative, const std::filesystem::path& source) const;
     // Removes what a recycled spare held that this build did not write, then swaps the staging

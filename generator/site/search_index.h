@@ -75,6 +75,8 @@ struct SearchIndexJson {
     std::vector<std::pair<std::string, std::string>> files() const;
 };
 SearchIndexJson search_index_parts(const SearchIndex& index, unsigned threads = 0);
+// The same, freeing each entry's text as soon as it is serialised.
+SearchIndexJson search_index_parts(SearchIndex&& index, unsigned threads = 0);
 // Replaces the parts after the pages' (the entries of standards, packs and maturity models, which
 // come after the pages) with those of `site`, whose pages are the ones `parts` was made from.
 void refresh_model_parts(const content::SiteContent& site, SearchIndexJson& parts);
