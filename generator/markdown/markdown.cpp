@@ -50,26 +50,37 @@ std::string render_html(const Parsed& parsed, int flags) {
 }
 
 std::string plain_text(const Parsed& parsed) {
-    std::string text;
+    // Whitespace is collapsed as the text is gathered: one space between words, none at the ends.
+    std::string out;
+    bool pending_space = false;
+    auto space = [&] { pending_space = !out.empty(); };
+    auto add = [&](const char* text) {
+        for (const char* c = text; *c; ++c) {
+            if (is_space(*c)) {
+                space();
+                continue;
+            }
+            if (pending_space) out += ' ';
+            pending_space = false;
+            // The run of characters up to the next space in one append.
+            const char* end = c;
+            while (end[1] && !is_space(end[1])) ++end;
+            out.append(c, static_cast<size_t>(end - c + 1));
+            c = end;
+        }
+    };
     std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(cmark_iter_new(parsed.doc.get()), cmark_iter_free);
     for (cmark_event_type event; (event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
         cmark_node* node = cmark_iter_get_node(iter.get());
         const cmark_node_type type = cmark_node_get_type(node);
         if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK) {
-            if (const char* literal = cmark_node_get_literal(node)) text += literal;
+            if (const char* literal = cmark_node_get_literal(node)) add(literal);
         } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
-            text += ' ';
+            space();
         } else if (event == CMARK_EVENT_EXIT && (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) {
-            text += ' ';  // paragraphs, headings, list items, table cells (an extension's block type)
+            space();  // paragraphs, headings, list items, table cells (an extension's block type)
         }
     }
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        if (!is_space(c)) out += c;
-        else if (!out.empty() && out.back() != ' ') out += ' ';
-    }
-    if (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
 }
 

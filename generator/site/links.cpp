@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <unordered_map>
 
@@ -16,12 +17,6 @@ std::string attribute_value(std::string_view html, size_t at) {
     for (size_t amp = value.find("&amp;"); amp != std::string::npos; amp = value.find("&amp;", amp + 1))
         value.erase(amp + 1, 4);
     return value;
-}
-
-void scan(std::string_view html, std::string_view attribute, const auto& take) {
-    const std::string needle = " " + std::string(attribute) + "=\"";
-    for (size_t at = html.find(needle); at != std::string_view::npos; at = html.find(needle, at + 1))
-        take(attribute_value(html, at + needle.size()));
 }
 
 bool is_external(const std::string& target) {
@@ -78,10 +73,17 @@ int line_mentioning(const std::string& file, const std::string& target) {
 
 PageLinks extract_links(std::string url, content::Location source, std::string_view html) {
     PageLinks links{std::move(url), std::move(source), {}, {}};
-    auto take_target = [&](std::string v) { links.targets.push_back(std::move(v)); };
-    scan(html, "href", take_target);
-    scan(html, "src", take_target);
-    scan(html, "id", [&](std::string v) { links.ids.insert(std::move(v)); });
+    // One pass over the page for every ` href="`, ` src="` and ` id="` (three passes looking for
+    // a space, the commonest character of HTML, were 6% of a build). The src targets come after the
+    // href ones, the order errors are reported in.
+    std::vector<std::string> sources;
+    for (size_t at = html.find("=\""); at != std::string_view::npos; at = html.find("=\"", at + 2)) {
+        const std::string_view name = html.substr(0, at);
+        if (name.ends_with(" href")) links.targets.push_back(attribute_value(html, at + 2));
+        else if (name.ends_with(" src")) sources.push_back(attribute_value(html, at + 2));
+        else if (name.ends_with(" id")) links.ids.insert(attribute_value(html, at + 2));
+    }
+    links.targets.insert(links.targets.end(), std::make_move_iterator(sources.begin()), std::make_move_iterator(sources.end()));
     return links;
 }
 
