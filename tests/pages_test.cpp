@@ -3,6 +3,7 @@
 #include "content_tree.h"
 
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 #include <filesystem>
 #include <fstream>
@@ -71,4 +72,60 @@ TEST(Pages, RealContentPagesAllLoad) {
     for (const auto& e : errors) ADD_FAILURE() << format(e);
     EXPECT_GE(pages.size(), 8u);
     EXPECT_EQ(pages.front().url, "/");
+}
+
+// Plain front matter is read without yaml-cpp; whatever it accepts must read exactly as yaml-cpp
+// reads it, and everything else must be left to yaml-cpp (and its messages).
+TEST(Pages, PlainFrontMatterReadsAsYamlDoesOrNotAtAll) {
+    using icips::content::plain_front_matter;
+    const std::vector<std::string> accepted = {
+        "title: Home\n",
+        "title: Membership grades\ndescription: What each grade must evidence, and why.\nnav: Grades\norder: 20\n",
+        "title: Starting the journey (part 1/2)\norder: -3\nraw_html: true\n",
+        "title: Café au lait & co.\ndescription: Don't panic; it's 100% fine!\nraw_html: false\norder: 0\n",
+        "title: 2026\n",
+        "title: yes\n",
+        "title: Two  spaces kept\n",
+        "title: \"Quoted: with # and 'single'\"\ndescription: 'It is \"so\"'\n",
+        "title: \"  padded  \"\ndescription: \"\"\n",
+    };
+    const std::vector<std::string> left_to_yaml = {
+        "",
+        "title: \"Escaped \\\" quote\"\n",
+        "title: \"Back\\\\slash\"\n",
+        "title: 'It''s'\n",
+        "title: \"Unclosed\n",
+        "title: \"Closed\" trailing\n",
+        "title: Home # a comment\n",
+        "title: Colon: inside\n",
+        "title: Home\r\n",
+        "title: Home \n",
+        "title:\n",
+        "title: null\n",
+        "title: ~\n",
+        "title: [a, b]\n",
+        "title: -dash\n",
+        "title: Home\ntitle: Again\n",
+        "title: Home\ntitel: Typo\n",
+        "title: Home\n\nnav: X\n",
+        "  title: Indented\n",
+        "title: Home\norder: 010\n",
+        "title: Home\norder: 1.5\n",
+        "title: Home\norder: 9999999999\n",
+        "title: Home\nraw_html: yes\n",
+        "title: Home\ndescription: >\n  folded\n",
+        "nav: No title\n",
+        "title: Tab\there\n",
+    };
+    for (const auto& text : accepted) {
+        const auto plain = plain_front_matter(text);
+        ASSERT_TRUE(plain) << text;
+        const YAML::Node yaml = YAML::Load(text);
+        EXPECT_EQ(plain->title, yaml["title"].Scalar()) << text;
+        EXPECT_EQ(plain->description, yaml["description"] ? yaml["description"].Scalar() : "") << text;
+        EXPECT_EQ(plain->nav, yaml["nav"] ? yaml["nav"].Scalar() : "") << text;
+        EXPECT_EQ(plain->order, yaml["order"] ? yaml["order"].as<int>() : 0) << text;
+        EXPECT_EQ(plain->raw_html, yaml["raw_html"] ? yaml["raw_html"].as<bool>() : false) << text;
+    }
+    for (const auto& text : left_to_yaml) EXPECT_FALSE(plain_front_matter(text)) << text;
 }

@@ -4,7 +4,9 @@
 #include "site/parallel.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <set>
 
 namespace fs = std::filesystem;
 
@@ -19,7 +21,72 @@ std::string url_for(const fs::path& relative) {
     return url;
 }
 
+// A value YAML reads as this very text: it starts with a letter or digit, holds only letters, digits,
+// spaces, a few punctuation marks and non-ASCII characters (no ':' or '#', no quotes or brackets), does
+// not end in a space and is not a spelling of null.
+bool plain_text_value(std::string_view v) {
+    if (v.empty() || !std::isalnum(static_cast<unsigned char>(v.front())) || v.back() == ' ') return false;
+    for (const char ch : v) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x80 || std::isalnum(c) || c == ' ') continue;
+        if (std::string_view(".,;()'/-&?!+%").find(ch) == std::string_view::npos) return false;
+    }
+    return v != "null" && v != "Null" && v != "NULL";
+}
+
+// The text a value stands for when YAML reads it as exactly that: a plain value as above, or one in
+// double or single quotes with no escapes inside (no backslash, no quote of its own kind).
+std::optional<std::string_view> text_value(std::string_view v) {
+    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) {
+        const std::string_view inner = v.substr(1, v.size() - 2);
+        for (const char ch : inner)
+            if (static_cast<unsigned char>(ch) < 0x20 || ch == v.front() || ch == '\\') return std::nullopt;
+        return inner;
+    }
+    if (plain_text_value(v)) return v;
+    return std::nullopt;
+}
+
+bool whole_number(std::string_view v, int& out) {
+    const std::string_view digits = v.starts_with('-') ? v.substr(1) : v;
+    if (digits.empty() || digits.size() > 9 || (digits.size() > 1 && digits.front() == '0') ||
+        digits.find_first_not_of("0123456789") != std::string_view::npos)
+        return false;
+    out = std::stoi(std::string(v));
+    return true;
+}
+
 }  // namespace
+
+std::optional<PlainFrontMatter> plain_front_matter(std::string_view text) {
+    PlainFrontMatter fields;
+    std::set<std::string_view> seen;
+    while (!text.empty()) {
+        const size_t end = text.find('\n');
+        if (end == std::string_view::npos) return std::nullopt;  // the splitter keeps each line's newline
+        const std::string_view line = text.substr(0, end);
+        text.remove_prefix(end + 1);
+        const size_t colon = line.find(": ");
+        if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+        const std::string_view key = line.substr(0, colon), value = line.substr(colon + 2);
+        if (key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string_view::npos || !seen.insert(key).second)
+            return std::nullopt;
+        if (key == "title" || key == "description" || key == "nav") {
+            const auto text = text_value(value);
+            if (!text) return std::nullopt;
+            (key == "title" ? fields.title : key == "description" ? fields.description : fields.nav) = std::string(*text);
+        } else if (key == "order") {
+            if (!whole_number(value, fields.order)) return std::nullopt;
+        } else if (key == "raw_html") {
+            if (value != "true" && value != "false") return std::nullopt;
+            fields.raw_html = value == "true";
+        } else {
+            return std::nullopt;  // an unknown key: yaml-cpp's path reports it
+        }
+    }
+    if (fields.title.empty()) return std::nullopt;
+    return fields;
+}
 
 fs::path page_relative_path(const fs::path& file, const fs::path& content_dir) {
     fs::path base = content_dir.lexically_normal();
@@ -46,6 +113,14 @@ std::optional<Page> load_page(const fs::path& file, const fs::path& content_dir,
     if (split->front_matter_line == 0) {
         errors.push_back({path, 1, 1, "page has no title; start the file with front matter: ---, title: ..., ---"});
         return std::nullopt;
+    }
+    if (auto plain = plain_front_matter(split->front_matter)) {
+        page.title = std::move(plain->title);
+        page.description = std::move(plain->description);
+        page.nav = std::move(plain->nav);
+        page.order = plain->order;
+        page.raw_html = plain->raw_html;
+        return page;
     }
     YamlSource source{path, split->front_matter_line - 1};
     auto front = parse_yaml(split->front_matter, source, errors);
