@@ -107,7 +107,7 @@ std::optional<Page> load_page(const fs::path& file, const fs::path& content_dir,
     if (!split) return std::nullopt;
     Page page;
     page.url = url_for(page_relative_path(file, content_dir));
-    page.body = split->body;
+    page.body = std::move(split->body);
     page.body_line = split->body_line;
     page.where = {path, 1};
     if (split->front_matter_line == 0) {
