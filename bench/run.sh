@@ -62,12 +62,25 @@ PRIO=()
 [ "$(id -u)" = 0 ] && PRIO=(nice -n -10)
 
 # run NAME OUTDIR CMD... : one timed run; prints "wall_ms peak_kib cpu_ms" (cpu = user + system) and logs it.
-# OUTDIR is removed first, with the spare icips-site keeps beside it (.NAME.spare), so that every run
-# writes the whole site from nothing; OUTDIR "-" keeps everything (icips-site's rebuild).
+# OUTDIR is moved out of the way first, with the spare icips-site keeps beside it (.NAME.spare), so
+# that every run writes the whole site from nothing; OUTDIR "-" keeps everything (icips-site's
+# rebuild). They are moved, not deleted, until the bench ends: ext4 avoids reusing an inode for a
+# minute or more after it is freed, and 10,000 freshly deleted files before each run made every
+# later run of both generators slower than the one before (the wall time of the third run was up to
+# 60% above the first's, all of it system time).
+TRASH=$OUT/trash
+rm -rf "$TRASH"
+mkdir -p "$TRASH"
+set_aside() {
+    local p
+    for p in "$@"; do
+        if [ -e "$p" ]; then mv "$p" "$(mktemp -d "$TRASH/XXXXXX")/"; fi
+    done
+}
 run() {
     local name=$1 dest=$2
     shift 2
-    [ "$dest" = - ] || rm -rf "$dest" "$(dirname "$dest")/.$(basename "$dest").spare"
+    [ "$dest" = - ] || set_aside "$dest" "$(dirname "$dest")/.$(basename "$dest").spare"
     local t0 t1 stats
     t0=$EPOCHREALTIME  # bash's clock: no process is started to read it
     if ! /usr/bin/time -f "%e %M %U %S" -o "$OUT/time.txt" "${PRIO[@]}" "$@" >"$OUT/stdout.txt" 2>"$OUT/stderr.txt"; then
@@ -253,4 +266,5 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 } >"$OUT/results.md"
 
 sed -n '/^Medians/,/^- serve/p' "$OUT/results.md"
+rm -rf "$TRASH"
 say "bench: results written to $OUT/results.md"
