@@ -25,14 +25,14 @@ namespace {
 
 constexpr int kOk = 0, kContentErrors = 1, kUsage = 2;
 
-// themes/default beside the binary's build folder, else in the working directory, else the
-// source tree the binary was built from.
 // This binary's own path.
 fs::path self() {
     std::error_code ec;
     return fs::read_symlink("/proc/self/exe", ec);
 }
 
+// themes/default beside the binary's build folder, else in the working directory, else the
+// source tree the binary was built from.
 fs::path default_theme() {
     const fs::path exe = self();
     for (const fs::path& candidate : {exe.parent_path().parent_path() / "themes/default", fs::path("themes/default"),

@@ -40,14 +40,6 @@ Data link_data(const Link& link) {
     return d;
 }
 
-Data list_of(std::vector<Data> items) {
-    // The items are handed over whole: appending one by one would copy every item each time
-    // kainjow's list grows (its move constructor is not noexcept, so std::vector copies).
-    Data list{Data::type::list};
-    const_cast<std::vector<Data>&>(list.list_value()).swap(items);
-    return list;
-}
-
 const std::vector<std::string>& template_names() {
     static const std::vector<std::string> names = {"layout", "home", "page", "grades", "grade", "areas", "area",
                                                    "assignment", "checklist", "editorial-notes", "404",

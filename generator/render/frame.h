@@ -32,7 +32,6 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
 
 // Helpers that page builders share.
 Data link_data(const Link& link);
-Data list_of(std::vector<Data> items);
 inline Data list_of(DataList items) { return items.take(); }
 // Every template name the page builders use, so a theme missing one fails before rendering.
 const std::vector<std::string>& template_names();

@@ -22,7 +22,7 @@ std::string render_search(const Theme& theme, const content::SiteContent& site) 
         frame.scripts.push_back("/assets/search.js");
     }
     // The sections to browse when the browser cannot search (no library, no JavaScript).
-    std::vector<Data> browse;
+    DataList browse;
     if (!site.standards.grades.empty()) browse.push_back(link_data({"/grades/", "The grades and their requirements"}));
     if (!site.standards.areas.empty()) browse.push_back(link_data({"/areas/", "The areas, compared across the grades"}));
     if (!site.packs.empty()) browse.push_back(link_data({"/packs/", "Worksheet packs"}));
@@ -33,7 +33,7 @@ std::string render_search(const Theme& theme, const content::SiteContent& site) 
     data.set("has_library", library);
     data.set("search_url", std::string(content::kSearchUrl));
     data.set("index_url", std::string(content::kSearchIndexUrl));
-    data.set("browse", list_of(browse));
+    data.set("browse", list_of(std::move(browse)));
     return render_page(theme, site, frame, data);
 }
 

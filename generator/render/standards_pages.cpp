@@ -36,7 +36,7 @@ std::string lower_first(std::string s) {
 Data items_data(const std::vector<Item>& items, const std::string& page_url, const std::string& parent_anchor,
                 const std::string& id_prefix, bool with_ids) {
     DataList list;
-    list.reserve(items.size());  // growing copies every Data (kainjow's move is not noexcept)
+    list.reserve(items.size());
     for (const auto& item : items) {
         const std::string anchor = content::item_anchor(parent_anchor, item.id);
         Data d;

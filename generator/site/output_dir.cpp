@@ -89,10 +89,6 @@ void remove_stale_staging(const fs::path& parent, const std::string& name) {
     }
 }
 
-}  // namespace
-
-namespace {
-
 // A real folder (not a link to one) that holds our marker: only such a folder is recycled.
 bool is_our_folder(const fs::path& dir) {
     std::error_code ec;

@@ -274,22 +274,4 @@ std::vector<std::string_view> SearchIndexJson::pieces(size_t shard) const {
     return out;
 }
 
-std::string SearchIndexJson::join(size_t shard) const {
-    const auto parts = pieces(shard);
-    size_t size = 0;
-    for (const auto& part : parts) size += part.size();
-    std::string out;
-    out.reserve(size);
-    for (const auto& part : parts) out += part;
-    return out;
-}
-
-std::vector<std::pair<std::string, std::string>> SearchIndexJson::files() const {
-    std::vector<std::pair<std::string, std::string>> out;
-    out.reserve(shards() + 1);
-    out.push_back({std::string(content::kSearchIndexUrl), manifest()});
-    for (size_t k = 0; k < shards(); ++k) out.push_back({search_shard_url(k), join(k)});
-    return out;
-}
-
 }  // namespace icips::site

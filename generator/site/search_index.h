@@ -68,11 +68,8 @@ struct SearchIndexJson {
 
     size_t shards() const { return shard_entries.empty() ? 0 : shard_entries.size() - 1; }
     std::string manifest() const;
-    // Shard k's bytes as pieces that point into this object (for writev), and joined.
+    // Shard k's bytes as pieces that point into this object (written with writev, never joined).
     std::vector<std::string_view> pieces(size_t shard) const;
-    std::string join(size_t shard) const;
-    // The manifest and every shard: site path -> bytes (what a full build writes).
-    std::vector<std::pair<std::string, std::string>> files() const;
 };
 SearchIndexJson search_index_parts(const SearchIndex& index, unsigned threads = 0);
 // The same, freeing each entry's text as soon as it is serialised.
