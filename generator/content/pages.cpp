@@ -94,19 +94,21 @@ fs::path page_relative_path(const fs::path& file, const fs::path& content_dir) {
     return file.lexically_normal().lexically_relative(base);
 }
 
-std::optional<Page> load_page(const fs::path& file, const fs::path& content_dir, std::vector<Diagnostic>& errors) {
+namespace {
+
+// load_page, with the file's path relative to the content folder already known.
+std::optional<Page> load_page_at(const fs::path& file, const fs::path& relative, std::vector<Diagnostic>& errors) {
     const std::string path = file.string();
-    const auto contents = read_text_file(file, errors);
+    auto contents = read_text_file(file, errors);
     if (!contents) return std::nullopt;
-    const std::string& text = *contents;
-    if (auto bad = first_unprintable(text)) {
+    if (auto bad = first_unprintable(*contents)) {
         errors.push_back({path, bad->line, bad->column, bad->message});
         return std::nullopt;
     }
-    auto split = split_front_matter(text, path, errors);
+    auto split = split_front_matter(std::move(*contents), path, errors);
     if (!split) return std::nullopt;
     Page page;
-    page.url = url_for(page_relative_path(file, content_dir));
+    page.url = url_for(relative);
     page.body = std::move(split->body);
     page.body_line = split->body_line;
     page.where = {path, 1};
@@ -142,6 +144,27 @@ std::optional<Page> load_page(const fs::path& file, const fs::path& content_dir,
     return page;
 }
 
+// `file` relative to `content_dir` when it is spelled content_dir + "/" + the rest, as the
+// directory iterator spells it (a string operation; lexically_normal() allocated per component).
+fs::path relative_to(const fs::path& file, const fs::path& content_dir) {
+    const std::string& dir = content_dir.native();
+    const std::string& whole = file.native();
+    const size_t prefix = dir.size() + (dir.ends_with('/') ? 0 : 1);
+    if (!dir.empty() && whole.size() > prefix && whole.starts_with(dir) && whole[prefix - 1] == '/') {
+        const std::string_view rest = std::string_view(whole).substr(prefix);
+        if (rest.front() != '/' && rest.find("/.") == std::string_view::npos && !rest.starts_with('.') &&
+            rest.find("//") == std::string_view::npos)
+            return fs::path(rest);
+    }
+    return page_relative_path(file, content_dir);
+}
+
+}  // namespace
+
+std::optional<Page> load_page(const fs::path& file, const fs::path& content_dir, std::vector<Diagnostic>& errors) {
+    return load_page_at(file, page_relative_path(file, content_dir), errors);
+}
+
 std::vector<Page> load_pages(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
     std::vector<Page> pages;
     if (!fs::is_directory(content_dir)) return pages;
@@ -155,7 +178,7 @@ std::vector<Page> load_pages(const fs::path& content_dir, std::vector<Diagnostic
     std::vector<std::optional<Page>> loaded(files.size());
     std::vector<std::vector<Diagnostic>> file_errors(files.size());
     site::parallel_for(files.size(), 0, [&](size_t i) {
-        loaded[i] = load_page(files[i], content_dir, file_errors[i]);
+        loaded[i] = load_page_at(files[i], relative_to(files[i], content_dir), file_errors[i]);
     });
     std::map<std::string, std::string> owners;  // url -> file
     pages.reserve(files.size());

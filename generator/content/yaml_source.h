@@ -72,7 +72,8 @@ struct MarkdownPage {
     int body_line = 1;
 };
 // Returns nullopt (and a diagnostic) when an opening "---" has no closing one.
-std::optional<MarkdownPage> split_front_matter(std::string_view text, const std::string& path,
+// Pass the file's text by std::move: the body keeps its buffer.
+std::optional<MarkdownPage> split_front_matter(std::string text, const std::string& path,
                                                std::vector<Diagnostic>& errors);
 
 // --- Helpers for loaders of whole YAML files, one object per file (packs, maturity models) ---
