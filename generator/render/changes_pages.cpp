@@ -92,8 +92,11 @@ Data groups_data(const std::vector<Change>& changes, const std::set<std::string>
 }
 
 // Every URL and item anchor the current site shows, so removed and moved-away things are not linked.
-std::set<std::string> linkable_urls(const content::SiteContent& site) {
+// The URLs the site has, for linking changes. Worked out only when there are changes to link
+// (`needed`): it copies every text of the site.
+std::set<std::string> linkable_urls(const content::SiteContent& site, bool needed) {
     std::set<std::string> urls;
+    if (!needed) return urls;
     for (const auto& e : diff::entries(site)) urls.insert(e.url);
     return urls;
 }
@@ -117,7 +120,8 @@ std::string render_whats_changed(const Theme& theme, const content::SiteContent&
     Frame frame{"whats-changed", std::string(kWhatsChangedUrl), "What’s changed",
                 "The changes to the standards in each published version.", {{"/", "Home"}}};
     frame.stylesheets.push_back("/assets/changes.css");
-    const auto linkable = linkable_urls(site);
+    const auto linkable = linkable_urls(site, std::any_of(h.history.versions.begin(), h.history.versions.end(),
+                                                          [](const auto& v) { return !v.changes.empty(); }));
     DataList versions;
     for (const auto& v : h.history.versions) {
         Data d;
@@ -150,7 +154,7 @@ std::string render_changes(const Theme& theme, const content::SiteContent& site,
     put(data, "commit", h.compared.revision ? h.compared.revision->commit.substr(0, 12) : "");
     put(data, "summary", diff::summary_line(diff::summarise(h.changes)));
     data.set("has_changes", !h.changes.empty());
-    put(data, "groups", groups_data(h.changes, linkable_urls(site), 2));
+    put(data, "groups", groups_data(h.changes, linkable_urls(site, !h.changes.empty()), 2));
     return render_page(theme, site, frame, data);
 }
 

@@ -1,4 +1,5 @@
 #include "render/frame.h"
+#include "markdown/markdown.h"
 
 #include "content/urls.h"
 #include "render/search_page.h"
@@ -69,7 +70,15 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
     layout.set("header_search", frame.kind != "search" && has_search_library(theme));
     if (!site.config.base_url.empty())
         put(layout, "canonical", site.config.base_url + frame.url.substr(frame.url.starts_with('/') ? 1 : 0));
-    if (!site.config.footer.empty()) put(layout, "footer", markdown_block(site.config.footer));
+    if (!site.config.footer.empty()) {
+        // The same footer on every page: rendered once per thread, again only if it changes (serve).
+        thread_local std::string footer_source, footer_html;
+        if (footer_html.empty() || footer_source != site.config.footer) {
+            footer_html = markdown::to_html(site.config.footer);
+            footer_source = site.config.footer;
+        }
+        put(layout, "footer", footer_html);
+    }
 
     // The menu entry of the section this page is in is marked current (the longest match wins).
     auto entries = navigation(site);

@@ -176,7 +176,12 @@ std::string Theme::render(const std::string& name, const Data& data) const {
     // parsed tree (kainjow writes its error message only for partials and lambdas, which never
     // occur here); sharing one parsed template between render threads is therefore safe.
     auto& parsed = const_cast<kainjow::mustache::mustache&>(templates_.at(name));
-    return parsed.render(data);
+    // Straight into one string: kainjow's own render(data) goes through an ostringstream and then
+    // copies its buffer out.
+    std::string out;
+    out.reserve(16 * 1024);
+    parsed.render(data, [&out](const std::string& piece) { out += piece; });
+    return out;
 }
 
 Data DataList::take() {
