@@ -67,3 +67,84 @@ TEST(Markdown, HtmlAndTextFromOneParseAreTheSeparateResults) {
             EXPECT_EQ(both.text, icips::markdown::to_plain_text(md)) << md;
         }
 }
+
+// Plain paragraphs skip the parser; what they render to must be what cmark gives.
+TEST(Markdown, PlainParagraphsRenderAsCmarkRendersThem) {
+    using icips::markdown::is_plain_paragraphs;
+    namespace detail = icips::markdown::detail;
+    const auto same_as_cmark = [](const std::string& text) {
+        EXPECT_EQ(to_html(text), detail::cmark_html(text)) << text;
+        EXPECT_EQ(to_html(text, Options{.allow_raw_html = true}), detail::cmark_html(text, {.allow_raw_html = true}))
+            << text;
+        EXPECT_EQ(icips::markdown::to_plain_text(text), detail::cmark_text(text)) << text;
+        const auto both = icips::markdown::to_html_and_text(text);
+        EXPECT_EQ(both.html, detail::cmark_html(text)) << text;
+        EXPECT_EQ(both.text, detail::cmark_text(text)) << text;
+    };
+    const std::vector<std::string> plain = {
+        "",
+        "Typically mid to senior managers who lead deployment of CI across an organisation.",
+        "The source says \"3 professional grades\" and then lists four (1. Member, 2. Practitioner).",
+        "Requirements for each grade (except for CI Leader) are cumulative.\n\nWe expect to see suitably "
+        "referenced academic knowledge, supported by your own reflections.",
+        "Café – “quoted” and ’apostrophes’, 100% sure?! a/b + c = d; e: f",
+        "Two lines\nof one paragraph\n\n\nand another",
+        "\nLeading and trailing newlines\n",
+        "Two  spaces inside",
+    };
+    for (const auto& text : plain) {
+        EXPECT_TRUE(is_plain_paragraphs(text)) << text;
+        same_as_cmark(text);
+    }
+    const std::vector<std::string> parsed = {
+        "1. a list",
+        "- a list",
+        "# Heading",
+        "Title\n===",
+        "Title\n---",
+        " indented",
+        "trailing space ",
+        "hard  \nbreak",
+        "*emphasis*",
+        "under_score",
+        "a ~~strike~~",
+        "see https://example.org",
+        "see WWW.example.org",
+        "write to a@b.org",
+        "a & b",
+        "a <b>",
+        "[link](x)",
+        "back\\slash",
+        "`code`",
+        "a | b",
+        "tab\there",
+        "carriage\r\nreturn",
+        "bad \xC3 byte",
+        "overlong \xC0\xAF",
+        "surrogate \xED\xA0\x80",
+    };
+    for (const auto& text : parsed) {
+        EXPECT_FALSE(is_plain_paragraphs(text)) << text;
+        same_as_cmark(text);  // through cmark either way
+    }
+
+    // Random texts over an alphabet that mixes what the shortcut takes with what it must not.
+    const std::vector<std::string> alphabet = {"a", "Z", "q", "w", "www.", "0", "7", " ", " ", "\n", "\n\n", ",",
+                                               ".", ";", ":", "://", "?", "!", "(", ")", "'", "\"", "/", "%",
+                                               "+", "=", "-", "é", "–", "’", "*", "_", "#", "[", "]", "<", "&",
+                                               "`", "~", "|", "@", "\\", "\t", "\xC3", "1. ", "> "};
+    unsigned seed = 12345;
+    const auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+    int taken = 0;
+    for (int n = 0; n < 20000; ++n) {
+        std::string text = next() % 4 ? "A" : "";
+        const unsigned length = next() % 24;
+        for (unsigned k = 0; k < length; ++k) {
+            text += alphabet[next() % alphabet.size()];
+            if (text.back() == '\n' && next() % 4) text += "b";  // most lines start with a letter
+        }
+        if (is_plain_paragraphs(text)) ++taken;
+        same_as_cmark(text);
+    }
+    EXPECT_GT(taken, 1000);  // the comparison covered the shortcut, not only the parser
+}

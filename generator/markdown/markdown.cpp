@@ -3,38 +3,184 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace icips::markdown {
 namespace {
 
 constexpr const char* kExtensions[] = {"table", "autolink", "strikethrough", "tagfilter"};
 
-void register_extensions_once() {
-    static std::once_flag once;
-    std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+// The GFM extensions, looked up once.
+const std::vector<cmark_syntax_extension*>& extensions() {
+    static const std::vector<cmark_syntax_extension*> found = [] {
+        cmark_gfm_core_extensions_ensure_registered();
+        std::vector<cmark_syntax_extension*> list;
+        for (const char* name : kExtensions)
+            if (auto* ext = cmark_find_syntax_extension(name)) list.push_back(ext);
+        return list;
+    }();
+    return found;
 }
 
-using Document = std::unique_ptr<cmark_node, decltype(&cmark_node_free)>;
+// cmark allocates every node, delimiter and buffer of a parse on its own and frees them one by one
+// afterwards: more than half of all allocations of a 10,000-page build. A parse and the rendering
+// of its tree allocate instead from this thread's arena, by moving a pointer, and the arena is
+// emptied when the parse is done (its first blocks are kept for the next parse, so their memory
+// is already mapped).
+class Arena {
+public:
+    Arena() = default;
+    Arena(const Arena&) = delete;
+    Arena& operator=(const Arena&) = delete;
+    ~Arena() {
+        clear();
+        for (char* block : blocks_) std::free(block);
+    }
 
-// Parses with the GFM extensions attached; the parser must outlive the document's rendering.
-struct Parsed {
-    std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser;
-    Document doc;
+    void* allocate(size_t size) {
+        if (size > kBlockSize / 4) return allocate_alone(size);
+        const size_t need = kHeader + round_up(size);
+        if (blocks_.empty() || used_ + need > kBlockSize) next_block();
+        char* p = blocks_[current_] + used_ + kHeader;
+        used_ += need;
+        header(p) = {size, false};
+        last_ = p;
+        return p;
+    }
+
+    void* reallocate(void* pointer, size_t size) {
+        if (!pointer) return allocate(size);
+        char* p = static_cast<char*>(pointer);
+        Header& h = header(p);
+        if (size <= h.size) return p;
+        if (h.alone) {  // a block of its own grows with realloc
+            for (auto it = alone_.rbegin(); it != alone_.rend(); ++it)
+                if (*it + kHeader == p) {
+                    char* grown = static_cast<char*>(std::realloc(*it, kHeader + size));
+                    if (!grown) out_of_memory();
+                    *it = grown;
+                    header(grown + kHeader).size = size;
+                    return grown + kHeader;
+                }
+        }
+        // The latest allocation grows in place while its block has room.
+        if (p == last_ && !h.alone) {
+            const size_t start = static_cast<size_t>(p - blocks_[current_]);
+            if (start + round_up(size) <= kBlockSize) {
+                used_ = start + round_up(size);
+                h.size = size;
+                return p;
+            }
+        }
+        void* moved = allocate(size);
+        std::memcpy(moved, p, h.size);
+        return moved;
+    }
+
+    // Frees everything allocated since the last clear; keeps the first few blocks.
+    void clear() {
+        for (char* block : alone_) std::free(block);
+        alone_.clear();
+        while (blocks_.size() > kKeptBlocks) {
+            std::free(blocks_.back());
+            blocks_.pop_back();
+        }
+        current_ = used_ = 0;
+        last_ = nullptr;
+    }
+
+private:
+    struct Header {
+        size_t size;
+        bool alone;  // in a block of its own
+    };
+    static constexpr size_t kHeader = 16;  // keeps every allocation 16-byte aligned, as malloc does
+    static_assert(sizeof(Header) <= kHeader);
+    static constexpr size_t kBlockSize = 64 * 1024;
+    static constexpr size_t kKeptBlocks = 8;
+
+    static size_t round_up(size_t n) { return (n + kHeader - 1) / kHeader * kHeader; }
+    static Header& header(char* p) { return *reinterpret_cast<Header*>(p - kHeader); }
+    [[noreturn]] static void out_of_memory() {
+        std::fputs("icips-site: out of memory while reading Markdown\n", stderr);
+        std::abort();  // as cmark's own allocator does
+    }
+
+    void next_block() {
+        if (!blocks_.empty()) ++current_;
+        if (current_ == blocks_.size()) {
+            char* block = static_cast<char*>(std::malloc(kBlockSize));
+            if (!block) out_of_memory();
+            blocks_.push_back(block);
+        }
+        used_ = 0;
+    }
+    void* allocate_alone(size_t size) {
+        if (size > SIZE_MAX - kHeader) out_of_memory();
+        char* block = static_cast<char*>(std::malloc(kHeader + size));
+        if (!block) out_of_memory();
+        alone_.push_back(block);
+        char* p = block + kHeader;
+        header(p) = {size, true};
+        return p;
+    }
+
+    std::vector<char*> blocks_;  // blocks_[current_] is being filled, up to used_
+    size_t current_ = 0, used_ = 0;
+    std::vector<char*> alone_;   // large allocations, each in a block of its own
+    char* last_ = nullptr;       // the latest allocation in blocks_
 };
 
-Parsed parse(std::string_view markdown, int flags) {
-    register_extensions_once();
-    std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser(cmark_parser_new(flags),
-                                                                       cmark_parser_free);
-    for (const char* name : kExtensions) {
-        if (auto* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser.get(), ext);
+thread_local Arena arena;
+thread_local int arena_users = 0;
+
+void* arena_calloc(size_t count, size_t size) {
+    if (size != 0 && count > SIZE_MAX / size) {
+        std::fputs("icips-site: out of memory while reading Markdown\n", stderr);
+        std::abort();
     }
-    cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-    Document doc(cmark_parser_finish(parser.get()), cmark_node_free);
-    return {std::move(parser), std::move(doc)};
+    void* p = arena.allocate(count * size);
+    std::memset(p, 0, count * size);
+    return p;
 }
+void* arena_realloc(void* p, size_t size) { return arena.reallocate(p, size); }
+void arena_free(void*) {}  // freed all at once when the parse is done
+cmark_mem arena_mem{arena_calloc, arena_realloc, arena_free};
+
+// A parsed document. Everything cmark allocates for it, and for rendering it, lives in the thread's
+// arena until the outermost Parsed of the thread is destroyed, so nothing of it may be kept longer:
+// results are copied into std::strings.
+class Parsed {
+public:
+    Parsed(std::string_view markdown, int flags) : parser(cmark_parser_new_with_mem(flags, &arena_mem)) {
+        for (auto* ext : extensions()) cmark_parser_attach_syntax_extension(parser, ext);
+        cmark_parser_feed(parser, markdown.data(), markdown.size());
+        doc = cmark_parser_finish(parser);
+    }
+    Parsed(const Parsed&) = delete;
+    Parsed& operator=(const Parsed&) = delete;
+
+private:
+    struct Use {
+        Use() { ++arena_users; }
+        ~Use() {
+            if (--arena_users == 0) arena.clear();
+        }
+    } use_;  // first: the arena is in use before cmark allocates, and cleared after all else
+
+public:
+    cmark_parser* parser;
+    cmark_node* doc = nullptr;
+};
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -43,10 +189,8 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' |
 namespace {
 
 std::string render_html(const Parsed& parsed, int flags) {
-    char* html = cmark_render_html(parsed.doc.get(), flags, cmark_parser_get_syntax_extensions(parsed.parser.get()));
-    std::string out(html);
-    free(html);
-    return out;
+    // The HTML is allocated in the arena too; it is copied out before the arena is cleared.
+    return cmark_render_html(parsed.doc, flags, cmark_parser_get_syntax_extensions(parsed.parser));
 }
 
 // `source_size`: the Markdown's length, which the text (the Markdown without its markup) does not
@@ -72,7 +216,7 @@ std::string plain_text(const Parsed& parsed, size_t source_size) {
             c = end;
         }
     };
-    std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(cmark_iter_new(parsed.doc.get()), cmark_iter_free);
+    std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(cmark_iter_new(parsed.doc), cmark_iter_free);
     for (cmark_event_type event; (event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
         cmark_node* node = cmark_iter_get_node(iter.get());
         const cmark_node_type type = cmark_node_get_type(node);
@@ -89,10 +233,131 @@ std::string plain_text(const Parsed& parsed, size_t source_size) {
 
 int flags_for(const Options& options) { return options.allow_raw_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT; }
 
+// The length of the well-formed UTF-8 sequence starting at s[i] (a non-ASCII byte), or 0.
+size_t utf8_sequence(std::string_view s, size_t i) {
+    const auto byte = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    const unsigned lead = byte(0);
+    const auto tail = [&](size_t k, unsigned low = 0x80, unsigned high = 0xBF) {
+        return byte(k) >= low && byte(k) <= high;
+    };
+    if (lead >= 0xC2 && lead <= 0xDF) return tail(1) ? 2 : 0;
+    if (lead == 0xE0) return tail(1, 0xA0) && tail(2) ? 3 : 0;
+    if ((lead >= 0xE1 && lead <= 0xEC) || lead == 0xEE || lead == 0xEF) return tail(1) && tail(2) ? 3 : 0;
+    if (lead == 0xED) return tail(1, 0x80, 0x9F) && tail(2) ? 3 : 0;  // no surrogates
+    if (lead == 0xF0) return tail(1, 0x90) && tail(2) && tail(3) ? 4 : 0;
+    if (lead >= 0xF1 && lead <= 0xF3) return tail(1) && tail(2) && tail(3) ? 4 : 0;
+    if (lead == 0xF4) return tail(1, 0x80, 0x8F) && tail(2) && tail(3) ? 4 : 0;
+    return 0;
+}
+
 }  // namespace
 
+namespace {
+
+// The ASCII characters plain paragraphs may hold (besides the line breaks).
+constexpr std::array<bool, 128> kPlainAscii = [] {
+    std::array<bool, 128> table{};
+    for (int c = 'a'; c <= 'z'; ++c) table[c] = table[c - 'a' + 'A'] = true;
+    for (int c = '0'; c <= '9'; ++c) table[c] = true;
+    for (const char c : std::string_view(" ,.;:?!()'\"/%+=-")) table[static_cast<unsigned char>(c)] = true;
+    return table;
+}();
+
+bool is_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+}  // namespace
+
+bool is_plain_paragraphs(std::string_view markdown) {
+    const size_t size = markdown.size();
+    bool line_start = true;
+    for (size_t i = 0; i < size; ++i) {
+        const auto c = static_cast<unsigned char>(markdown[i]);
+        if (c == '\n') {
+            if (i > 0 && markdown[i - 1] == ' ') return false;  // trailing spaces (a hard break with two)
+            line_start = true;
+            continue;
+        }
+        if (line_start && !is_letter(c)) return false;  // no block (list, heading, quote...) can start
+        line_start = false;
+        if (c >= 0x80) {
+            const size_t length = utf8_sequence(markdown, i);
+            if (length == 0) return false;  // cmark replaces it
+            i += length - 1;
+            continue;
+        }
+        if (!kPlainAscii[c]) return false;
+        // The autolink extension links "scheme://..." and "www...."
+        if (c == ':' && i + 2 < size && markdown[i + 1] == '/' && markdown[i + 2] == '/') return false;
+        if (c == '.' && i >= 3 && (markdown[i - 1] | 0x20) == 'w' && (markdown[i - 2] | 0x20) == 'w' &&
+            (markdown[i - 3] | 0x20) == 'w')
+            return false;
+    }
+    return size == 0 || markdown.back() != ' ';
+}
+
+namespace {
+
+// What cmark makes of plain paragraphs (see is_plain_paragraphs): each run of non-empty lines is a
+// paragraph, its text as written with '"' escaped.
+std::string plain_html(std::string_view markdown) {
+    std::string html;
+    html.reserve(markdown.size() + 16);
+    bool open = false;
+    size_t pos = 0;
+    while (pos < markdown.size()) {
+        size_t end = markdown.find('\n', pos);
+        if (end == std::string_view::npos) end = markdown.size();
+        const std::string_view line = markdown.substr(pos, end - pos);
+        if (line.empty()) {
+            if (open) html += "</p>\n";
+            open = false;
+        } else {
+            html += open ? "\n" : "<p>";
+            open = true;
+            for (size_t from = 0; from < line.size();) {
+                const size_t quote = std::min(line.find('"', from), line.size());
+                html.append(line.substr(from, quote - from));
+                if (quote < line.size()) html += "&quot;";
+                from = quote + 1;
+            }
+        }
+        pos = end + 1;
+    }
+    if (open) html += "</p>\n";
+    return html;
+}
+
+// Its words, one space between them, as plain_text gives them.
+std::string plain_words(std::string_view markdown) {
+    std::string text;
+    text.reserve(markdown.size());
+    bool pending_space = false;
+    for (const char c : markdown) {
+        if (c == ' ' || c == '\n') {
+            pending_space = !text.empty();
+            continue;
+        }
+        if (pending_space) text += ' ';
+        pending_space = false;
+        text += c;
+    }
+    return text;
+}
+
+}  // namespace
+
+namespace detail {
+std::string cmark_html(std::string_view markdown, const Options& options) {
+    return render_html(Parsed(markdown, flags_for(options)), flags_for(options));
+}
+std::string cmark_text(std::string_view markdown) {
+    return plain_text(Parsed(markdown, CMARK_OPT_DEFAULT), markdown.size());
+}
+}  // namespace detail
+
 std::string to_html(std::string_view markdown, const Options& options) {
-    return render_html(parse(markdown, flags_for(options)), flags_for(options));
+    if (is_plain_paragraphs(markdown)) return plain_html(markdown);
+    return detail::cmark_html(markdown, options);
 }
 
 std::string to_inline_html(std::string_view markdown, const Options& options) {
@@ -106,11 +371,15 @@ std::string to_inline_html(std::string_view markdown, const Options& options) {
     return html;
 }
 
-std::string to_plain_text(std::string_view markdown) { return plain_text(parse(markdown, CMARK_OPT_DEFAULT), markdown.size()); }
+std::string to_plain_text(std::string_view markdown) {
+    if (is_plain_paragraphs(markdown)) return plain_words(markdown);
+    return detail::cmark_text(markdown);
+}
 
 // CMARK_OPT_UNSAFE only changes how raw HTML is rendered, not the tree, so the text is to_plain_text's.
 HtmlAndText to_html_and_text(std::string_view markdown, const Options& options) {
-    const Parsed parsed = parse(markdown, flags_for(options));
+    if (is_plain_paragraphs(markdown)) return {plain_html(markdown), plain_words(markdown)};
+    const Parsed parsed(markdown, flags_for(options));
     std::string text = plain_text(parsed, markdown.size());
     return {render_html(parsed, flags_for(options)), std::move(text)};
 }

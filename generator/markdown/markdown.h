@@ -27,4 +27,17 @@ struct HtmlAndText {
 };
 HtmlAndText to_html_and_text(std::string_view markdown, const Options& options = {});
 
+// Markdown that is nothing but paragraphs of plain words, which cmark would give back as they are:
+// lines that start with a letter and do not end in a space, holding letters, digits, spaces,
+// well-formed non-ASCII characters and only the punctuation , . ; : ? ! ( ) ' " / % + = - (no
+// "://" or "www.", which the autolink extension links). Most texts of the model (titles, summaries,
+// notes) are like this, and the functions above render them without parsing.
+bool is_plain_paragraphs(std::string_view markdown);
+
+namespace detail {
+// The same as to_html and to_plain_text, always through cmark (for tests of the shortcut).
+std::string cmark_html(std::string_view markdown, const Options& options = {});
+std::string cmark_text(std::string_view markdown);
+}  // namespace detail
+
 }  // namespace icips::markdown
