@@ -7,6 +7,8 @@
 #include "site_files.h"
 
 #include <gtest/gtest.h>
+
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -494,4 +496,67 @@ TEST(CompareBuild, ServeRefusesABadRevisionBeforeServing) {
                                 " --out " + repo.out.string() + " --compare no-such-tag >/dev/null 2>&1";
     EXPECT_EQ(WEXITSTATUS(std::system(command.c_str())), 2);
     EXPECT_FALSE(fs::exists(repo.out));
+}
+
+namespace {
+// PATH without git for as long as it lives, to show what a build does not ask git.
+struct NoGitOnPath {
+    std::string saved = std::getenv("PATH") ? std::getenv("PATH") : "";
+    NoGitOnPath() { ::setenv("PATH", "/nonexistent-for-icips-tests", 1); }
+    ~NoGitOnPath() { ::setenv("PATH", saved.c_str(), 1); }
+};
+}  // namespace
+
+// No GIT_* variable for as long as it lives (one such as GIT_DIR makes a build always ask git).
+struct NoGitVariables {
+    std::vector<std::pair<std::string, std::string>> saved;
+    NoGitVariables() {
+        for (char** e = environ; *e; ++e)
+            if (const std::string v = *e; v.starts_with("GIT_") && v.find('=') != std::string::npos)
+                saved.emplace_back(v.substr(0, v.find('=')), v.substr(v.find('=') + 1));
+        for (const auto& [name, value] : saved) ::unsetenv(name.c_str());
+    }
+    ~NoGitVariables() {
+        for (const auto& [name, value] : saved) ::setenv(name.c_str(), value.c_str(), 1);
+    }
+};
+
+TEST(LastChanged, KeptForTheCommitAndAskedAgainAfterANewOne) {
+    NoGitVariables plain_environment;
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    ASSERT_TRUE(build(repo).ok());
+    const std::string line = "<p class=\"last-changed\">Last changed <time datetime=\"";
+    at(page(repo, "/maturity/sam/"), line + "2025-01-10\">");
+    {
+        // The dates are kept for HEAD's commit in the repository's folder, and no tag can match
+        // standards-*: a rebuild needs no git process.
+        NoGitOnPath no_git;
+        ASSERT_TRUE(build(repo).ok());
+        at(page(repo, "/maturity/sam/"), line + "2025-01-10\">");
+        at(page(repo, "/whats-changed/"), "No version has been published yet.");
+    }
+    repo.edit("content/maturity/sam.yaml", "A blame culture exists.", "A blame culture is common.");
+    repo.commit("model", "2026-02-03T09:00:00Z");
+    ASSERT_TRUE(build(repo).ok());
+    at(page(repo, "/maturity/sam/"), line + "2026-02-03\">");
+    // With the branch in packed-refs (after `git gc`), the commit is still known without git.
+    repo.git("pack-refs --all");
+    NoGitOnPath no_git;
+    ASSERT_TRUE(build(repo).ok());
+    at(page(repo, "/maturity/sam/"), line + "2026-02-03\">");
+}
+
+TEST(WhatsChanged, FindsPackedAndLooseTags) {
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    repo.git("tag standards-2025");
+    repo.git("pack-refs --all");
+    repo.edit_working_tree();
+    repo.commit("second", "2026-01-10T12:00:00Z");
+    ASSERT_TRUE(build(repo).ok());
+    at(page(repo, "/whats-changed/"), "<h2 id=\"v-standards-2025\">standards-2025");
+    repo.git("tag standards-2026");
+    ASSERT_TRUE(build(repo).ok());
+    at(page(repo, "/whats-changed/"), "<h2 id=\"v-standards-2026\">standards-2026");
 }
