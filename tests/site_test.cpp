@@ -458,3 +458,50 @@ TEST(Site, PackJsonListsQuestionsWithKindsOptionsAndTemplates) {
     // Every question URL resolves: the build's link check covers pages, so check the anchor here.
     EXPECT_NE(s.page("/packs/team/discussion/").find("id=\"discussion--a\""), std::string::npos);
 }
+
+// Partials that include themselves are inlined only as deep as the loaders let lists nest: content
+// at that depth must appear whole on every page that lists it.
+TEST(Site, ListsNestedAsDeepAsAllowedAppearWhole) {
+    Site s;
+    s.write("content/standards/underpinning-knowledge/member.yaml", R"Y(assignments:
+  - number: 1
+    title: Data
+    items:
+      - label: "1."
+        text: Level one item
+        items:
+          - label: "a)"
+            text: Level two item
+            items:
+              - label: "i)"
+                text: Level three item
+)Y");
+    s.write("content/packs/deep.yaml", R"Y(title: "Deep pack"
+source: "Made for tests."
+sections:
+  - id: one
+    title: One
+    worksheets:
+      - id: sheet
+        title: Sheet
+        questions:
+          - id: a
+            text: Level one question
+            kind: text
+            follow_ups:
+              - id: b
+                text: Level two question
+                kind: text
+                follow_ups:
+                  - id: c
+                    text: Level three question
+                    kind: text
+)Y");
+    const auto report = s.build();
+    ASSERT_TRUE(report.ok()) << messages(report);
+    for (const std::string url : {"/grades/member/underpinning-knowledge/1/", "/areas/underpinning-knowledge/",
+                                  "/grades/member/", "/grades/member/checklist/"})
+        EXPECT_NE(s.page(url).find("Level three item"), std::string::npos) << url;
+    for (const std::string url : {"/packs/deep/sheet/", "/packs/deep/print/"})
+        EXPECT_NE(s.page(url).find("Level three question"), std::string::npos) << url;
+}

@@ -10,7 +10,6 @@ namespace icips::content {
 namespace {
 
 // A question, its follow-ups and theirs: the worksheet templates indent no deeper.
-constexpr int kMaxQuestionDepth = 3;
 constexpr int kDefaultLines = 4;
 
 constexpr std::array<std::pair<QuestionKind, std::string_view>, 5> kKinds{{
@@ -195,8 +194,8 @@ void load_answer(Reader& r, const YAML::Node& node, const std::vector<Scale>& sc
 std::vector<Question> load_questions(Reader& r, const YAML::Node& list, const std::vector<Scale>& scales,
                                      IdScope& ids, int depth) {
     std::vector<Question> questions;
-    if (depth > kMaxQuestionDepth && list.size() > 0) {
-        r.error(list, "follow-ups nest more than " + std::to_string(kMaxQuestionDepth) + " levels deep; flatten them");
+    if (depth > kMaxListNesting && list.size() > 0) {
+        r.error(list, "follow-ups nest more than " + std::to_string(kMaxListNesting) + " levels deep; flatten them");
         return questions;
     }
     std::vector<std::string> kind_names;

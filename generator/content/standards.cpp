@@ -19,13 +19,11 @@ std::string id_from_label(const std::string& label) {
     return id;
 }
 
-// Items nest at most this deep (item, sub-item, sub-sub-item); the theme's list partial relies on it.
-constexpr int kMaxItemDepth = 3;
-
+// Items nest at most kMaxListNesting deep (item, sub-item, sub-sub-item); the theme relies on it.
 std::vector<Item> load_items(const YAML::Node& list, Reader& r, int depth = 1) {
     std::vector<Item> items;
-    if (depth > kMaxItemDepth && list.size() > 0) {
-        r.error(list, "items nest more than " + std::to_string(kMaxItemDepth) + " levels deep; flatten this list");
+    if (depth > kMaxListNesting && list.size() > 0) {
+        r.error(list, "items nest more than " + std::to_string(kMaxListNesting) + " levels deep; flatten this list");
         return items;
     }
     std::map<std::string, int> seen;

@@ -60,6 +60,10 @@ struct Reader {
     std::string id(const YAML::Node& map, const char* key = "id");   // [a-z0-9]+(-[a-z0-9]+)*
 };
 
+// How many levels lists of the model may nest (items in items, follow-ups in follow-ups): the
+// loaders refuse deeper ones, and a theme partial that includes itself is inlined this many times.
+constexpr int kMaxListNesting = 3;
+
 // The whole file as bytes, or nullopt with a diagnostic when it cannot be read.
 std::optional<std::string> read_text_file(const std::filesystem::path& file, std::vector<Diagnostic>& errors);
 

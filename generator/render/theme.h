@@ -17,9 +17,6 @@ namespace icips::render {
 
 using Data = kainjow::mustache::data;
 
-// How deep a partial may include itself (items inside items); deeper content is refused by the loaders.
-constexpr int kMaxNesting = 6;
-
 struct Asset {
     std::string relative;          // "site.css", "fonts/x.woff2"; published at /assets/<relative>
     std::filesystem::path source;  // the file that wins after overrides
