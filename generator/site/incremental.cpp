@@ -32,7 +32,7 @@ bool same_menu_entry(const content::Page& a, const content::Page& b) {
     return a.nav == b.nav && (a.nav.empty() || a.order == b.order);
 }
 
-bool is_subset(const std::set<std::string>& small, const std::set<std::string>& large) {
+bool is_subset(const std::vector<std::string>& small, const std::vector<std::string>& large) {  // both sorted
     return std::includes(large.begin(), large.end(), small.begin(), small.end());
 }
 

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace icips::site {
 namespace {
@@ -37,6 +38,11 @@ std::pair<std::string, std::string> resolve(const std::string& page_url, std::st
     }
     if (auto query = target.find('?'); query != std::string::npos) target.erase(query);
     if (target.empty()) return {page_url, fragment};
+    // A site-absolute path without empty, "." or ".." segments (what the renderers write) is its
+    // own resolution.
+    if (target.starts_with('/') && target.find("//") == std::string::npos && target.find("/./") == std::string::npos &&
+        target.find("/../") == std::string::npos && !target.ends_with("/.") && !target.ends_with("/.."))
+        return {std::move(target), std::move(fragment)};
     std::string base = target.starts_with('/') ? "" : page_url.substr(0, page_url.rfind('/') + 1);
     const std::string joined = base + target;
     std::vector<std::string_view> parts;
@@ -73,6 +79,10 @@ int line_mentioning(const std::string& file, const std::string& target) {
 
 }  // namespace
 
+bool PageLinks::has_id(std::string_view id) const {
+    return std::binary_search(ids.begin(), ids.end(), id, std::less<>());
+}
+
 PageLinks extract_links(std::string url, content::Location source, std::string_view html) {
     PageLinks links{std::move(url), std::move(source), {}, {}};
     // One pass over the page for every ` href="`, ` src="` and ` id="` (three passes looking for
@@ -83,8 +93,10 @@ PageLinks extract_links(std::string url, content::Location source, std::string_v
         const std::string_view name = html.substr(0, at);
         if (name.ends_with(" href")) links.targets.push_back(attribute_value(html, at + 2));
         else if (name.ends_with(" src")) sources.push_back(attribute_value(html, at + 2));
-        else if (name.ends_with(" id")) links.ids.insert(attribute_value(html, at + 2));
+        else if (name.ends_with(" id")) links.ids.push_back(attribute_value(html, at + 2));
     }
+    std::sort(links.ids.begin(), links.ids.end());
+    links.ids.erase(std::unique(links.ids.begin(), links.ids.end()), links.ids.end());
     links.targets.insert(links.targets.end(), std::make_move_iterator(sources.begin()), std::make_move_iterator(sources.end()));
     return links;
 }
@@ -100,7 +112,7 @@ std::vector<content::Diagnostic> check_links(const std::vector<PageLinks>& pages
     parallel_for(which.size(), 0, [&](size_t k) {
         std::vector<content::Diagnostic>& errors = found_errors[k];
         const PageLinks& page = pages[which[k]];
-        std::set<std::string> reported;
+        std::unordered_set<std::string_view> reported;  // views of page.targets
         for (const auto& target : page.targets) {
             if (is_external(target) || !reported.insert(target).second) continue;
             auto [path, fragment] = resolve(page.url, target);
@@ -110,7 +122,7 @@ std::vector<content::Diagnostic> check_links(const std::vector<PageLinks>& pages
             std::string problem;
             if (!found && !files.count(path))
                 problem = "no page or file at " + path;
-            else if (!fragment.empty() && found && !found->ids.count(fragment))
+            else if (!fragment.empty() && found && !found->has_id(fragment))
                 problem = path + " has no element with id '" + fragment + "'";
             if (problem.empty()) continue;
             const int line = page.source.path.empty() ? 0 : line_mentioning(page.source.path, target);

@@ -16,7 +16,9 @@ struct PageLinks {
     std::string url;
     content::Location source;
     std::vector<std::string> targets;  // href and src values, as written
-    std::set<std::string> ids;
+    std::vector<std::string> ids;      // sorted, each once (a set's node per id cost an allocation each)
+
+    bool has_id(std::string_view id) const;
 };
 
 PageLinks extract_links(std::string url, content::Location source, std::string_view html);
