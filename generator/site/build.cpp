@@ -90,6 +90,12 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
         return report;
     }
 
+    // The output folder is got ready while the content loads: the previous build's spare taken, or a
+    // new folder made. A build that fails gives it back (StagedOutput's destructor), also when it
+    // returns before taking it from here (the future's destructor waits for it).
+    std::future<std::unique_ptr<StagedOutput>> staging;
+    if (options.write)
+        staging = std::async(std::launch::async, [&options] { return std::make_unique<StagedOutput>(options.out_dir); });
     // The Git history (last-changed dates, tagged versions, serve --compare's revision) is read by
     // git on a thread of its own while the content loads (render/changes_pages.h).
     auto reading = std::async(std::launch::async, render::read_site_history, options.content_dir, options.compare);
@@ -122,11 +128,28 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
 
     std::unique_ptr<StagedOutput> staged;
     try {
-        if (options.write) staged = std::make_unique<StagedOutput>(options.out_dir);
+        if (staging.valid()) staged = staging.get();
     } catch (const std::exception& e) {
         report.fatal = std::string("cannot create the output directory: ") + e.what();
         return report;
     }
+
+    // Files other than pages: the theme's assets, the JSON export and the sitemap need only the
+    // content, so they are made and written on a thread of their own while the pages render.
+    std::vector<std::pair<std::string, std::string>> extra;  // site path -> bytes
+    std::vector<std::pair<std::string, fs::path>> copies;    // site path -> source file
+    for (const auto& asset : theme.assets()) copies.push_back({"/assets/" + asset.relative, asset.source});
+    auto besides = std::async(std::launch::async, [&] {
+        extra = export_files(site);
+        std::vector<std::string> urls;
+        for (const auto& p : plan)
+            if (p.url.ends_with('/')) urls.push_back(p.url);
+        std::sort(urls.begin(), urls.end());
+        extra.push_back({"/sitemap.xml", sitemap_xml(site, urls)});
+        if (!staged) return;
+        for (const auto& [path, bytes] : extra) staged->write(path.substr(1), bytes);
+        for (const auto& [path, source] : copies) staged->copy(path.substr(1), source);
+    });
 
     // Render in parallel; each page is written as soon as it is rendered, and only what the link
     // check needs is kept in memory.
@@ -147,30 +170,27 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
         }
     });
     report.pages = plan.size();
-    mark(staged ? "render and write pages" : "render pages");
+    try {
+        besides.get();
+    } catch (const std::exception& e) {
+        if (failure.empty()) failure = std::string("the site: ") + e.what();
+    }
+    mark(staged ? "render and write pages (exports and assets beside them)" : "render pages");
     if (!failure.empty()) {
         report.fatal = "cannot write " + failure;
         return report;
     }
 
-    // Files other than pages: the theme's assets, the JSON export, the sitemap.
-    std::vector<std::pair<std::string, std::string>> extra;  // site path -> bytes
-    std::vector<std::pair<std::string, fs::path>> copies;    // site path -> source file
-    for (const auto& asset : theme.assets()) copies.push_back({"/assets/" + asset.relative, asset.source});
-    extra = export_files(site);
-    std::vector<std::string> urls;
-    for (const auto& p : plan)
-        if (p.url.ends_with('/')) urls.push_back(p.url);
-    std::sort(urls.begin(), urls.end());
-    extra.push_back({"/sitemap.xml", sitemap_xml(site, urls)});
+    // The search index takes the pages' text from their rendering, so it comes after it.
     built->search = search_index_parts(search_index(site, options.threads), options.threads);
     // The manifest is small; each shard is written from the index's pieces, never joined.
-    extra.push_back({std::string(content::kSearchIndexUrl), built->search.manifest()});
-    mark("exports, sitemap and search index");
+    const std::pair<std::string, std::string> manifest{std::string(content::kSearchIndexUrl), built->search.manifest()};
+    mark("search index");
 
     std::set<std::string>& files = built->files;
     for (const auto& [path, bytes] : extra) files.insert(path);
     for (const auto& [path, source] : copies) files.insert(path);
+    files.insert(manifest.first);
     for (size_t k = 0; k < built->search.shards(); ++k) files.insert(search_shard_url(k));
     report.errors = check_links(links, files);
     mark("link check");
@@ -178,12 +198,11 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     if (!staged) return report;
 
     try {
-        for (const auto& [path, bytes] : extra) staged->write(path.substr(1), bytes);
+        staged->write(manifest.first.substr(1), manifest.second);
         for (size_t k = 0; k < built->search.shards(); ++k)
             staged->write(search_shard_url(k).substr(1), built->search.pieces(k));
-        for (const auto& [path, source] : copies) staged->copy(path.substr(1), source);
-        report.files = plan.size() + extra.size() + built->search.shards() + copies.size();
-        mark("write other files and assets");
+        report.files = plan.size() + extra.size() + 1 + built->search.shards() + copies.size();
+        mark("write the search index");
         staged->commit();
         mark("swap in the new output");
         if (keep) *keep = std::move(built);
