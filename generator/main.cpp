@@ -78,7 +78,8 @@ int run_build(const Common& common, bool write) {
     if (common.timings) {
         const auto done = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         for (const auto& t : report.timings)
-            std::fprintf(stderr, "%8.1f ms %7ld page faults  %s\n", t.ms, t.page_faults, t.step.c_str());
+            std::fprintf(stderr, "%8.1f ms %8.1f ms CPU %6ld page faults  %s\n", t.ms, t.cpu_ms, t.page_faults,
+                         t.step.c_str());
         std::fprintf(stderr, "%8.1f ms  in all, from main\n", done);
     }
     for (const auto& d : report.errors) std::cerr << format(d) << "\n";

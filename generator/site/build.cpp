@@ -56,19 +56,21 @@ std::string render_recording(const PlannedPage& page, const render::Theme& theme
 
 BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* keep) {
     BuildReport report;
-    auto faults = [] {
-        rusage usage{};
-        ::getrusage(RUSAGE_SELF, &usage);
-        return usage.ru_minflt;
+    auto usage = [] {
+        rusage u{};
+        ::getrusage(RUSAGE_SELF, &u);
+        const auto ms = [](const timeval& t) { return t.tv_sec * 1000.0 + t.tv_usec / 1000.0; };
+        return std::pair{u.ru_minflt, ms(u.ru_utime) + ms(u.ru_stime)};
     };
     auto last = std::chrono::steady_clock::now();
-    long last_faults = faults();
+    auto last_usage = usage();
     auto mark = [&](const char* step) {
         const auto now = std::chrono::steady_clock::now();
-        const long now_faults = faults();
-        report.timings.push_back({step, std::chrono::duration<double, std::milli>(now - last).count(), now_faults - last_faults});
+        const auto now_usage = usage();
+        report.timings.push_back({step, std::chrono::duration<double, std::milli>(now - last).count(),
+                                  now_usage.first - last_usage.first, now_usage.second - last_usage.second});
         last = now;
-        last_faults = now_faults;
+        last_usage = now_usage;
     };
     const std::vector<fs::path> themes = options.themes();
 

@@ -40,6 +40,7 @@ struct BuildReport {
         std::string step;
         double ms = 0;         // wall time since the previous step
         long page_faults = 0;  // minor page faults since the previous step (all threads)
+        double cpu_ms = 0;     // user and system time of all threads since the previous step
     };
     std::vector<Timing> timings;
     bool ok() const { return errors.empty() && fatal.empty() && !unsafe_output && !usage_error; }
