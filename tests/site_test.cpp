@@ -166,8 +166,9 @@ TEST(Site, ARebuildRecyclesThePreviousOutputAndEndsAsAFreshBuild) {
     fresh_options.out_dir = fresh;
     ASSERT_TRUE(s.build(fresh_options).ok());
 
-    // Tamper with the spare: a stale page, a stale folder, a file where a folder goes, links that
-    // point out of it where a page and a folder go, and a page with a second hard link.
+    // Tamper with the spare: a stale page, a stale folder, a file where a folder goes and a folder
+    // where a file goes, links that point out of it where a page and a folder go, and a page with a
+    // second hard link.
     s.write(".site-out.spare/stale/index.html", "stale");
     s.write(".site-out.spare/old.json", "{}");
     fs::remove_all(spare / "grades");
@@ -178,10 +179,13 @@ TEST(Site, ARebuildRecyclesThePreviousOutputAndEndsAsAFreshBuild) {
     fs::remove_all(spare / "areas");
     fs::create_directory_symlink(s.root / "outside", spare / "areas");
     fs::create_hard_link(spare / "404.html", s.root / "outside/linked.html");
+    fs::remove(spare / "sitemap.xml");
+    fs::create_directories(spare / "sitemap.xml/inner");  // a folder where a file goes
     const std::string linked = slurp(s.root / "outside/linked.html");
     const auto unchanged = fs::last_write_time(spare / "assets/site.css");
 
-    ASSERT_TRUE(s.build().ok()) << messages(s.build());
+    const auto rebuilt = s.build();
+    ASSERT_TRUE(rebuilt.ok()) << messages(rebuilt) << rebuilt.fatal;
     EXPECT_EQ(snapshot(s.out), snapshot(fresh));
     EXPECT_NE(s.page("/").find("Welcome back."), std::string::npos);
     EXPECT_FALSE(fs::is_symlink(s.out / "index.html"));

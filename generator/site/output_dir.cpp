@@ -110,6 +110,7 @@ StagedOutput::StagedOutput(fs::path out) : out_(std::move(out)) {
     // Taking the spare is one rename, so two builds running at once never share it.
     recycled_ = is_our_folder(spare_) && ::renameat2(AT_FDCWD, spare_.c_str(), AT_FDCWD, staging_.c_str(), RENAME_NOREPLACE) == 0;
     if (!recycled_) fs::create_directory(staging_);
+    else spare_entries_ = list();
     folders_.insert(staging_.string());
     write(kOutputMarker, "Written by icips-site. A build replaces this whole directory.\n");
 }
@@ -273,21 +274,36 @@ void StagedOutput::copy(const std::string& relative, const fs::path& source) con
     write(relative, bytes);
 }
 
+std::optional<std::vector<StagedOutput::Entry>> StagedOutput::list() const {
+    std::vector<Entry> entries;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(staging_, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        std::error_code type_ec;
+        const bool folder = it->is_directory(type_ec) && !it->is_symlink(type_ec);
+        entries.push_back({it->path().string(), folder});
+    }
+    if (ec) return std::nullopt;
+    return entries;
+}
+
 // Removes from a recycled folder every file this build did not write and every folder that holds
-// none of them.
+// none of them. What the spare held was listed when it was taken; everything added since is this
+// build's own. A listed path is kept when it is now a folder this build made or a file it wrote
+// (whichever it was before: writing removes what stands in the way).
 void StagedOutput::prune() const {
-    std::vector<fs::path> doomed;
-    for (auto it = fs::recursive_directory_iterator(staging_); it != fs::recursive_directory_iterator(); ++it) {
-        const fs::path& path = it->path();
-        std::error_code ec;
-        if (it->is_directory(ec) && !it->is_symlink(ec)) {
-            if (!folders_.count(path.string())) {
-                doomed.push_back(path);
-                it.disable_recursion_pending();
-            }
-        } else if (!written_.count(path.lexically_relative(staging_).generic_string())) {
-            doomed.push_back(path);
-        }
+    std::optional<std::vector<Entry>> listed = spare_entries_;
+    if (!listed) listed = list();
+    if (!listed) throw fs::filesystem_error("cannot list", staging_, std::make_error_code(std::errc::io_error));
+    const size_t prefix = staging_.string().size() + 1;
+    std::vector<std::string> doomed;
+    std::string gone;  // + "/": a listed folder that is doomed or was replaced by a file, and so what it held
+    for (const auto& entry : *listed) {
+        if (!gone.empty() && entry.path.starts_with(gone)) continue;
+        const bool made = folders_.count(entry.path) != 0;
+        if (entry.folder && !made) gone = entry.path + "/";
+        if (made || written_.count(entry.path.substr(prefix))) continue;
+        doomed.push_back(entry.path);
     }
     for (const auto& path : doomed) fs::remove_all(path);
 }

@@ -48,6 +48,12 @@ public:
     bool recycled() const { return recycled_; }
 
 private:
+    struct Entry {
+        std::string path;  // absolute
+        bool folder;       // a real folder (not a link to one)
+    };
+    // Everything below the staging folder, each folder before what it holds; nullopt on an error.
+    std::optional<std::vector<Entry>> list() const;
     void make_folder(const std::filesystem::path& folder) const;
     void prune() const;
     void keep_as_spare(const std::filesystem::path& dir) const;
@@ -58,6 +64,9 @@ private:
     mutable std::mutex mutex_;
     mutable std::set<std::string> folders_;  // made already (absolute)
     mutable std::set<std::string> written_;  // relative paths written, when recycled
+    // What the recycled spare held when it was taken (listed then, on the thread that prepares the
+    // output while the content loads, so that the prune after the render need not walk it again).
+    std::optional<std::vector<Entry>> spare_entries_;
 };
 
 // Writes `bytes` to `file` (plain open/write; throws std::filesystem::filesystem_error).
