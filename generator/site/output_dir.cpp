@@ -205,15 +205,33 @@ Existing compare_existing(const fs::path& file, const std::vector<std::string_vi
     Existing result = Existing::differs;
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) result = Existing::in_the_way;
     else if (static_cast<size_t>(st.st_size) == size) {
+        // The file is read in large blocks and each block compared with the pieces it spans (a
+        // search shard is thousands of small pieces: one read per piece was 1,400 system calls).
         char buffer[1 << 16];
         bool same = true;
-        for (size_t p = 0; same && p < pieces.size(); ++p)
-            for (size_t at = 0; same && at < pieces[p].size();) {
-                const ssize_t n = ::read(fd, buffer, std::min(sizeof buffer, pieces[p].size() - at));
-                if (n < 0 && errno == EINTR) continue;
-                if (n <= 0 || std::memcmp(buffer, pieces[p].data() + at, static_cast<size_t>(n)) != 0) same = false;
-                else at += static_cast<size_t>(n);
+        size_t piece = 0, at = 0;  // the next byte to compare: pieces[piece][at]
+        while (same && piece < pieces.size()) {
+            const ssize_t n = ::read(fd, buffer, sizeof buffer);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) {
+                same = false;
+                break;
             }
+            for (size_t done = 0; same && done < static_cast<size_t>(n);) {
+                if (piece == pieces.size()) {
+                    same = false;  // the file grew meanwhile
+                    break;
+                }
+                const size_t take = std::min(static_cast<size_t>(n) - done, pieces[piece].size() - at);
+                same = std::memcmp(buffer + done, pieces[piece].data() + at, take) == 0;
+                done += take;
+                at += take;
+                if (at == pieces[piece].size()) {
+                    ++piece;
+                    at = 0;
+                }
+            }
+        }
         if (same) result = Existing::same;
     }
     ::close(fd);
