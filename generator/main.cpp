@@ -143,6 +143,10 @@ int main(int argc, char** argv) {
     // on a small VM). One heap per core: real site 1,900 -> 1,620 page faults and ~3 ms less. (Set
     // before any thread exists; the per-thread block cache keeps the heaps' locks uncontended.)
     mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
+    // Heaps grow by at least 1 MiB at a time instead of the pages asked for: 286 -> 14 mprotect and
+    // 29 -> 8 brk calls for the real site (each growth takes the process's memory-map lock, which
+    // the other threads' page faults wait on); ~2 ms.
+    mallopt(M_TOP_PAD, 1 << 20);
     CLI::App app{"icips-site: builds the ICiPS standards site from content/ into output/"};
     app.set_version_flag("--version", "icips-site " ICIPS_VERSION);
     app.require_subcommand(1);
