@@ -13,7 +13,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -138,14 +137,10 @@ int run_diff(const std::string& content, const std::string& revision, const std:
 }  // namespace
 
 int main(int argc, char** argv) {
-    // glibc gives every new thread that allocates a heap of its own, up to 8 per core; a build starts
-    // a dozen short-lived threads, and each heap's pages are touched afresh (a page fault costs ~15 us
-    // on a small VM). One heap per core: real site 1,900 -> 1,620 page faults and ~3 ms less. (Set
-    // before any thread exists; the per-thread block cache keeps the heaps' locks uncontended.)
-    mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
-    // Heaps grow by at least 1 MiB at a time instead of the pages asked for: 286 -> 14 mprotect and
-    // 29 -> 8 brk calls for the real site (each growth takes the process's memory-map lock, which
-    // the other threads' page faults wait on); ~2 ms.
+    // malloc's heaps grow by at least 1 MiB at a time instead of the pages asked for: 286 -> 14
+    // mprotect and 29 -> 8 brk calls for the real site (each growth takes the process's memory-map
+    // lock, which the other threads' page faults wait on); ~1.6 ms. (Capping glibc at one heap per
+    // core was tried: 1,000 pages took 6% more CPU in lock waits, the real site gained nothing.)
     mallopt(M_TOP_PAD, 1 << 20);
     CLI::App app{"icips-site: builds the ICiPS standards site from content/ into output/"};
     app.set_version_flag("--version", "icips-site " ICIPS_VERSION);
