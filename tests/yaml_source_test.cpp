@@ -108,3 +108,21 @@ TEST(YamlSource, ByteOrderMarkBeforeFrontMatterIsIgnored) {
     EXPECT_EQ(split->body, "Body\n");
     EXPECT_TRUE(errors.empty());
 }
+
+// Files are read in one read of their size; a file whose size says nothing (a /proc file, a pipe)
+// is still read to its end.
+TEST(ReadTextFile, ReadsFilesWholeWhateverSizeTheyClaim) {
+    std::vector<Diagnostic> errors;
+    const auto status = icips::content::read_text_file("/proc/self/status", errors);
+    ASSERT_TRUE(status);
+    EXPECT_NE(status->find("Name:"), std::string::npos);
+    EXPECT_NE(status->find("VmPeak:"), std::string::npos);  // well past the first line
+    const auto cmake = icips::content::read_text_file(std::string(ICIPS_SOURCE_DIR) + "/CMakeLists.txt", errors);
+    ASSERT_TRUE(cmake);
+    EXPECT_EQ(cmake->size(), std::filesystem::file_size(std::string(ICIPS_SOURCE_DIR) + "/CMakeLists.txt"));
+    EXPECT_TRUE(errors.empty());
+    EXPECT_FALSE(icips::content::read_text_file("/nonexistent/file.yaml", errors));
+    EXPECT_FALSE(icips::content::read_text_file(ICIPS_SOURCE_DIR, errors));  // a folder
+    ASSERT_EQ(errors.size(), 2u);
+    EXPECT_EQ(errors[0].message, "cannot be read");
+}

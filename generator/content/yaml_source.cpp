@@ -178,12 +178,16 @@ std::optional<std::string> read_text_file(const std::filesystem::path& file, std
         errors.push_back({file.string(), 0, 0, "cannot be read"});
         return std::nullopt;
     }
+    // The string is sized once; the end of the file is then confirmed by a read into a small buffer
+    // (growing the string to look for more doubled every file's memory).
     std::string text;
     text.resize(S_ISREG(info.st_mode) ? static_cast<size_t>(info.st_size) : 0);
     size_t filled = 0;
+    char more[4096];
     while (true) {
-        if (filled == text.size()) text.resize(std::max<size_t>(4096, text.size() * 2));
-        const ssize_t got = ::read(fd, text.data() + filled, text.size() - filled);
+        const bool into_text = filled < text.size();
+        const ssize_t got = into_text ? ::read(fd, text.data() + filled, text.size() - filled)
+                                      : ::read(fd, more, sizeof more);
         if (got < 0 && errno == EINTR) continue;
         if (got < 0) {
             ::close(fd);
@@ -191,6 +195,7 @@ std::optional<std::string> read_text_file(const std::filesystem::path& file, std
             return std::nullopt;
         }
         if (got == 0) break;
+        if (!into_text) text.append(more, static_cast<size_t>(got));  // the file grew, or has no size
         filled += static_cast<size_t>(got);
     }
     ::close(fd);
