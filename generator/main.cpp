@@ -141,6 +141,12 @@ int main(int argc, char** argv) {
     // lock, which the other threads' page faults wait on); ~1.6 ms. (Capping glibc at one heap per
     // core was tried: 1,000 pages took 6% more CPU in lock waits, the real site gained nothing.)
     mallopt(M_TOP_PAD, 1 << 20);
+    // Setting the top pad turns off glibc's rising threshold for serving large blocks by mmap (which
+    // gives fresh pages, each faulted in, every time): blocks up to 32 MiB (a page's HTML, a search
+    // shard) come from the heaps and are reused, and freed memory is kept up to 64 MiB. Page faults:
+    // real site -3.5%, 1,000 pages -7.5%, 10,000 pages -7%.
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
     CLI::App app{"icips-site: builds the ICiPS standards site from content/ into output/"};
     app.set_version_flag("--version", "icips-site " ICIPS_VERSION);
     app.require_subcommand(1);
