@@ -546,3 +546,31 @@ TEST(Site, RecycledFilesOfManyPiecesAreComparedWhole) {
     for (auto p : other) expected += p;
     EXPECT_EQ(slurp(out / "shard.json"), expected);
 }
+
+// The layout's {{{main}}} is filled in whether it stands on a line of its own (the default layout,
+// rendered in two parts around it) or not (rendered whole), with the same bytes either way.
+TEST(Site, ALayoutPlacesThePageWhereverItsMainTagIs) {
+    Site s;
+    const std::string around = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>{{head_title}}</title></head>\n<body>\n"
+                               "{{#has_crumbs}}\n<p>crumbs</p>\n{{/has_crumbs}}\n<main id=\"main\">\n";
+    const std::string after = "\n</main>\n{{#has_pager}}\n<p>pager</p>\n{{/has_pager}}\n</body>\n</html>\n";
+    s.write("alone/templates/layout.mustache", around + "{{{main}}}" + after);
+    s.write("inline/templates/layout.mustache", around + "<div>{{{main}}}</div>" + after);
+    s.write("section/templates/layout.mustache", around + "{{#kind}}\n{{{main}}}\n{{/kind}}" + after);
+    std::map<std::string, std::string> home;
+    for (const std::string theme : {"alone", "inline", "section"}) {
+        BuildOptions options;
+        options.theme_dirs = {s.root / theme};
+        ASSERT_TRUE(s.build(options).ok()) << theme;
+        home[theme] = s.page("/grades/member/");
+        EXPECT_NE(home[theme].find("<main id=\"main\">\n"), std::string::npos) << theme;
+        EXPECT_NE(home[theme].find("Member"), std::string::npos) << theme;
+        EXPECT_NE(home[theme].find("\n</main>\n"), std::string::npos) << theme;
+    }
+    // The same page: only the wrapper of the inline variant differs.
+    std::string inline_page = home["inline"];
+    inline_page.replace(inline_page.find("<div>"), 5, "");
+    inline_page.replace(inline_page.rfind("</div>\n</main>"), 6, "");
+    EXPECT_EQ(home["alone"], inline_page);
+    EXPECT_EQ(home["alone"], home["section"]);
+}

@@ -54,8 +54,8 @@ const std::vector<std::string>& template_names() {
 std::string render_page(const Theme& theme, const content::SiteContent& site, const Frame& frame, Data data) {
     put(data, "page_url", frame.url);
     put(data, "title", frame.title);
+    std::string main = theme.render(frame.kind, data);
     Data layout;
-    put(layout, "main", theme.render(frame.kind, data));
     put(layout, "kind", frame.kind);
     put(layout, "title", frame.title);
     put(layout, "site_title", site.config.title);
@@ -113,7 +113,7 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
     for (const auto& href : frame.stylesheets) append(stylesheets, Data{href});
     put(layout, "stylesheets", stylesheets);
     if (!frame.style.empty()) put(layout, "style", frame.style);
-    return theme.render("layout", layout);
+    return theme.render_around("layout", layout, std::move(main));
 }
 
 }  // namespace icips::render

@@ -96,7 +96,34 @@ struct PartialExpander {
     }
 };
 
+// `text` cut around its one "{{{main}}}" line, when that line holds nothing else and stands outside
+// every section (the delimiters unchanged): the part before ends with the line break before the
+// tag, the part after starts with the one after it. Each line keeps its place, so kainjow treats
+// every line (standalone section tags included) as it does in the whole text.
+std::optional<std::pair<std::string, std::string>> cut_at_main(const std::string& text) {
+    const std::string line = "\n{{{main}}}\n";
+    const size_t at = text.find(line);
+    if (at == std::string::npos || text.find(line, at + 1) != std::string::npos) return std::nullopt;
+    int depth = 0;
+    for (size_t open = text.find("{{"); open < at; open = text.find("{{", open + 2)) {
+        const char kind = open + 2 < text.size() ? text[open + 2] : '\0';
+        if (kind == '#' || kind == '^') ++depth;
+        else if (kind == '/') --depth;
+        else if (kind == '=') return std::nullopt;  // other delimiters: leave it whole
+    }
+    if (depth != 0 || text.find("{{=", at) != std::string::npos) return std::nullopt;
+    return std::pair{text.substr(0, at + 1), text.substr(at + line.size() - 1)};
+}
+
 }  // namespace
+
+std::optional<Theme::AroundMain> Theme::split_at_main(const std::string& text) {
+    auto cut = cut_at_main(text);
+    if (!cut) return std::nullopt;
+    AroundMain split{kainjow::mustache::mustache{cut->first}, kainjow::mustache::mustache{cut->second}};
+    if (!split.before.is_valid() || !split.after.is_valid()) return std::nullopt;
+    return split;
+}
 
 Theme Theme::load(const std::vector<fs::path>& dirs, std::vector<Diagnostic>& errors) {
     Theme theme;
@@ -130,7 +157,8 @@ Theme Theme::load(const std::vector<fs::path>& dirs, std::vector<Diagnostic>& er
         const fs::path& path = theme.template_paths_[name];
         std::vector<std::string> stack;
         expander.included = &theme.partials_[name];
-        kainjow::mustache::mustache parsed{expander.expand(text, path.string(), stack)};
+        const std::string expanded_text = expander.expand(text, path.string(), stack);
+        kainjow::mustache::mustache parsed{expanded_text};
         if (!parsed.is_valid()) {
             // Only a template that fails is parsed again on its own (parsing every template twice
             // was a fifth of the theme's load time), to say where its own error is; if it parses
@@ -144,6 +172,7 @@ Theme Theme::load(const std::vector<fs::path>& dirs, std::vector<Diagnostic>& er
             continue;
         }
         theme.templates_.emplace(name, std::move(parsed));
+        if (auto split = split_at_main(expanded_text)) theme.around_main_.emplace(name, std::move(*split));
     }
     for (const auto& [relative, path] : merged_files(dirs, "assets")) {
         theme.assets_.push_back({relative, path});
@@ -183,6 +212,23 @@ std::string Theme::render(const std::string& name, const Data& data) const {
     std::string out;
     out.reserve(16 * 1024);
     parsed.render(data, [&out](const std::string& piece) { out += piece; });
+    return out;
+}
+
+std::string Theme::render_around(const std::string& name, Data& data, std::string main) const {
+    const auto split = around_main_.find(name);
+    if (split == around_main_.end()) {
+        put(data, "main", Data{std::string()});
+        const_cast<std::string&>(data.get("main")->string_value()) = std::move(main);  // not const: ours
+        return render(name, data);
+    }
+    if (recording) recording->insert(name);
+    std::string out;
+    out.reserve(main.size() + 16 * 1024);
+    const kainjow::mustache::mustache::render_handler append = [&out](const std::string& piece) { out += piece; };
+    const_cast<kainjow::mustache::mustache&>(split->second.before).render(data, append);
+    out += main;
+    const_cast<kainjow::mustache::mustache&>(split->second.after).render(data, append);
     return out;
 }
 
