@@ -99,13 +99,19 @@ TEST(Site, ItemsHaveStableAnchorsAndUrls) {
 TEST(Site, ContentTextIsEscapedAndRawHtmlIsOffUnlessThePageOptsIn) {
     Site s;
     s.write("content/standards/underpinning-knowledge/fellow.yaml",
-            "assignments:\n  - number: 1\n    title: \"<script>alert(1)</script> & co\"\n");
+            "assignments:\n  - number: 1\n    title: \"<script>alert(1)</script> & co\"\n"
+            "  - number: 2\n    title: \"Say \\\"yes\\\" & 'no' < > end\"\n");
     s.write("content/raw.md", "---\ntitle: Raw\n---\n<script>alert(2)</script>\n\n<b>bold</b>\n");
     s.write("content/opted.md", "---\ntitle: Opted\nraw_html: true\n---\n<b>bold</b>\n");
     ASSERT_TRUE(s.build().ok()) << messages(s.build());
     const std::string page = s.page("/grades/fellow/underpinning-knowledge/1/");
     EXPECT_EQ(page.find("<script>alert(1)"), std::string::npos);
     EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"), std::string::npos);
+    // Every character HTML gives a meaning, in a value written with {{ }} (the page title): as
+    // kainjow's own escape writes them.
+    EXPECT_NE(s.page("/grades/fellow/underpinning-knowledge/2/").find(
+                  "<title>Assignment 2: Say &quot;yes&quot; &amp; &apos;no&apos; &lt; &gt; end"),
+              std::string::npos);
     const std::string raw = s.page("/raw/");
     EXPECT_EQ(raw.find("<script>alert(2)"), std::string::npos);
     EXPECT_EQ(raw.find("<b>bold</b>"), std::string::npos);

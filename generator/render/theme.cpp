@@ -4,6 +4,7 @@
 #include "markdown/markdown.h"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <set>
 
@@ -96,6 +97,32 @@ struct PartialExpander {
     }
 };
 
+// The escape of {{var}}: the same characters and entities as kainjow's html_escape, which appends
+// character by character into a string reserved at twice the size (3.4% of a build's instructions);
+// this copies the runs between them, and most values have none.
+std::string escape_html(const std::string& text) {
+    static constexpr auto special = [] {
+        std::array<bool, 256> table{};
+        for (const unsigned char c : std::string_view("&<>\"'")) table[c] = true;
+        return table;
+    }();
+    size_t next = 0;
+    while (next < text.size() && !special[static_cast<unsigned char>(text[next])]) ++next;
+    if (next == text.size()) return text;
+    std::string out;
+    out.reserve(text.size() + 16);
+    size_t from = 0;
+    for (; next < text.size(); ++next) {
+        const char c = text[next];
+        if (!special[static_cast<unsigned char>(c)]) continue;
+        out.append(text, from, next - from);
+        out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : "&apos;";
+        from = next + 1;
+    }
+    out.append(text, from, std::string::npos);
+    return out;
+}
+
 // `text` cut around its one "{{{main}}}" line, when that line holds nothing else and stands outside
 // every section (the delimiters unchanged): the part before ends with the line break before the
 // tag, the part after starts with the one after it. Each line keeps its place, so kainjow treats
@@ -122,6 +149,8 @@ std::optional<Theme::AroundMain> Theme::split_at_main(const std::string& text) {
     if (!cut) return std::nullopt;
     AroundMain split{kainjow::mustache::mustache{cut->first}, kainjow::mustache::mustache{cut->second}};
     if (!split.before.is_valid() || !split.after.is_valid()) return std::nullopt;
+    split.before.set_custom_escape(escape_html);
+    split.after.set_custom_escape(escape_html);
     return split;
 }
 
@@ -171,6 +200,7 @@ Theme Theme::load(const std::vector<fs::path>& dirs, std::vector<Diagnostic>& er
                                       " once its partials are included; open and close each section in the same file"});
             continue;
         }
+        parsed.set_custom_escape(escape_html);
         theme.templates_.emplace(name, std::move(parsed));
         if (auto split = split_at_main(expanded_text)) theme.around_main_.emplace(name, std::move(*split));
     }
