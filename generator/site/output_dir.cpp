@@ -1,5 +1,7 @@
 #include "site/output_dir.h"
 
+#include "content/yaml_source.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,7 +16,6 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <mutex>
 #include <system_error>
 
@@ -285,11 +286,10 @@ void StagedOutput::write(const std::string& relative, const std::vector<std::str
 }
 
 void StagedOutput::copy(const std::string& relative, const fs::path& source) const {
-    std::ifstream in(source, std::ios::binary);
-    if (!in) throw fs::filesystem_error("cannot read", source, std::make_error_code(std::errc::io_error));
-    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) throw fs::filesystem_error("cannot read", source, std::make_error_code(std::errc::io_error));
-    write(relative, bytes);
+    std::vector<content::Diagnostic> unreadable;
+    const auto bytes = content::read_text_file(source, unreadable);  // one read (a stream was byte by byte)
+    if (!bytes) throw fs::filesystem_error("cannot read", source, std::make_error_code(std::errc::io_error));
+    write(relative, *bytes);
 }
 
 std::optional<std::vector<StagedOutput::Entry>> StagedOutput::list() const {
