@@ -201,8 +201,17 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
 
     try {
         staged->write(manifest.first.substr(1), manifest.second);
-        for (size_t k = 0; k < built->search.shards(); ++k)
-            staged->write(search_shard_url(k).substr(1), built->search.pieces(k));
+        // The shards on all threads (80 shards, 28 MB at 10,000 pages: 40-80 ms on one).
+        std::string shard_failure;
+        parallel_for(built->search.shards(), options.threads, [&](size_t k) {
+            try {
+                staged->write(search_shard_url(k).substr(1), built->search.pieces(k));
+            } catch (const std::exception& e) {
+                std::lock_guard lock(failure_mutex);
+                if (shard_failure.empty()) shard_failure = e.what();
+            }
+        });
+        if (!shard_failure.empty()) throw std::runtime_error(shard_failure);
         report.files = plan.size() + extra.size() + 1 + built->search.shards() + copies.size();
         mark("write the search index");
         staged->commit();
