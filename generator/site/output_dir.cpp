@@ -224,7 +224,8 @@ Existing compare_existing(const fs::path& file, const std::vector<std::string_vi
                     break;
                 }
                 const size_t take = std::min(static_cast<size_t>(n) - done, pieces[piece].size() - at);
-                same = std::memcmp(buffer + done, pieces[piece].data() + at, take) == 0;
+                // (An empty piece's data may be a null pointer, which memcmp must not be given.)
+                if (take > 0) same = std::memcmp(buffer + done, pieces[piece].data() + at, take) == 0;
                 done += take;
                 at += take;
                 if (at == pieces[piece].size()) {
