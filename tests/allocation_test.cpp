@@ -1,5 +1,7 @@
 // The per-thread cache in front of malloc (generator/support/allocation.cpp), linked into this test
 // as into the binary: every block handed out must hold what was asked, whichever thread frees it.
+#include "support/allocation.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -9,20 +11,12 @@
 #include <thread>
 #include <vector>
 
-// Sanitizer builds leave the cache out (their allocator checks every block), and reject on purpose
-// what two of these tests do to the cache: free a malloc'd block with operator delete, and ask for
-// more memory than exists.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define ICIPS_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
-#define ICIPS_SANITIZED 1
-#endif
-#endif
-#ifdef ICIPS_SANITIZED
-#define SKIP_WITHOUT_THE_CACHE() GTEST_SKIP() << "a sanitizer build has no block cache"
-#else
+// Sanitizer builds leave the cache out, and reject on purpose what two of these tests do to the
+// cache: free a malloc'd block with operator delete, and ask for more memory than exists.
+#if ICIPS_BLOCK_CACHE
 #define SKIP_WITHOUT_THE_CACHE() (void)0
+#else
+#define SKIP_WITHOUT_THE_CACHE() GTEST_SKIP() << "a sanitizer build has no block cache"
 #endif
 
 namespace {

@@ -169,8 +169,9 @@ std::string Reader::id(const YAML::Node& map, const char* key) {
 
 std::optional<std::string> read_text_file(const std::filesystem::path& file, std::vector<Diagnostic>& errors) {
     // One read into a string of the file's size (a stream copied through a stringstream allocated
-    // and copied the text three times, which showed at 10,000 pages). Reads on to the end, so a
-    // file that grows meanwhile, or one with no size (a pipe), is still read whole.
+    // and copied the text three times, which showed at 10,000 pages). The end of the file is then
+    // confirmed by a read into a small buffer (growing the string to look for more doubled every
+    // file's memory), which also reads on a file that grew meanwhile or has no size (a pipe).
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     struct stat info {};
     if (fd < 0 || ::fstat(fd, &info) != 0 || S_ISDIR(info.st_mode)) {
@@ -178,8 +179,6 @@ std::optional<std::string> read_text_file(const std::filesystem::path& file, std
         errors.push_back({file.string(), 0, 0, "cannot be read"});
         return std::nullopt;
     }
-    // The string is sized once; the end of the file is then confirmed by a read into a small buffer
-    // (growing the string to look for more doubled every file's memory).
     std::string text;
     text.resize(S_ISREG(info.st_mode) ? static_cast<size_t>(info.st_size) : 0);
     size_t filled = 0;

@@ -31,6 +31,11 @@ const std::vector<cmark_syntax_extension*>& extensions() {
     return found;
 }
 
+[[noreturn]] void out_of_memory() {
+    std::fputs("icips-site: out of memory while reading Markdown\n", stderr);
+    std::abort();  // as cmark's own allocator does
+}
+
 // cmark allocates every node, delimiter and buffer of a parse on its own and frees them one by one
 // afterwards: more than half of all allocations of a 10,000-page build. A parse and the rendering
 // of its tree allocate instead from this thread's arena, by moving a pointer, and the arena is
@@ -110,10 +115,6 @@ private:
 
     static size_t round_up(size_t n) { return (n + kHeader - 1) / kHeader * kHeader; }
     static Header& header(char* p) { return *reinterpret_cast<Header*>(p - kHeader); }
-    [[noreturn]] static void out_of_memory() {
-        std::fputs("icips-site: out of memory while reading Markdown\n", stderr);
-        std::abort();  // as cmark's own allocator does
-    }
 
     void next_block() {
         if (!blocks_.empty()) ++current_;
@@ -144,10 +145,7 @@ thread_local Arena arena;
 thread_local int arena_users = 0;
 
 void* arena_calloc(size_t count, size_t size) {
-    if (size != 0 && count > SIZE_MAX / size) {
-        std::fputs("icips-site: out of memory while reading Markdown\n", stderr);
-        std::abort();
-    }
+    if (size != 0 && count > SIZE_MAX / size) out_of_memory();
     void* p = arena.allocate(count * size);
     std::memset(p, 0, count * size);
     return p;
@@ -183,10 +181,6 @@ public:
 };
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
-
-}  // namespace
-
-namespace {
 
 std::string render_html(const Parsed& parsed, int flags) {
     // The HTML is allocated in the arena too; it is copied out before the arena is cleared.
@@ -249,10 +243,6 @@ size_t utf8_sequence(std::string_view s, size_t i) {
     if (lead == 0xF4) return tail(1, 0x80, 0x8F) && tail(2) && tail(3) ? 4 : 0;
     return 0;
 }
-
-}  // namespace
-
-namespace {
 
 // The ASCII characters plain paragraphs may hold (besides the line breaks).
 constexpr std::array<bool, 128> kPlainAscii = [] {

@@ -92,8 +92,7 @@ Data groups_data(const std::vector<Change>& changes, const std::set<std::string>
 }
 
 // Every URL and item anchor the current site shows, so removed and moved-away things are not linked.
-// The URLs the site has, for linking changes. Worked out only when there are changes to link
-// (`needed`): it copies every text of the site.
+// Worked out only when there are changes to link (`needed`): it copies every text of the site.
 std::set<std::string> linkable_urls(const content::SiteContent& site, bool needed) {
     std::set<std::string> urls;
     if (!needed) return urls;

@@ -1,7 +1,7 @@
 #include "render/frame.h"
-#include "markdown/markdown.h"
 
 #include "content/urls.h"
+#include "markdown/markdown.h"
 #include "render/search_page.h"
 
 #include <algorithm>

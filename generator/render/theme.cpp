@@ -231,17 +231,24 @@ const std::set<std::string>& Theme::partials_of(const std::string& name) const {
     return it == partials_.end() ? none : it->second;
 }
 
+namespace {
+
+// Appends what `parsed` renders to `out`: straight into the string (kainjow's own render(data) goes
+// through an ostringstream and then copies its buffer out). Templates are parsed and their partials
+// inlined at load time, so rendering only reads the parsed tree (kainjow writes its error message
+// only for partials and lambdas, which never occur here); sharing one parsed template between render
+// threads is therefore safe, and the const_cast too.
+void render_into(const kainjow::mustache::mustache& parsed, const Data& data, std::string& out) {
+    const_cast<kainjow::mustache::mustache&>(parsed).render(data, [&out](const std::string& piece) { out += piece; });
+}
+
+}  // namespace
+
 std::string Theme::render(const std::string& name, const Data& data) const {
     if (recording) recording->insert(name);
-    // Templates are parsed and their partials inlined at load time, so rendering only reads the
-    // parsed tree (kainjow writes its error message only for partials and lambdas, which never
-    // occur here); sharing one parsed template between render threads is therefore safe.
-    auto& parsed = const_cast<kainjow::mustache::mustache&>(templates_.at(name));
-    // Straight into one string: kainjow's own render(data) goes through an ostringstream and then
-    // copies its buffer out.
     std::string out;
     out.reserve(16 * 1024);
-    parsed.render(data, [&out](const std::string& piece) { out += piece; });
+    render_into(templates_.at(name), data, out);
     return out;
 }
 
@@ -255,10 +262,9 @@ std::string Theme::render_around(const std::string& name, Data& data, std::strin
     if (recording) recording->insert(name);
     std::string out;
     out.reserve(main.size() + 16 * 1024);
-    const kainjow::mustache::mustache::render_handler append = [&out](const std::string& piece) { out += piece; };
-    const_cast<kainjow::mustache::mustache&>(split->second.before).render(data, append);
+    render_into(split->second.before, data, out);
     out += main;
-    const_cast<kainjow::mustache::mustache&>(split->second.after).render(data, append);
+    render_into(split->second.after, data, out);
     return out;
 }
 

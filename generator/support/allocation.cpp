@@ -11,6 +11,8 @@
 //
 // Only operator new/delete of the executable are replaced (C code keeps calling malloc), and not in
 // sanitizer builds, whose own allocator checks every allocation.
+#include "support/allocation.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -18,15 +20,7 @@
 
 #include <malloc.h>
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define ICIPS_KEEP_DEFAULT_NEW 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
-#define ICIPS_KEEP_DEFAULT_NEW 1
-#endif
-#endif
-
-#ifndef ICIPS_KEEP_DEFAULT_NEW
+#if ICIPS_BLOCK_CACHE
 namespace {
 
 constexpr std::size_t kGranule = 16;                   // size classes 16, 32, ... bytes
