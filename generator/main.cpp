@@ -48,6 +48,7 @@ struct Common {
     std::vector<std::string> themes;
     unsigned threads = 0;
     bool timings = false;
+    bool no_cache = false;
 };
 
 void add_common(CLI::App* command, Common& common, bool with_out) {
@@ -57,6 +58,8 @@ void add_common(CLI::App* command, Common& common, bool with_out) {
                         "Theme directory whose files override the default theme's (may be repeated; first wins)");
     command->add_option("--threads", common.threads, "Render threads (default: one per core)");
     command->add_flag("--timings", common.timings, "Print how long each step of the build took (to stderr)");
+    command->add_flag("--no-cache", common.no_cache,
+                      "Parse every YAML file and run git log afresh, ignoring what earlier builds kept in .git/icips-site");
 }
 
 icips::site::BuildOptions build_options(const Common& common, bool write) {
@@ -67,6 +70,7 @@ icips::site::BuildOptions build_options(const Common& common, bool write) {
     options.default_theme = default_theme();
     options.threads = common.threads;
     options.write = write;
+    options.cache = !common.no_cache;
     return options;
 }
 

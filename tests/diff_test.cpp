@@ -560,3 +560,74 @@ TEST(WhatsChanged, FindsPackedAndLooseTags) {
     ASSERT_TRUE(build(repo).ok());
     at(page(repo, "/whats-changed/"), "<h2 id=\"v-standards-2026\">standards-2026");
 }
+
+namespace {
+// The --timings step that says how the YAML was read: "... N documents from the cache, M parsed)".
+std::string yaml_step(const icips::site::BuildReport& report) {
+    for (const auto& t : report.timings)
+        if (t.step.starts_with("load content")) return t.step;
+    return "";
+}
+std::vector<fs::path> yaml_cache_files(const Repo& repo) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(repo.root / ".git" / "icips-site", ec))
+        if (entry.path().filename().string().starts_with("yaml-")) files.push_back(entry.path());
+    return files;
+}
+}  // namespace
+
+TEST(YamlCache, ARebuildReadsUnchangedYamlFromTheCacheAndParsesWhatChanged) {
+    NoGitVariables plain_environment;
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    // site.yaml is absent and the pages' front matter is plain (read without YAML): the five
+    // standards, pack and maturity files are the documents.
+    auto report = build(repo);
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(yaml_step(report), "load content (YAML: 0 documents from the cache, 5 parsed)");
+    ASSERT_EQ(yaml_cache_files(repo).size(), 1u);
+    const std::string first = page(repo, "/maturity/sam/");
+    report = build(repo);
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(yaml_step(report), "load content (YAML: 5 documents from the cache, 0 parsed)");
+    EXPECT_EQ(page(repo, "/maturity/sam/"), first);
+
+    // An edit, committed or not, is parsed and seen; the other files still come from the cache.
+    repo.edit("content/maturity/sam.yaml", "A blame culture exists.", "A blame culture lingers.");
+    report = build(repo);
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(yaml_step(report), "load content (YAML: 4 documents from the cache, 1 parsed)");
+    at(page(repo, "/maturity/sam/"), "A blame culture lingers.");
+
+    // A file with an error is never kept: each build reports it, the same as a build without the cache.
+    repo.edit("content/maturity/sam.yaml", "    title: Marginal\n", "    title: Marginal\n    title: Twice\n");
+    icips::site::BuildOptions no_cache;
+    no_cache.cache = false;
+    const auto without = build_test_site(repo.content, repo.out, no_cache);
+    ASSERT_FALSE(without.errors.empty());
+    for (int i = 0; i < 2; ++i) {
+        report = build(repo);
+        EXPECT_EQ(repo.relative(report.errors), repo.relative(without.errors));
+    }
+    at(page(repo, "/maturity/sam/"), "A blame culture lingers.");  // the output was left as it was
+}
+
+TEST(YamlCache, NoCacheReadsAndWritesNothing) {
+    NoGitVariables plain_environment;
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    icips::site::BuildOptions options;
+    options.cache = false;
+    const auto report = build_test_site(repo.content, repo.out, options);
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(yaml_step(report), "load content");
+    EXPECT_TRUE(yaml_cache_files(repo).empty());
+    EXPECT_FALSE(fs::exists(repo.root / ".git" / "icips-site" / "last-changed"));
+    // The same pages as a build with the cache, first and second time.
+    const std::string plain = page(repo, "/packs/improvement/");
+    ASSERT_TRUE(build(repo).ok());
+    EXPECT_EQ(page(repo, "/packs/improvement/"), plain);
+    ASSERT_TRUE(build(repo).ok());
+    EXPECT_EQ(page(repo, "/packs/improvement/"), plain);
+}

@@ -9,14 +9,14 @@ namespace icips::content {
 namespace {
 
 // `integer` of a key check_keys requires, or nullopt when it was absent or reported as no number.
-std::optional<int> whole_number(Reader& r, const YAML::Node& map, const char* key) {
+std::optional<int> whole_number(Reader& r, const YamlNode& map, const char* key) {
     if (!map[key]) return std::nullopt;
     const size_t before = r.errors.size();
     const int value = r.integer(map, key);
     return r.errors.size() == before ? std::optional<int>(value) : std::nullopt;
 }
 
-std::vector<Level> load_levels(Reader& r, const YAML::Node& list) {
+std::vector<Level> load_levels(Reader& r, const YamlNode& list) {
     std::vector<Level> levels;
     const std::string count = std::to_string(list.size());
     for (const auto& node : list) {
@@ -38,7 +38,7 @@ std::vector<Level> load_levels(Reader& r, const YAML::Node& list) {
     return levels;
 }
 
-std::vector<Descriptor> load_descriptors(Reader& r, const YAML::Node& list) {
+std::vector<Descriptor> load_descriptors(Reader& r, const YamlNode& list) {
     std::vector<Descriptor> descriptors;
     int position = 0;
     for (const auto& n : list) {
@@ -51,13 +51,13 @@ std::vector<Descriptor> load_descriptors(Reader& r, const YAML::Node& list) {
 }
 
 // The cells of one dimension: exactly one per level, in level order.
-std::vector<Cell> load_cells(Reader& r, const YAML::Node& dimension, const std::string& id,
+std::vector<Cell> load_cells(Reader& r, const YamlNode& dimension, const std::string& id,
                              const std::vector<Level>& levels) {
     std::vector<Cell> cells;
     const int last = static_cast<int>(levels.size());
     std::map<int, int> seen;  // level -> line of its cell
     int previous = 0;
-    const YAML::Node list = nonempty_list(r, dimension, "cells", "give one cell per level, in level order");
+    const YamlNode list = nonempty_list(r, dimension, "cells", "give one cell per level, in level order");
     for (const auto& node : list) {
         if (!check_keys(node, r.source, {"level", "descriptors", "notes"}, {"level", "descriptors"}, r.errors))
             continue;
@@ -93,25 +93,27 @@ std::vector<Cell> load_cells(Reader& r, const YAML::Node& dimension, const std::
     return cells;
 }
 
-std::optional<MaturityModel> load_model(const IdFile& file, std::vector<Diagnostic>& errors) {
-    Reader r{{file.path.string()}, errors};
-    auto doc = read_yaml_file(file.path, r);
-    if (!doc || !check_keys(*doc, r.source,
+std::optional<MaturityModel> load_model(const IdFile& file, std::vector<Diagnostic>& errors, YamlCache* cache) {
+    Reader r{{file.path.string(), 0, cache}, errors};
+    const auto parsed = read_yaml_file(file.path, r);
+    if (!parsed) return std::nullopt;
+    const YamlNode doc = parsed->root();
+    if (!check_keys(doc, r.source,
                             {"title", "short_title", "source", "licence", "intro", "levels", "dimensions", "notes"},
                             {"title", "source", "licence", "levels", "dimensions"}, errors))
         return std::nullopt;
     MaturityModel m;
     m.id = file.id;
     m.where = {file.path.string(), 0};
-    m.title = required_text(r, *doc, "title");
-    m.short_title = r.text(*doc, "short_title");
-    m.source = required_text(r, *doc, "source");
-    m.licence = required_text(r, *doc, "licence");
-    m.intro = r.text(*doc, "intro");
-    m.notes = r.notes(*doc);
-    m.levels = load_levels(r, nonempty_list(r, *doc, "levels", "list the levels in order, lowest first"));
+    m.title = required_text(r, doc, "title");
+    m.short_title = r.text(doc, "short_title");
+    m.source = required_text(r, doc, "source");
+    m.licence = required_text(r, doc, "licence");
+    m.intro = r.text(doc, "intro");
+    m.notes = r.notes(doc);
+    m.levels = load_levels(r, nonempty_list(r, doc, "levels", "list the levels in order, lowest first"));
     IdScope ids("dimension", "the model");
-    for (const auto& node : nonempty_list(r, *doc, "dimensions", "list the model's dimensions (its rows)")) {
+    for (const auto& node : nonempty_list(r, doc, "dimensions", "list the model's dimensions (its rows)")) {
         if (!check_keys(node, r.source, {"id", "title", "summary", "cells", "notes"}, {"id", "title", "cells"}, errors))
             continue;
         Dimension d;
@@ -148,8 +150,10 @@ size_t MaturityModel::descriptor_count() const {
     return n;
 }
 
-std::vector<MaturityModel> load_maturity_models(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
-    return load_id_files(content_dir / "maturity", "maturity model", errors, load_model);
+std::vector<MaturityModel> load_maturity_models(const fs::path& content_dir, std::vector<Diagnostic>& errors,
+                                                YamlCache* cache) {
+    return load_id_files(content_dir / "maturity", "maturity model", errors,
+                         [cache](const IdFile& file, std::vector<Diagnostic>& e) { return load_model(file, e, cache); });
 }
 
 }  // namespace icips::content

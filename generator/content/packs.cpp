@@ -30,7 +30,7 @@ constexpr std::array<std::pair<const char*, QuestionKind>, 5> kKindKeys{{
 }};
 
 // An optional count such as `lines`: `fallback` when absent, reported unless a whole number >= 1.
-int positive(Reader& r, const YAML::Node& map, const char* key, int fallback) {
+int positive(Reader& r, const YamlNode& map, const char* key, int fallback) {
     if (!map[key]) return fallback;
     const size_t before = r.errors.size();
     const int value = r.integer(map, key);
@@ -43,7 +43,7 @@ int positive(Reader& r, const YAML::Node& map, const char* key, int fallback) {
 }
 
 // The `options:` of a scale or a scale question: at least two distinct, non-empty choices.
-std::vector<std::string> load_options(Reader& r, const YAML::Node& map) {
+std::vector<std::string> load_options(Reader& r, const YamlNode& map) {
     std::vector<std::string> options;
     for (const auto& n : r.list(map, "options")) {
         if (!n.IsScalar()) {
@@ -56,13 +56,13 @@ std::vector<std::string> load_options(Reader& r, const YAML::Node& map) {
             options.push_back(n.Scalar());
         }
     }
-    const YAML::Node list = map["options"];
+    const YamlNode list = map["options"];
     if (list && (list.IsNull() || (list.IsSequence() && list.size() < 2)))
         r.error(list, "'options' must list at least two choices");
     return options;
 }
 
-std::vector<Scale> load_scales(Reader& r, const YAML::Node& list) {
+std::vector<Scale> load_scales(Reader& r, const YamlNode& list) {
     std::vector<Scale> scales;
     IdScope ids("scale", "the pack");
     for (const auto& node : list) {
@@ -78,7 +78,7 @@ std::vector<Scale> load_scales(Reader& r, const YAML::Node& list) {
     return scales;
 }
 
-std::optional<Diagram> load_diagram(Reader& r, const YAML::Node& node) {
+std::optional<Diagram> load_diagram(Reader& r, const YamlNode& node) {
     if (!check_keys(node, r.source, {"title", "steps", "centre", "notes"}, {"steps"}, r.errors)) return std::nullopt;
     Diagram d;
     d.title = r.text(node, "title");
@@ -94,7 +94,7 @@ std::optional<Diagram> load_diagram(Reader& r, const YAML::Node& node) {
 }
 
 // Column or row headings of a table, unique within it.
-std::vector<Heading> load_headings(Reader& r, const YAML::Node& list, const std::string& what) {
+std::vector<Heading> load_headings(Reader& r, const YamlNode& list, const std::string& what) {
     std::vector<Heading> headings;
     IdScope ids(what, "the table's " + what + "s");
     for (const auto& node : list) {
@@ -106,7 +106,7 @@ std::vector<Heading> load_headings(Reader& r, const YAML::Node& list, const std:
     return headings;
 }
 
-Table load_table(Reader& r, const YAML::Node& node) {
+Table load_table(Reader& r, const YamlNode& node) {
     Table t;
     t.where = r.where(node);
     if (!check_keys(node, r.source, {"corner", "columns", "rows", "count", "cell_lines", "notes"}, {"columns"},
@@ -126,7 +126,7 @@ Table load_table(Reader& r, const YAML::Node& node) {
     return t;
 }
 
-std::vector<Box> load_boxes(Reader& r, const YAML::Node& list) {
+std::vector<Box> load_boxes(Reader& r, const YamlNode& list) {
     std::vector<Box> boxes;
     IdScope ids("box", "the question");
     for (const auto& node : list) {
@@ -151,7 +151,7 @@ std::vector<std::string> ids_of(const std::vector<Scale>& scales) {
 }
 
 // The answer part of a question: what its kind asks for, and no key another kind uses.
-void load_answer(Reader& r, const YAML::Node& node, const std::vector<Scale>& scales, Question& q) {
+void load_answer(Reader& r, const YamlNode& node, const std::vector<Scale>& scales, Question& q) {
     for (const auto& [key, kind] : kKindKeys) {
         if (node[key] && kind != q.kind)
             r.error(key_of(node, key), std::string("'") + key + "' belongs to questions of kind " +
@@ -191,7 +191,7 @@ void load_answer(Reader& r, const YAML::Node& node, const std::vector<Scale>& sc
     }
 }
 
-std::vector<Question> load_questions(Reader& r, const YAML::Node& list, const std::vector<Scale>& scales,
+std::vector<Question> load_questions(Reader& r, const YamlNode& list, const std::vector<Scale>& scales,
                                      IdScope& ids, int depth) {
     std::vector<Question> questions;
     if (depth > kMaxListNesting && list.size() > 0) {
@@ -212,7 +212,7 @@ std::vector<Question> load_questions(Reader& r, const YAML::Node& list, const st
         q.label = r.text(node, "label");
         q.notes = r.notes(node);
         q.where = r.where(node);
-        const YAML::Node follow_ups = r.list(node, "follow_ups");
+        const YamlNode follow_ups = r.list(node, "follow_ups");
 
         const std::string kind = required_text(r, node, "kind");
         const auto known = std::find_if(kKinds.begin(), kKinds.end(), [&](const auto& k) { return k.second == kind; });
@@ -236,7 +236,7 @@ std::vector<Question> load_questions(Reader& r, const YAML::Node& list, const st
     return questions;
 }
 
-Section load_section(Reader& r, const YAML::Node& node, const std::vector<Scale>& scales, IdScope& worksheet_ids) {
+Section load_section(Reader& r, const YamlNode& node, const std::vector<Scale>& scales, IdScope& worksheet_ids) {
     Section s;
     s.id = required_id(r, node);
     s.title = required_text(r, node, "title");
@@ -263,24 +263,26 @@ Section load_section(Reader& r, const YAML::Node& node, const std::vector<Scale>
     return s;
 }
 
-std::optional<Pack> load_pack(const IdFile& file, std::vector<Diagnostic>& errors) {
-    Reader r{{file.path.string()}, errors};
-    auto doc = read_yaml_file(file.path, r);
-    if (!doc || !check_keys(*doc, r.source, {"title", "subtitle", "source", "intro", "scales", "sections", "notes"},
+std::optional<Pack> load_pack(const IdFile& file, std::vector<Diagnostic>& errors, YamlCache* cache) {
+    Reader r{{file.path.string(), 0, cache}, errors};
+    const auto parsed = read_yaml_file(file.path, r);
+    if (!parsed) return std::nullopt;
+    const YamlNode doc = parsed->root();
+    if (!check_keys(doc, r.source, {"title", "subtitle", "source", "intro", "scales", "sections", "notes"},
                             {"title", "source", "sections"}, errors))
         return std::nullopt;
     Pack pack;
     pack.id = file.id;
     pack.where = {file.path.string(), 0};
-    pack.title = required_text(r, *doc, "title");
-    pack.subtitle = r.text(*doc, "subtitle");
-    pack.source = required_text(r, *doc, "source");
-    pack.intro = r.text(*doc, "intro");
-    pack.notes = r.notes(*doc);
-    pack.scales = load_scales(r, r.list(*doc, "scales"));
+    pack.title = required_text(r, doc, "title");
+    pack.subtitle = r.text(doc, "subtitle");
+    pack.source = required_text(r, doc, "source");
+    pack.intro = r.text(doc, "intro");
+    pack.notes = r.notes(doc);
+    pack.scales = load_scales(r, r.list(doc, "scales"));
     IdScope section_ids("section", "the pack");
     IdScope worksheet_ids("worksheet", "the pack");
-    for (const auto& node : nonempty_list(r, *doc, "sections", "list the pack's sections in source order")) {
+    for (const auto& node : nonempty_list(r, doc, "sections", "list the pack's sections in source order")) {
         if (!check_keys(node, r.source, {"id", "title", "body", "diagram", "worksheets", "notes"}, {"id", "title"},
                         errors))
             continue;
@@ -322,8 +324,9 @@ std::vector<const Worksheet*> Pack::worksheets() const {
     return out;
 }
 
-std::vector<Pack> load_packs(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
-    return load_id_files(content_dir / "packs", "pack", errors, load_pack);
+std::vector<Pack> load_packs(const fs::path& content_dir, std::vector<Diagnostic>& errors, YamlCache* cache) {
+    return load_id_files(content_dir / "packs", "pack", errors,
+                         [cache](const IdFile& file, std::vector<Diagnostic>& e) { return load_pack(file, e, cache); });
 }
 
 }  // namespace icips::content

@@ -123,6 +123,7 @@ struct Pack {
 
 // Loads content_dir/packs/*.yaml, sorted by file name; none when the folder is missing.
 // Every error found is appended to `errors`; a pack whose file cannot be parsed is left out.
-std::vector<Pack> load_packs(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
+std::vector<Pack> load_packs(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors,
+                             YamlCache* cache = nullptr);
 
 }  // namespace icips::content

@@ -97,7 +97,8 @@ fs::path page_relative_path(const fs::path& file, const fs::path& content_dir) {
 namespace {
 
 // load_page, with the file's path relative to the content folder already known.
-std::optional<Page> load_page_at(const fs::path& file, const fs::path& relative, std::vector<Diagnostic>& errors) {
+std::optional<Page> load_page_at(const fs::path& file, const fs::path& relative, std::vector<Diagnostic>& errors,
+                                 YamlCache* cache) {
     const std::string path = file.string();
     auto contents = read_text_file(file, errors);
     if (!contents) return std::nullopt;
@@ -124,23 +125,24 @@ std::optional<Page> load_page_at(const fs::path& file, const fs::path& relative,
         page.raw_html = plain->raw_html;
         return page;
     }
-    YamlSource source{path, split->front_matter_line - 1};
-    auto front = parse_yaml(split->front_matter, source, errors);
-    if (!front) return std::nullopt;
-    if (front->IsNull()) {
+    YamlSource source{path, split->front_matter_line - 1, cache};
+    const auto parsed = parse_yaml(split->front_matter, source, errors);
+    if (!parsed) return std::nullopt;
+    const YamlNode front = parsed->root();
+    if (front.IsNull()) {
         errors.push_back({path, split->front_matter_line, 1, "front matter is empty; give the page a 'title'"});
         return std::nullopt;
     }
-    if (!check_keys(*front, source, {"title", "description", "nav", "order", "raw_html"}, {"title"}, errors))
+    if (!check_keys(front, source, {"title", "description", "nav", "order", "raw_html"}, {"title"}, errors))
         return std::nullopt;
     Reader fields{source, errors};
-    page.title = fields.text(*front, "title");
-    page.description = fields.text(*front, "description");
-    page.nav = fields.text(*front, "nav");
-    page.order = fields.integer(*front, "order");
-    page.raw_html = fields.boolean(*front, "raw_html", false);
-    if ((*front)["title"] && page.title.empty())
-        errors.push_back(at((*front)["title"], source, "'title' must not be empty"));
+    page.title = fields.text(front, "title");
+    page.description = fields.text(front, "description");
+    page.nav = fields.text(front, "nav");
+    page.order = fields.integer(front, "order");
+    page.raw_html = fields.boolean(front, "raw_html", false);
+    if (front["title"] && page.title.empty())
+        errors.push_back(at(front["title"], source, "'title' must not be empty"));
     return page;
 }
 
@@ -162,10 +164,10 @@ fs::path relative_to(const fs::path& file, const fs::path& content_dir) {
 }  // namespace
 
 std::optional<Page> load_page(const fs::path& file, const fs::path& content_dir, std::vector<Diagnostic>& errors) {
-    return load_page_at(file, page_relative_path(file, content_dir), errors);
+    return load_page_at(file, page_relative_path(file, content_dir), errors, nullptr);
 }
 
-std::vector<Page> load_pages(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
+std::vector<Page> load_pages(const fs::path& content_dir, std::vector<Diagnostic>& errors, YamlCache* cache) {
     std::vector<Page> pages;
     if (!fs::is_directory(content_dir)) return pages;
     std::vector<fs::path> files;
@@ -178,7 +180,7 @@ std::vector<Page> load_pages(const fs::path& content_dir, std::vector<Diagnostic
     std::vector<std::optional<Page>> loaded(files.size());
     std::vector<std::vector<Diagnostic>> file_errors(files.size());
     site::parallel_for(files.size(), 0, [&](size_t i) {
-        loaded[i] = load_page_at(files[i], relative_to(files[i], content_dir), file_errors[i]);
+        loaded[i] = load_page_at(files[i], relative_to(files[i], content_dir), file_errors[i], cache);
     });
     std::map<std::string, std::string> owners;  // url -> file
     pages.reserve(files.size());

@@ -45,7 +45,8 @@ std::optional<PlainFrontMatter> plain_front_matter(std::string_view text);
 
 // Every *.md below content_dir, in URL order. Errors (missing title, unknown keys, unclosed front
 // matter, two files for one URL, invalid UTF-8) are appended to `errors`.
-std::vector<Page> load_pages(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
+std::vector<Page> load_pages(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors,
+                             YamlCache* cache = nullptr);
 
 // One page file below content_dir, or nothing after appending its errors.
 std::optional<Page> load_page(const std::filesystem::path& file, const std::filesystem::path& content_dir,

@@ -9,26 +9,27 @@ namespace fs = std::filesystem;
 
 namespace icips::content {
 
-SiteConfig load_site_config(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
+SiteConfig load_site_config(const fs::path& content_dir, std::vector<Diagnostic>& errors, YamlCache* cache) {
     SiteConfig config;
     const fs::path file = content_dir / "site.yaml";
     if (!fs::exists(file)) return config;
-    const YamlSource source{file.string()};
+    const YamlSource source{file.string(), 0, cache};
     config.where = {source.path, 0};
     auto text = read_text_file(file, errors);
     if (!text) return config;
-    auto root = parse_yaml(*text, source, errors);
-    if (!root || root->IsNull()) return config;
-    if (!check_keys(*root, source, {"title", "description", "base_url", "language", "footer"}, {}, errors))
+    const auto parsed = parse_yaml(*text, source, errors);
+    if (!parsed || parsed->root().IsNull()) return config;
+    const YamlNode root = parsed->root();
+    if (!check_keys(root, source, {"title", "description", "base_url", "language", "footer"}, {}, errors))
         return config;
     Reader read{source, errors};
-    if ((*root)["title"]) config.title = read.text(*root, "title");
-    config.description = read.text(*root, "description");
-    config.base_url = read.text(*root, "base_url");
-    if ((*root)["language"]) config.language = read.text(*root, "language");
-    config.footer = read.text(*root, "footer");
+    if (root["title"]) config.title = read.text(root, "title");
+    config.description = read.text(root, "description");
+    config.base_url = read.text(root, "base_url");
+    if (root["language"]) config.language = read.text(root, "language");
+    config.footer = read.text(root, "footer");
     if (!config.base_url.empty() && !config.base_url.starts_with("https://") && !config.base_url.starts_with("http://"))
-        read.error((*root)["base_url"], "'base_url' must start with https:// or http://");
+        read.error(root["base_url"], "'base_url' must start with https:// or http://");
     if (!config.base_url.empty() && config.base_url.back() != '/') config.base_url += '/';
     return config;
 }
@@ -53,16 +54,16 @@ void index_pages(SiteContent& content) {
     }
 }
 
-SiteContent load_content(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
+SiteContent load_content(const fs::path& content_dir, std::vector<Diagnostic>& errors, YamlCache* cache) {
     SiteContent content;
     // The kinds load at the same time; their errors are reported in this order whatever the timing.
     std::vector<Diagnostic> standards_errors, packs_errors, models_errors;
-    auto standards = std::async(std::launch::async, [&] { return load_standards(content_dir, standards_errors); });
-    auto packs = std::async(std::launch::async, [&] { return load_packs(content_dir, packs_errors); });
-    auto models = std::async(std::launch::async, [&] { return load_maturity_models(content_dir, models_errors); });
-    content.config = load_site_config(content_dir, errors);
+    auto standards = std::async(std::launch::async, [&] { return load_standards(content_dir, standards_errors, cache); });
+    auto packs = std::async(std::launch::async, [&] { return load_packs(content_dir, packs_errors, cache); });
+    auto models = std::async(std::launch::async, [&] { return load_maturity_models(content_dir, models_errors, cache); });
+    content.config = load_site_config(content_dir, errors, cache);
     std::vector<Diagnostic> pages_errors;
-    content.pages = load_pages(content_dir, pages_errors);
+    content.pages = load_pages(content_dir, pages_errors, cache);
     content.standards = standards.get();
     content.packs = packs.get();
     content.models = models.get();

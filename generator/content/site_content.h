@@ -36,7 +36,8 @@ struct SiteContent {
     std::map<std::string, std::string> last_changed;
 };
 
-SiteConfig load_site_config(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
+SiteConfig load_site_config(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors,
+                            YamlCache* cache = nullptr);
 
 // Derives from `pages` what many pages show, so that no page has to go through the whole site: the
 // menu and each page's neighbours in the reading sequence (Page::prev, Page::next). load_content
@@ -44,6 +45,7 @@ SiteConfig load_site_config(const std::filesystem::path& content_dir, std::vecto
 void index_pages(SiteContent& content);
 
 // Loads every kind of content and reports every error of every file at once.
-SiteContent load_content(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
+SiteContent load_content(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors,
+                         YamlCache* cache = nullptr);
 
 }  // namespace icips::content

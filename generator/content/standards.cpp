@@ -20,7 +20,7 @@ std::string id_from_label(const std::string& label) {
 }
 
 // Items nest at most kMaxListNesting deep (item, sub-item, sub-sub-item); the theme relies on it.
-std::vector<Item> load_items(const YAML::Node& list, Reader& r, int depth = 1) {
+std::vector<Item> load_items(const YamlNode& list, Reader& r, int depth = 1) {
     std::vector<Item> items;
     if (depth > kMaxListNesting && list.size() > 0) {
         r.error(list, "items nest more than " + std::to_string(kMaxListNesting) + " levels deep; flatten this list");
@@ -75,20 +75,21 @@ std::vector<const Assignment*> Standards::assignments_of(const std::string& grad
     return out;
 }
 
-Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
+Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& errors, YamlCache* cache) {
     Standards model;
     const fs::path dir = content_dir / "standards";
     if (!fs::is_directory(dir)) return model;
 
     const fs::path grades_file = dir / "grades.yaml";
-    Reader gr{{grades_file.string()}, errors};
+    Reader gr{{grades_file.string(), 0, cache}, errors};
     // An error in grades.yaml or areas.yaml can leave grades or areas out of the model; the files
     // named after them are then still read (their own errors matter) but not reported as unknown.
     bool grades_complete = false;  // grades.yaml read, and no grade in it left out or without an id
-    if (auto doc = read_yaml_file(grades_file, gr); doc && check_keys(*doc, gr.source, {"grades"}, {"grades"}, errors)) {
-        grades_complete = doc->IsMap() && (!(*doc)["grades"] || (*doc)["grades"].IsSequence() || (*doc)["grades"].IsNull());
-        std::map<std::string, const YAML::Node> nodes;
-        for (const auto& node : gr.list(*doc, "grades")) {
+    const auto grades_doc = read_yaml_file(grades_file, gr);
+    if (const YamlNode doc = grades_doc ? grades_doc->root() : YamlNode(); doc && check_keys(doc, gr.source, {"grades"}, {"grades"}, errors)) {
+        grades_complete = doc.IsMap() && (!doc["grades"] || doc["grades"].IsSequence() || doc["grades"].IsNull());
+        std::map<std::string, const YamlNode> nodes;
+        for (const auto& node : gr.list(doc, "grades")) {
             if (!check_keys(node, gr.source,
                             {"id", "title", "post_nominal", "order", "professional", "source_heading", "summary",
                              "underpinning_from", "notes"},
@@ -133,10 +134,11 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
 
     const fs::path areas_file = dir / "areas.yaml";
     bool areas_complete = false;
-    Reader ar{{areas_file.string()}, errors};
-    if (auto doc = read_yaml_file(areas_file, ar); doc && check_keys(*doc, ar.source, {"areas"}, {"areas"}, errors)) {
-        areas_complete = doc->IsMap() && (!(*doc)["areas"] || (*doc)["areas"].IsSequence() || (*doc)["areas"].IsNull());
-        for (const auto& node : ar.list(*doc, "areas")) {
+    Reader ar{{areas_file.string(), 0, cache}, errors};
+    const auto areas_doc = read_yaml_file(areas_file, ar);
+    if (const YamlNode doc = areas_doc ? areas_doc->root() : YamlNode(); doc && check_keys(doc, ar.source, {"areas"}, {"areas"}, errors)) {
+        areas_complete = doc.IsMap() && (!doc["areas"] || doc["areas"].IsSequence() || doc["areas"].IsNull());
+        for (const auto& node : ar.list(doc, "areas")) {
             if (!check_keys(node, ar.source, {"id", "number", "title", "summary", "intro", "source_heading", "notes"},
                             {"id", "number", "title"}, errors)) {
                 areas_complete = false;
@@ -169,7 +171,7 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
     }
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
-        Reader r{{file.string()}, errors};
+        Reader r{{file.string(), 0, cache}, errors};
         const std::string area = file.parent_path().filename().string();
         const std::string grade = file.stem().string();
         if (file.extension() != ".yaml" || file.parent_path().parent_path() != dir) {
@@ -185,10 +187,12 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
             if (!(areas_complete && grades_complete)) read_yaml_file(file, r);  // its own errors still count
             continue;
         }
-        auto doc = read_yaml_file(file, r);
-        if (!doc || !check_keys(*doc, r.source, {"assignments"}, {"assignments"}, errors)) continue;
+        const auto parsed = read_yaml_file(file, r);
+        if (!parsed) continue;
+        const YamlNode doc = parsed->root();
+        if (!check_keys(doc, r.source, {"assignments"}, {"assignments"}, errors)) continue;
         std::map<int, int> numbers;
-        for (const auto& node : r.list(*doc, "assignments")) {
+        for (const auto& node : r.list(doc, "assignments")) {
             if (!check_keys(node, r.source, {"number", "title", "text", "items", "notes"}, {"number", "title"}, errors))
                 continue;
             Assignment a;

@@ -1,18 +1,17 @@
 #include "content/yaml_source.h"
 
+#include "content/yaml_cache.h"
+#include "support/files.h"
+
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <map>
 #include <regex>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 namespace icips::content {
 
-Diagnostic at(const YAML::Node& node, const YamlSource& source, std::string message) {
+Diagnostic at(const YamlNode& node, const YamlSource& source, std::string message) {
     // A key that is absent gives an invalid node whose Mark() throws; the error is still reported,
     // for the whole file (the missing key itself is reported at its mapping by check_keys).
     if (!node.IsDefined()) return {source.path, 0, 0, std::move(message)};
@@ -21,25 +20,29 @@ Diagnostic at(const YAML::Node& node, const YamlSource& source, std::string mess
     return {source.path, mark.line + 1 + source.line_offset, mark.column + 1, std::move(message)};
 }
 
-std::optional<YAML::Node> parse_yaml(std::string_view text, const YamlSource& source,
-                                     std::vector<Diagnostic>& errors) {
+std::shared_ptr<const YamlDoc> parse_yaml(std::string_view text, const YamlSource& source,
+                                          std::vector<Diagnostic>& errors) {
+    // Only a text that parsed without errors is in the cache, so a found one needs no checks.
+    if (source.cache)
+        if (auto doc = source.cache->find(text)) return doc;
     if (auto bad = first_unprintable(text)) {
         errors.push_back({source.path, bad->line + source.line_offset, bad->column, bad->message});
-        return std::nullopt;
+        return nullptr;
     }
-    YAML::Node doc;
+    std::shared_ptr<const YamlDoc> doc;
     try {
-        doc = YAML::Load(std::string(text));
+        doc = YamlDoc::parse(text);
     } catch (const YAML::ParserException& e) {
         errors.push_back({source.path, e.mark.line + 1 + source.line_offset, e.mark.column + 1,
                           "YAML syntax error: " + e.msg});
-        return std::nullopt;
+        return nullptr;
     }
-    if (!check_yaml_structure(doc, text, source, errors)) return std::nullopt;
+    if (!check_yaml_structure(doc->root(), text, source, errors)) return nullptr;
+    if (source.cache) source.cache->add(text, doc);
     return doc;
 }
 
-bool check_keys(const YAML::Node& node, const YamlSource& source, const std::vector<std::string>& allowed,
+bool check_keys(const YamlNode& node, const YamlSource& source, const std::vector<std::string>& allowed,
                 const std::vector<std::string>& required, std::vector<Diagnostic>& errors) {
     if (!node.IsMap()) {
         errors.push_back(at(node, source, "expected a mapping of keys to values"));
@@ -111,11 +114,11 @@ std::optional<MarkdownPage> split_front_matter(std::string text, const std::stri
     return page;
 }
 
-Location Reader::where(const YAML::Node& n) const { return {source.path, n.Mark().is_null() ? 0 : n.Mark().line + 1}; }
-void Reader::error(const YAML::Node& n, std::string message) { errors.push_back(at(n, source, std::move(message))); }
+Location Reader::where(const YamlNode& n) const { return {source.path, n.Mark().is_null() ? 0 : n.Mark().line + 1}; }
+void Reader::error(const YamlNode& n, std::string message) { errors.push_back(at(n, source, std::move(message))); }
 
-std::string Reader::text(const YAML::Node& map, const char* key) {
-    const YAML::Node n = map[key];
+std::string Reader::text(const YamlNode& map, const char* key) {
+    const YamlNode n = map[key];
     if (!n) return {};
     if (!n.IsScalar()) {
         error(n, std::string("'") + key + "' must be text");
@@ -123,36 +126,36 @@ std::string Reader::text(const YAML::Node& map, const char* key) {
     }
     return n.Scalar();
 }
-int Reader::integer(const YAML::Node& map, const char* key) {
-    const YAML::Node n = map[key];
+int Reader::integer(const YamlNode& map, const char* key) {
+    const YamlNode n = map[key];
     if (!n) return 0;
     try {
-        if (n.IsScalar()) return n.as<int>();
+        if (n.IsScalar()) return YAML::Node(n.Scalar()).as<int>();  // yaml-cpp's own conversion rules
     } catch (const YAML::Exception&) {
     }
     error(n, std::string("'") + key + "' must be a whole number");
     return 0;
 }
-bool Reader::boolean(const YAML::Node& map, const char* key, bool fallback) {
-    const YAML::Node n = map[key];
+bool Reader::boolean(const YamlNode& map, const char* key, bool fallback) {
+    const YamlNode n = map[key];
     if (!n) return fallback;
     try {
-        if (n.IsScalar()) return n.as<bool>();
+        if (n.IsScalar()) return YAML::Node(n.Scalar()).as<bool>();
     } catch (const YAML::Exception&) {
     }
     error(n, std::string("'") + key + "' must be true or false");
     return fallback;
 }
-YAML::Node Reader::list(const YAML::Node& map, const char* key) {
-    const YAML::Node n = map[key];
-    if (!n || n.IsNull()) return YAML::Node(YAML::NodeType::Sequence);
+YamlNode Reader::list(const YamlNode& map, const char* key) {
+    const YamlNode n = map[key];
+    if (!n || n.IsNull()) return YamlNode::empty_sequence();
     if (!n.IsSequence()) {
         error(n, std::string("'") + key + "' must be a list");
-        return YAML::Node(YAML::NodeType::Sequence);
+        return YamlNode::empty_sequence();
     }
     return n;
 }
-std::vector<Note> Reader::notes(const YAML::Node& map) {
+std::vector<Note> Reader::notes(const YamlNode& map) {
     std::vector<Note> out;
     for (const auto& n : list(map, "notes")) {
         if (n.IsScalar()) out.push_back({n.Scalar(), where(n)});
@@ -160,7 +163,7 @@ std::vector<Note> Reader::notes(const YAML::Node& map) {
     }
     return out;
 }
-std::string Reader::id(const YAML::Node& map, const char* key) {
+std::string Reader::id(const YamlNode& map, const char* key) {
     std::string value = text(map, key);
     if (!value.empty() && !is_valid_id(value))
         error(map[key], "id '" + value + "' may hold only lowercase letters, digits and single hyphens");
@@ -168,37 +171,8 @@ std::string Reader::id(const YAML::Node& map, const char* key) {
 }
 
 std::optional<std::string> read_text_file(const std::filesystem::path& file, std::vector<Diagnostic>& errors) {
-    // One read into a string of the file's size (a stream copied through a stringstream allocated
-    // and copied the text three times, which showed at 10,000 pages). The end of the file is then
-    // confirmed by a read into a small buffer (growing the string to look for more doubled every
-    // file's memory), which also reads on a file that grew meanwhile or has no size (a pipe).
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    struct stat info {};
-    if (fd < 0 || ::fstat(fd, &info) != 0 || S_ISDIR(info.st_mode)) {
-        if (fd >= 0) ::close(fd);
-        errors.push_back({file.string(), 0, 0, "cannot be read"});
-        return std::nullopt;
-    }
-    std::string text;
-    text.resize(S_ISREG(info.st_mode) ? static_cast<size_t>(info.st_size) : 0);
-    size_t filled = 0;
-    char more[4096];
-    while (true) {
-        const bool into_text = filled < text.size();
-        const ssize_t got = into_text ? ::read(fd, text.data() + filled, text.size() - filled)
-                                      : ::read(fd, more, sizeof more);
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0) {
-            ::close(fd);
-            errors.push_back({file.string(), 0, 0, "cannot be read"});
-            return std::nullopt;
-        }
-        if (got == 0) break;
-        if (!into_text) text.append(more, static_cast<size_t>(got));  // the file grew, or has no size
-        filled += static_cast<size_t>(got);
-    }
-    ::close(fd);
-    text.resize(filled);
+    auto text = support::read_file(file);
+    if (!text) errors.push_back({file.string(), 0, 0, "cannot be read"});
     return text;
 }
 
@@ -209,9 +183,9 @@ bool is_valid_id(const std::string& id) {
 
 // A required value read by `read`; a null or blank one is reported as empty (a null one at its key,
 // since yaml-cpp places a null value at the token after it).
-static std::string required(Reader& r, const YAML::Node& map, const char* key,
-                            std::string (Reader::*read)(const YAML::Node&, const char*)) {
-    const YAML::Node n = map[key];
+static std::string required(Reader& r, const YamlNode& map, const char* key,
+                            std::string (Reader::*read)(const YamlNode&, const char*)) {
+    const YamlNode n = map[key];
     const std::string empty = std::string("'") + key + "' must not be empty";
     if (n && n.IsNull()) {
         r.error(key_of(map, key), empty);
@@ -221,19 +195,19 @@ static std::string required(Reader& r, const YAML::Node& map, const char* key,
     if (n && n.IsScalar() && value.find_first_not_of(" \t\r\n") == std::string::npos) r.error(n, empty);
     return value;
 }
-std::string required_text(Reader& r, const YAML::Node& map, const char* key) {
+std::string required_text(Reader& r, const YamlNode& map, const char* key) {
     return required(r, map, key, &Reader::text);
 }
-std::string required_id(Reader& r, const YAML::Node& map, const char* key) { return required(r, map, key, &Reader::id); }
+std::string required_id(Reader& r, const YamlNode& map, const char* key) { return required(r, map, key, &Reader::id); }
 
-YAML::Node nonempty_list(Reader& r, const YAML::Node& map, const char* key, const std::string& hint) {
-    const YAML::Node n = map[key];
+YamlNode nonempty_list(Reader& r, const YamlNode& map, const char* key, const std::string& hint) {
+    const YamlNode n = map[key];
     if (n && (n.IsNull() || (n.IsSequence() && n.size() == 0)))
         r.error(n.IsNull() ? key_of(map, key) : n, std::string("'") + key + "' is empty; " + hint);
     return r.list(map, key);
 }
 
-YAML::Node key_of(const YAML::Node& map, const char* key) {
+YamlNode key_of(const YamlNode& map, const char* key) {
     if (map.IsMap())
         for (const auto& entry : map)
             if (entry.first.IsScalar() && entry.first.Scalar() == key) return entry.first;
@@ -250,14 +224,14 @@ namespace {
 struct StructureWalk {
     long limit;
     long total = 0;
-    std::vector<YAML::Node> path;  // the nodes from the root to the current one
+    std::vector<YamlNode> path;  // the nodes from the root to the current one
     std::optional<YAML::Mark> loop;
     std::optional<std::pair<YAML::Mark, std::string>> duplicate;  // the second key, its text
     int first_line_of_duplicate = 0;
 
     bool done() const { return loop || total > limit; }
 
-    void visit(const YAML::Node& node) {
+    void visit(const YamlNode& node) {
         if (done()) return;
         for (const auto& ancestor : path)
             if (ancestor.is(node)) {
@@ -309,7 +283,7 @@ int second_document_line(std::string_view text) {
 
 }  // namespace
 
-bool check_yaml_structure(const YAML::Node& doc, std::string_view text, const YamlSource& source,
+bool check_yaml_structure(const YamlNode& doc, std::string_view text, const YamlSource& source,
                           std::vector<Diagnostic>& errors, long max_values) {
     StructureWalk walk{max_values};
     walk.visit(doc);
@@ -360,12 +334,12 @@ bool check_yaml_structure(const YAML::Node& doc, std::string_view text, const Ya
     return ok;
 }
 
-std::optional<YAML::Node> read_yaml_file(const std::filesystem::path& file, Reader& reader) {
+std::shared_ptr<const YamlDoc> read_yaml_file(const std::filesystem::path& file, Reader& reader) {
     auto text = read_text_file(file, reader.errors);
-    if (!text) return std::nullopt;
+    if (!text) return nullptr;
     if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
         reader.errors.push_back({file.string(), 0, 0, "file is empty"});
-        return std::nullopt;
+        return nullptr;
     }
     return parse_yaml(*text, reader.source, reader.errors);
 }
@@ -407,7 +381,7 @@ std::string unknown_name(const std::string& what, const std::string& value,
     return message;
 }
 
-void IdScope::claim(const std::string& id, const YAML::Node& node, Reader& r) {
+void IdScope::claim(const std::string& id, const YamlNode& node, Reader& r) {
     if (id.empty()) return;  // missing or blank ids are reported where they are read
     auto it = std::find_if(seen_.begin(), seen_.end(), [&](const auto& s) { return s.first == id; });
     if (it == seen_.end()) {

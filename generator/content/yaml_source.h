@@ -2,8 +2,7 @@
 // counted from the start of the file, also for YAML that sits in a Markdown page's front matter.
 #pragma once
 #include "content/diagnostics.h"
-
-#include <yaml-cpp/yaml.h>
+#include "content/yaml_tree.h"
 
 #include <filesystem>
 #include <optional>
@@ -15,22 +14,27 @@
 
 namespace icips::content {
 
-// Where a YAML document sits in its file: `line_offset` lines precede it (front matter starts after "---").
+class YamlCache;
+
+// Where a YAML document sits in its file: `line_offset` lines precede it (front matter starts after
+// "---"). With a cache, a text parsed by an earlier build is not parsed again.
 struct YamlSource {
     std::string path;
     int line_offset = 0;
+    YamlCache* cache = nullptr;
 };
 
 // Parses `text`; on a syntax error, invalid UTF-8, a control character or anything
-// check_yaml_structure refuses, adds a diagnostic and returns nullopt.
-std::optional<YAML::Node> parse_yaml(std::string_view text, const YamlSource& source, std::vector<Diagnostic>& errors);
+// check_yaml_structure refuses, adds a diagnostic and returns nullptr.
+std::shared_ptr<const YamlDoc> parse_yaml(std::string_view text, const YamlSource& source,
+                                          std::vector<Diagnostic>& errors);
 
 // A diagnostic at a node's position.
-Diagnostic at(const YAML::Node& node, const YamlSource& source, std::string message);
+Diagnostic at(const YamlNode& node, const YamlSource& source, std::string message);
 
 // Reports every key of the mapping `node` that is not in `allowed`, with a "did you mean" hint,
 // and every key of `required` that is missing. Returns false if `node` is not a mapping.
-bool check_keys(const YAML::Node& node, const YamlSource& source, const std::vector<std::string>& allowed,
+bool check_keys(const YamlNode& node, const YamlSource& source, const std::vector<std::string>& allowed,
                 const std::vector<std::string>& required, std::vector<Diagnostic>& errors);
 
 // Where a model value came from (1-based line; 0 for the whole file).
@@ -50,14 +54,14 @@ struct Reader {
     YamlSource source;
     std::vector<Diagnostic>& errors;
 
-    Location where(const YAML::Node& n) const;
-    void error(const YAML::Node& n, std::string message);
-    std::string text(const YAML::Node& map, const char* key);        // "" when absent
-    int integer(const YAML::Node& map, const char* key);             // 0 when absent
-    bool boolean(const YAML::Node& map, const char* key, bool fallback);
-    YAML::Node list(const YAML::Node& map, const char* key);         // empty when absent
-    std::vector<Note> notes(const YAML::Node& map);                  // the optional `notes:` list
-    std::string id(const YAML::Node& map, const char* key = "id");   // [a-z0-9]+(-[a-z0-9]+)*
+    Location where(const YamlNode& n) const;
+    void error(const YamlNode& n, std::string message);
+    std::string text(const YamlNode& map, const char* key);        // "" when absent
+    int integer(const YamlNode& map, const char* key);             // 0 when absent
+    bool boolean(const YamlNode& map, const char* key, bool fallback);
+    YamlNode list(const YamlNode& map, const char* key);         // empty when absent
+    std::vector<Note> notes(const YamlNode& map);                  // the optional `notes:` list
+    std::string id(const YamlNode& map, const char* key = "id");   // [a-z0-9]+(-[a-z0-9]+)*
 };
 
 // How many levels lists of the model may nest (items in items, follow-ups in follow-ups): the
@@ -87,28 +91,28 @@ bool is_valid_id(const std::string& id);
 
 // Like Reader::text and Reader::id, for a key check_keys requires: a present but blank value is
 // reported too ("'title' must not be empty").
-std::string required_text(Reader& r, const YAML::Node& map, const char* key);
-std::string required_id(Reader& r, const YAML::Node& map, const char* key = "id");
+std::string required_text(Reader& r, const YamlNode& map, const char* key);
+std::string required_id(Reader& r, const YamlNode& map, const char* key = "id");
 
 // Reader::list for a list that must hold something: a present but empty (or null) list is reported
 // as "'<key>' is empty; <hint>".
-YAML::Node nonempty_list(Reader& r, const YAML::Node& map, const char* key, const std::string& hint);
+YamlNode nonempty_list(Reader& r, const YamlNode& map, const char* key, const std::string& hint);
 
 // The key node of `key` in the mapping `map`, for errors about a key rather than its value (`map`
 // itself when the key is absent).
-YAML::Node key_of(const YAML::Node& map, const char* key);
+YamlNode key_of(const YamlNode& map, const char* key);
 
 // Reports what yaml-cpp's loader accepts silently but a content file must not do: aliases that
 // refer to a node containing them (a loop) or expand the document past `max_values` values (a
 // "billion laughs", which would hang a loader), a key given twice in one mapping, and a second
 // document after "---". `doc` is `text` loaded. Returns false when it reported something.
 // parse_yaml runs it.
-bool check_yaml_structure(const YAML::Node& doc, std::string_view text, const YamlSource& source,
+bool check_yaml_structure(const YamlNode& doc, std::string_view text, const YamlSource& source,
                           std::vector<Diagnostic>& errors, long max_values = 100000);
 
-// The file as a YAML document; nullopt with a diagnostic when it cannot be read, is empty, is not
+// The file as a YAML document; nullptr with a diagnostic when it cannot be read, is empty, is not
 // valid YAML (parse_yaml).
-std::optional<YAML::Node> read_yaml_file(const std::filesystem::path& file, Reader& reader);
+std::shared_ptr<const YamlDoc> read_yaml_file(const std::filesystem::path& file, Reader& reader);
 
 // The files of a folder that holds one object per file, `<id>.yaml`, sorted by name. Any other entry
 // (another extension, a folder, a name that is not a valid id) is reported with `kind` ("pack") and
@@ -149,7 +153,7 @@ std::string unknown_name(const std::string& what, const std::string& value,
 class IdScope {
 public:
     IdScope(std::string what, std::string scope) : what_(std::move(what)), scope_(std::move(scope)) {}
-    void claim(const std::string& id, const YAML::Node& node, Reader& r);
+    void claim(const std::string& id, const YamlNode& node, Reader& r);
 
 private:
     std::string what_, scope_;

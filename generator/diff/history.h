@@ -54,7 +54,7 @@ struct History {
 // Reads when each file last changed (one `git log`) and the changes between tagged versions (only
 // when there are such tags; the model at each tagged commit is kept in memory, so a serve rebuild
 // does not load it again). Quiet outside a Git work tree: in_git false, nothing else set.
-History read_history(const std::filesystem::path& content_dir);
+History read_history(const std::filesystem::path& content_dir, bool use_cache = true);
 
 // The changes from `revision` to `current` (the working tree's model), entries paired by stable id.
 std::vector<Change> changes_since(const Revision& revision, const content::SiteContent& current);

@@ -1,5 +1,7 @@
 #include "git/git.h"
 
+#include "support/files.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -99,18 +101,6 @@ std::vector<std::string> split(const std::string& s, char by) {
 // of the real site. These readers let a build skip them when the answer is known: they answer only
 // for an ordinary repository and return std::nullopt (callers then run git) for anything else.
 
-std::optional<std::string> file_text(const fs::path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
-    std::string text;
-    char buffer[4096];
-    ssize_t n;
-    while ((n = ::read(fd, buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<size_t>(n));
-    ::close(fd);
-    if (n < 0) return std::nullopt;
-    return text;
-}
-
 bool is_object_id(std::string_view id) {
     return (id.size() == 40 || id.size() == 64) && id.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
@@ -151,13 +141,13 @@ std::optional<fs::path> plain_git_dir(const fs::path& dir) {
 // The object id `ref` ("HEAD", "refs/heads/main") names, following symbolic refs.
 std::optional<std::string> ref_target(const fs::path& git_dir, const std::string& ref, int depth = 0) {
     if (depth > 5 || ref.find("..") != std::string::npos) return std::nullopt;
-    if (auto text = file_text(git_dir / ref)) {
+    if (auto text = support::read_file(git_dir / ref)) {
         const std::string line = trimmed(*text);
         if (line.starts_with("ref: ")) return ref_target(git_dir, line.substr(5), depth + 1);
         if (is_object_id(line)) return line;
         return std::nullopt;
     }
-    const auto packed = file_text(git_dir / "packed-refs");
+    const auto packed = support::read_file(git_dir / "packed-refs");
     if (!packed) return std::nullopt;
     for (const std::string& line : split(*packed, '\n')) {
         const size_t space = line.find(' ');
@@ -179,7 +169,7 @@ bool may_have_tags(const fs::path& git_dir, const std::string& pattern) {
              it.increment(ec))
             if (it->path().lexically_relative(tags).generic_string().starts_with(prefix)) return true;
     if (ec) return true;
-    if (const auto packed = file_text(git_dir / "packed-refs"))
+    if (const auto packed = support::read_file(git_dir / "packed-refs"))
         if (packed->find(" refs/tags/" + prefix) != std::string::npos) return true;
     return false;
 }
@@ -187,6 +177,8 @@ bool may_have_tags(const fs::path& git_dir, const std::string& pattern) {
 // `git log` of a folder is the same for as long as HEAD names the same commit. The last one is kept
 // in the repository's own folder (git ignores files it does not know there), with what it depends
 // on: HEAD's commit, the folder, and the shallow boundary of a shallow clone.
+constexpr const char* kCacheFolder = "icips-site";
+
 struct LogCache {
     fs::path file;
     std::string key;
@@ -199,31 +191,21 @@ struct LogCache {
         const fs::path folder = fs::canonical(dir, ec);
         if (!head || ec) return std::nullopt;
         std::string key = "icips-site last-changed 1\n" + *head + "\n" + folder.string() + "\n";
-        if (auto shallow = file_text(*git_dir / "shallow")) key += *shallow;
-        return LogCache{*git_dir / "icips-site" / "last-changed", std::move(key)};
+        if (auto shallow = support::read_file(*git_dir / "shallow")) key += *shallow;
+        return LogCache{*git_dir / kCacheFolder / "last-changed", std::move(key)};
     }
     std::optional<std::string> read() const {
-        auto text = file_text(file);
+        auto text = support::read_file(file);
         if (!text || text->size() <= key.size() || text->compare(0, key.size(), key) != 0 || (*text)[key.size()] != '\0')
             return std::nullopt;
         return text->substr(key.size() + 1);
     }
     // Best effort: a repository that cannot be written to is simply asked again next time.
     void write(const std::string& log) const {
-        std::error_code ec;
-        fs::create_directories(file.parent_path(), ec);
-        const fs::path temporary = file.string() + "." + std::to_string(::getpid()) + ".tmp";
-        const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (fd < 0) return;
-        const std::string data = key + '\0' + log;
-        size_t done = 0;
-        while (done < data.size()) {
-            const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-            if (n <= 0 && errno != EINTR) break;
-            if (n > 0) done += static_cast<size_t>(n);
+        try {
+            support::replace_file(file, {key, std::string_view("\0", 1), log});
+        } catch (const fs::filesystem_error&) {
         }
-        if (::close(fd) != 0 || done != data.size() || ::rename(temporary.c_str(), file.c_str()) != 0)
-            ::unlink(temporary.c_str());
     }
 };
 
@@ -270,8 +252,8 @@ bool export_folder(const Place& place, const std::string& commit, const fs::path
     return unpacked.ok();
 }
 
-std::optional<std::map<std::string, std::string>> last_changed(const fs::path& dir) {
-    const auto cache = LogCache::of(dir);
+std::optional<std::map<std::string, std::string>> last_changed(const fs::path& dir, bool use_cache) {
+    const auto cache = use_cache ? LogCache::of(dir) : std::nullopt;
     std::optional<std::string> log = cache ? cache->read() : std::nullopt;
     if (!log) {
         Result r = run(dir, {"log", "-z", "--format=%x01%cs", "--name-only", "--no-renames", "--relative", "--", "."});
@@ -290,6 +272,12 @@ std::optional<std::map<std::string, std::string>> last_changed(const fs::path& d
         if (!token.empty()) when.emplace(token, date);  // the newest commit comes first
     }
     return when;
+}
+
+std::optional<fs::path> cache_dir(const fs::path& dir) {
+    const auto git_dir = plain_git_dir(dir);
+    if (!git_dir) return std::nullopt;
+    return *git_dir / kCacheFolder;
 }
 
 std::vector<Tag> tags(const fs::path& dir, const std::string& pattern) {

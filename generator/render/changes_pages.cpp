@@ -182,9 +182,9 @@ std::string change_note(const Change& c, const std::string& revision) {
 
 }  // namespace
 
-SiteHistory read_site_history(const std::filesystem::path& content_dir, const std::string& compare) {
+SiteHistory read_site_history(const std::filesystem::path& content_dir, const std::string& compare, bool use_cache) {
     SiteHistory h;
-    h.history = diff::read_history(content_dir);
+    h.history = diff::read_history(content_dir, use_cache);
     h.compare = compare;
     if (!compare.empty()) h.compared = diff::load_revision(content_dir, compare);
     return h;

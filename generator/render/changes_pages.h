@@ -27,7 +27,8 @@ struct SiteHistory {
     diff::RevisionResult compared;     // the content at REV
     std::vector<diff::Change> changes; // since REV, once the working tree is loaded (see compare_with)
 };
-SiteHistory read_site_history(const std::filesystem::path& content_dir, const std::string& compare);
+SiteHistory read_site_history(const std::filesystem::path& content_dir, const std::string& compare,
+                              bool use_cache = true);
 // Fills `h.changes` from the loaded working tree.
 void compare_with(SiteHistory& h, const content::SiteContent& site);
 

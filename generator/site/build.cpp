@@ -1,9 +1,11 @@
 #include "site/build.h"
 
 #include "content/site_content.h"
+#include "content/yaml_cache.h"
 #include "content/urls.h"
 #include "render/changes_pages.h"
 #include "render/frame.h"
+#include "git/git.h"
 #include "site/export.h"
 #include "site/incremental.h"
 #include "site/links.h"
@@ -64,10 +66,10 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     };
     auto last = std::chrono::steady_clock::now();
     auto last_usage = usage();
-    auto mark = [&](const char* step) {
+    auto mark = [&](std::string step) {
         const auto now = std::chrono::steady_clock::now();
         const auto now_usage = usage();
-        report.timings.push_back({step, std::chrono::duration<double, std::milli>(now - last).count(),
+        report.timings.push_back({std::move(step), std::chrono::duration<double, std::milli>(now - last).count(),
                                   now_usage.first - last_usage.first, now_usage.second - last_usage.second});
         last = now;
         last_usage = now_usage;
@@ -100,14 +102,25 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
         staging = std::async(std::launch::async, [&options] { return std::make_unique<StagedOutput>(options.out_dir); });
     // The Git history (last-changed dates, tagged versions, serve --compare's revision) is read by
     // git on a thread of its own while the content loads (render/changes_pages.h).
-    auto reading = std::async(std::launch::async, render::read_site_history, options.content_dir, options.compare);
+    auto reading = std::async(std::launch::async, render::read_site_history, options.content_dir, options.compare,
+                              options.cache);
     // Everything the plan points into lives in `built`, which serve keeps for its next rebuild.
     auto built = std::make_unique<BuiltSite>();
     // The theme's templates are parsed on another thread meanwhile; their errors come after the content's.
     std::vector<content::Diagnostic> theme_errors;
     auto theme_loading = std::async(std::launch::async, [&] { built->theme.emplace(render::Theme::load(themes, theme_errors)); });
-    content::SiteContent& loaded = built->site = content::load_content(options.content_dir, report.errors);
-    mark("load content");
+    std::optional<content::YamlCache> yaml_cache;
+    if (options.cache)
+        if (const auto dir = git::cache_dir(options.content_dir))
+            yaml_cache.emplace(content::YamlCache::file_for(*dir, options.content_dir));
+    content::SiteContent& loaded = built->site =
+        content::load_content(options.content_dir, report.errors, yaml_cache ? &*yaml_cache : nullptr);
+    // Newly parsed YAML is kept for the next build on a thread of its own (waited for on return).
+    std::future<void> saving;
+    if (yaml_cache && yaml_cache->additions() > 0) saving = std::async(std::launch::async, [&] { yaml_cache->save(); });
+    mark(yaml_cache ? "load content (YAML: " + std::to_string(yaml_cache->hits()) + " documents from the cache, " +
+                          std::to_string(yaml_cache->additions()) + " parsed)"
+                    : "load content");
     theme_loading.get();
     mark("load theme (beside the content)");
     render::SiteHistory& history = built->history = reading.get();

@@ -1,19 +1,16 @@
 #include "site/output_dir.h"
 
 #include "content/yaml_source.h"
+#include "support/files.h"
 
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
-#include <chrono>
-#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -34,13 +31,6 @@ fs::path canonical_or_absolute(const fs::path& p) {
 bool is_within(const fs::path& inner, const fs::path& outer) {
     auto rel = inner.lexically_relative(outer);
     return !rel.empty() && *rel.begin() != "..";
-}
-
-std::string unique_suffix() {
-    static std::atomic<unsigned> counter{0};
-    return std::to_string(::getpid()) + "-" +
-           std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + "-" +
-           std::to_string(counter++);
 }
 
 }  // namespace
@@ -105,7 +95,7 @@ StagedOutput::StagedOutput(fs::path out) : out_(std::move(out)) {
     const fs::path parent = absolute.has_filename() ? absolute.parent_path() : absolute.parent_path().parent_path();
     fs::create_directories(parent);
     remove_stale_staging(parent, name.string());
-    staging_ = parent / ("." + name.string() + ".tmp-" + unique_suffix());
+    staging_ = parent / ("." + name.string() + ".tmp-" + support::unique_suffix());
     spare_ = parent / ("." + name.string() + ".spare");
     out_ = parent / name;
     // Taking the spare is one rename, so two builds running at once never share it.
@@ -133,59 +123,6 @@ void StagedOutput::keep_as_spare(const fs::path& dir) const {
     std::error_code ec;
     if (is_our_folder(dir) && ::renameat2(AT_FDCWD, dir.c_str(), AT_FDCWD, spare_.c_str(), RENAME_NOREPLACE) == 0) return;
     fs::remove_all(dir, ec);
-}
-
-namespace {
-
-[[noreturn]] void fail(const fs::path& file, int error) {
-    throw fs::filesystem_error("cannot write", file, std::error_code(error, std::generic_category()));
-}
-
-// Writes the pieces to `file`, as few system calls as writev allows.
-void write_pieces(const fs::path& file, const std::vector<std::string_view>& pieces) {
-    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-    if (fd < 0) fail(file, errno);
-    std::vector<iovec> io;
-    io.reserve(pieces.size());
-    for (const auto& piece : pieces)
-        if (!piece.empty()) io.push_back({const_cast<char*>(piece.data()), piece.size()});
-    for (size_t first = 0; first < io.size();) {
-        const int count = static_cast<int>(std::min<size_t>(io.size() - first, IOV_MAX));
-        const ssize_t n = ::writev(fd, io.data() + first, count);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const int error = n < 0 ? errno : EIO;
-            ::close(fd);
-            fail(file, error);
-        }
-        // Skip what was written; a short write leaves the rest of a piece for the next call.
-        for (size_t done = static_cast<size_t>(n); done > 0;) {
-            const size_t step = std::min(done, io[first].iov_len);
-            io[first].iov_base = static_cast<char*>(io[first].iov_base) + step;
-            io[first].iov_len -= step;
-            done -= step;
-            if (io[first].iov_len == 0) ++first;
-        }
-        while (first < io.size() && io[first].iov_len == 0) ++first;
-    }
-    if (::close(fd) != 0) fail(file, errno);
-}
-
-}  // namespace
-
-void write_file(const fs::path& file, std::string_view bytes) { write_pieces(file, {bytes}); }
-
-void replace_file(const fs::path& file, const std::vector<std::string_view>& pieces) {
-    fs::create_directories(file.parent_path());
-    const fs::path temporary = file.parent_path() / ("." + file.filename().string() + ".tmp-" + unique_suffix());
-    try {
-        write_pieces(temporary, pieces);
-        fs::rename(temporary, file);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove(temporary, ec);
-        throw;
-    }
 }
 
 void replace_file(const fs::path& file, std::string_view bytes) { replace_file(file, std::vector<std::string_view>{bytes}); }
@@ -283,7 +220,7 @@ void StagedOutput::write(const std::string& relative, const std::vector<std::str
             case Existing::differs: break;
         }
     }
-    write_pieces(file, pieces);
+    support::write_file(file, pieces);
 }
 
 void StagedOutput::copy(const std::string& relative, const fs::path& source) const {
@@ -338,7 +275,7 @@ void StagedOutput::commit() {
     } else if (fs::exists(out_)) {
         // Filesystems without RENAME_EXCHANGE: two renames: the old output is moved aside, then the new one takes its name. Only the
         // moment between them has no output directory; the old one is removed afterwards.
-        const fs::path old = out_.parent_path() / ("." + out_.filename().string() + ".old-" + unique_suffix());
+        const fs::path old = out_.parent_path() / ("." + out_.filename().string() + ".old-" + support::unique_suffix());
         fs::rename(out_, old);
         try {
             fs::rename(staging_, out_);

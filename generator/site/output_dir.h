@@ -9,6 +9,8 @@
 // largest cost of rebuilding a small site (ext4 inode allocation), and deleting the old tree came
 // after the new one was in place, so it delayed every build's end.
 #pragma once
+#include "support/files.h"
+
 #include <filesystem>
 #include <mutex>
 #include <set>
@@ -69,13 +71,9 @@ private:
     std::optional<std::vector<Entry>> spare_entries_;
 };
 
-// Writes `bytes` to `file` (plain open/write; throws std::filesystem::filesystem_error).
-void write_file(const std::filesystem::path& file, std::string_view bytes);
-// Replaces `file` in one step (a temporary file beside it, then rename), so that a reader sees the
-// old bytes or the new ones, never part of them; creates its folder when missing.
+// Replaces `file` in one step; see support::replace_file, which also takes the file in pieces.
+using support::replace_file;
 void replace_file(const std::filesystem::path& file, std::string_view bytes);
-// The same for a file made of `pieces` one after the other (written with writev, never joined).
-void replace_file(const std::filesystem::path& file, const std::vector<std::string_view>& pieces);
 
 // The marker file every build writes, by which a later build recognises an output directory.
 inline constexpr const char* kOutputMarker = ".icips-site";

@@ -1,0 +1,28 @@
+// Reading a whole file and replacing one in a single step: the low-level file access that the
+// content loaders, the output folder, the Git readers and the caches share.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace icips::support {
+
+// The whole file as bytes, read with one read of its size; std::nullopt when it cannot be opened
+// or read, or is a folder.
+std::optional<std::string> read_file(const std::filesystem::path& file);
+
+// Writes `pieces` one after the other to `file` (writev; plain open, no rename). Throws
+// std::filesystem::filesystem_error.
+void write_file(const std::filesystem::path& file, const std::vector<std::string_view>& pieces);
+
+// Replaces `file` in one step (a temporary file beside it, then rename), so that a reader sees the
+// old bytes or the new ones, never part of them; creates its folder when missing. Throws
+// std::filesystem::filesystem_error and leaves no temporary file behind.
+void replace_file(const std::filesystem::path& file, const std::vector<std::string_view>& pieces);
+
+// "<pid>-<clock>-<counter>": a name part no other process or call uses at the same time.
+std::string unique_suffix();
+
+}  // namespace icips::support
