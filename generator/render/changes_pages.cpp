@@ -141,7 +141,7 @@ std::string render_whats_changed(const Theme& theme, const content::SiteContent&
     data.set("has_versions", !versions.empty());
     put(data, "pattern", diff::kVersionTagPattern);
     put(data, "versions", list_of(std::move(versions)));
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_changes(const Theme& theme, const content::SiteContent& site, const SiteHistory& h) {
@@ -154,7 +154,7 @@ std::string render_changes(const Theme& theme, const content::SiteContent& site,
     put(data, "summary", diff::summary_line(diff::summarise(h.changes)));
     data.set("has_changes", !h.changes.empty());
     put(data, "groups", groups_data(h.changes, linkable_urls(site, !h.changes.empty()), 2));
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 // A small HTML builder for the marks injected into the pages (the page's own template is done).

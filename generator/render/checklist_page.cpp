@@ -97,7 +97,7 @@ std::string render_checklist(const Theme& theme, const SiteContent& site, const 
     put(data, "store", "icips-checklist-" + grade.id);
     put(data, "has_sections", !sections.empty());
     put(data, "sections", list_of(std::move(sections)));
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 }  // namespace icips::render

@@ -147,7 +147,7 @@ std::string render_maturity_models(const Theme& theme, const SiteContent& site) 
     }
     Data data;
     put(data, "models", list_of(std::move(models)));
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_maturity_model(const Theme& theme, const SiteContent& site, const MaturityModel& m) {
@@ -179,7 +179,7 @@ std::string render_maturity_model(const Theme& theme, const SiteContent& site, c
         if (!l.notes.empty()) notes.push_back({{content::maturity_level_url(m.id, l.number), level_name(l)}, &l.notes});
     set_notes(data, notes);
     put_last_changed(data, site, {m.where.path});
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_maturity_dimension(const Theme& theme, const SiteContent& site, const MaturityModel& m,
@@ -215,7 +215,7 @@ std::string render_maturity_dimension(const Theme& theme, const SiteContent& sit
         if (const Level* l = m.level(c.level); l && !c.notes.empty())
             notes.push_back({{url + "#" + content::maturity_cell_anchor(dim.id, c.level), level_name(*l)}, &c.notes});
     set_notes(data, notes);
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_maturity_level(const Theme& theme, const SiteContent& site, const MaturityModel& m, const Level& level) {
@@ -243,7 +243,7 @@ std::string render_maturity_level(const Theme& theme, const SiteContent& site, c
     }
     put(data, "level_dimensions", list_of(std::move(dims)));
     set_notes(data, notes);
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_maturity_sheet(const Theme& theme, const SiteContent& site, const MaturityModel& m) {
@@ -257,7 +257,7 @@ std::string render_maturity_sheet(const Theme& theme, const SiteContent& site, c
     DataList dims;
     for (const auto& dim : m.dimensions) dims.push_back(form_dimension(m, dim, "sheet", false));
     put(data, "sheet_dimensions", list_of(std::move(dims)));
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_self_assessment(const Theme& theme, const SiteContent& site, const MaturityModel& m) {
@@ -282,7 +282,7 @@ std::string render_self_assessment(const Theme& theme, const SiteContent& site, 
         dims.push_back(std::move(d));
     }
     put(data, "sa_dimensions", list_of(std::move(dims)));
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 }  // namespace icips::render

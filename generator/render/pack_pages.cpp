@@ -222,7 +222,7 @@ std::string render_packs(const Theme& theme, const SiteContent& site) {
     }
     Data data;
     put(data, "packs", list_of(std::move(packs)));
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_pack(const Theme& theme, const SiteContent& site, const Pack& pack) {
@@ -232,7 +232,7 @@ std::string render_pack(const Theme& theme, const SiteContent& site, const Pack&
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, false));
     put(data, "sections", list_of(std::move(sections)));
     put_last_changed(data, site, {pack.where.path});
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_worksheet(const Theme& theme, const SiteContent& site, const Pack& pack, const Section& section,
@@ -251,7 +251,7 @@ std::string render_worksheet(const Theme& theme, const SiteContent& site, const 
     Data data = pack_data(pack);
     put(data, "worksheet", worksheet_data(pack, section, worksheet));
     put(data, "section_url", content::pack_url(pack.id) + "#sec-" + section.id);
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_pack_print(const Theme& theme, const SiteContent& site, const Pack& pack) {
@@ -264,7 +264,7 @@ std::string render_pack_print(const Theme& theme, const SiteContent& site, const
     DataList sections;
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, true));
     put(data, "sections", list_of(std::move(sections)));
-    std::string html = render_page(theme, site, frame, data);
+    std::string html = render_page(theme, site, frame, std::move(data));
     link_within(html, pack);
     return html;
 }

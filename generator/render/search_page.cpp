@@ -34,7 +34,7 @@ std::string render_search(const Theme& theme, const content::SiteContent& site) 
     data.set("search_url", std::string(content::kSearchUrl));
     data.set("index_url", std::string(content::kSearchIndexUrl));
     data.set("browse", list_of(std::move(browse)));
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 }  // namespace icips::render

@@ -230,7 +230,7 @@ std::string render_home(const Theme& theme, const SiteContent& site) {
     put(data, "has_guides", !guides.empty());
     put(data, "guides", list_of(std::move(guides)));
     put(data, "editorial_notes_url", std::string(content::kEditorialNotesUrl));
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_prose(const Theme& theme, const SiteContent& site, const Page& page) {
@@ -242,7 +242,7 @@ std::string render_prose(const Theme& theme, const SiteContent& site, const Page
     auto body = markdown::to_html_and_text(page.body, {page.raw_html});
     page.plain_text = std::move(body.text);
     put(data, "body", Data{std::move(body.html)});
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_grades(const Theme& theme, const SiteContent& site) {
@@ -251,7 +251,7 @@ std::string render_grades(const Theme& theme, const SiteContent& site) {
     for (const auto& g : site.standards.grades) grades.push_back(grade_link_data(g));
     Data data;
     put(data, "grades", list_of(std::move(grades)));
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_grade(const Theme& theme, const SiteContent& site, const Grade& grade) {
@@ -304,7 +304,7 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
     for (const auto& a : site.standards.assignments)
         if (a.grade == grade.id) sources.push_back(a.where.path);
     put_last_changed(data, site, sources);
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_areas(const Theme& theme, const SiteContent& site) {
@@ -314,7 +314,7 @@ std::string render_areas(const Theme& theme, const SiteContent& site) {
     for (const auto& a : site.standards.areas) areas.push_back(area_link_data(a));
     Data data;
     put(data, "areas", list_of(std::move(areas)));
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_area(const Theme& theme, const SiteContent& site, const Area& area) {
@@ -361,7 +361,7 @@ std::string render_area(const Theme& theme, const SiteContent& site, const Area&
     for (const auto& a : site.standards.assignments)
         if (a.area == area.id) sources.push_back(a.where.path);
     put_last_changed(data, site, sources);
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_assignment(const Theme& theme, const SiteContent& site, const Assignment& a) {
@@ -404,7 +404,7 @@ std::string render_assignment(const Theme& theme, const SiteContent& site, const
     put(data, "has_notes", !note_list.empty());
     put(data, "notes", list_of(std::move(note_list)));
     put(data, "editorial_notes_url", std::string(content::kEditorialNotesUrl));
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_editorial_notes(const Theme& theme, const SiteContent& site, const Page* page) {
@@ -432,14 +432,14 @@ std::string render_editorial_notes(const Theme& theme, const SiteContent& site, 
         if (auto notes = model_notes(model); !notes.empty()) groups.push_back(note_group(model.title, notes));
     put(data, "has_groups", !groups.empty());
     put(data, "groups", list_of(std::move(groups)));
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 std::string render_not_found(const Theme& theme, const SiteContent& site) {
     Frame frame{"404", "/404.html", "Page not found", "", {}};
     Data data;
     put(data, "has_grades", !site.standards.grades.empty());
-    return render_page(theme, site, frame, data);
+    return render_page(theme, site, frame, std::move(data));
 }
 
 }  // namespace icips::render
