@@ -236,7 +236,15 @@ TEST_F(IncrementalSite, AnEditRewritesOnlyTheSearchIndexShardsItChanges) {
         EXPECT_NE(after_model.at(path).bytes.find("A culture of blame exists."), std::string::npos) << path;
 }
 
-TEST_F(IncrementalSite, YamlEditsRenderEveryPageButTheMarkdownPages) {
+// Edits of the model's YAML, each rebuild checked against a fresh full build.
+void yaml_edits(IncrementalSite& t) {
+    auto& tree = t.tree;
+    auto& options = t.options;
+    const auto file = [&t](const std::string& relative) { return t.file(relative); };
+    const auto edit = [&t](const std::string& relative, const std::string& text) { t.edit(relative, text); };
+    const auto rebuilt = [&t](SiteBuilder& builder, const std::vector<std::string>& files, bool incremental) {
+        return t.rebuilt(builder, files, incremental);
+    };
     SiteBuilder builder(options);
     ASSERT_TRUE(builder.rebuild({}).ok());
     const auto before = snapshot(options.out_dir);
@@ -254,7 +262,7 @@ TEST_F(IncrementalSite, YamlEditsRenderEveryPageButTheMarkdownPages) {
     // A worksheet question and a maturity descriptor: the same, for packs and models.
     replace_in(tree, "packs/csit-document-one.yaml", "What are we all doing this work for?", "Why are we doing this work?");
     rebuilt(builder, {"packs/csit-document-one.yaml"}, true);
-    EXPECT_NE(search_shards().find("Why are we doing this work?"), std::string::npos);
+    EXPECT_NE(t.search_shards().find("Why are we doing this work?"), std::string::npos);
     replace_in(tree, "maturity/ci-sam.yaml", "level: 1", "level: 1 ");
     rebuilt(builder, {"maturity/ci-sam.yaml"}, true);
 
@@ -272,6 +280,19 @@ TEST_F(IncrementalSite, YamlEditsRenderEveryPageButTheMarkdownPages) {
     // A new assignment is a new page: the full build.
     replace_in(tree, "standards/behaviours/member.yaml", "assignments:\n", "assignments:\n  - number: 99\n    title: New\n");
     rebuilt(builder, {"standards/behaviours/member.yaml"}, false);
+}
+
+TEST_F(IncrementalSite, YamlEditsRenderEveryPageButTheMarkdownPages) { yaml_edits(*this); }
+
+// The same in a Git repository, where builds keep parsed YAML in .git/icips-site: the serve
+// rebuilds and the fresh full builds read the unchanged files from there.
+TEST_F(IncrementalSite, YamlEditsWithTheYamlCache) {
+    ASSERT_EQ(std::system(("git init -q " + tree.root.string()).c_str()), 0);
+    yaml_edits(*this);
+    bool cached = false;
+    for (const auto& entry : fs::directory_iterator(tree.root / ".git" / "icips-site"))
+        cached = cached || entry.path().filename().string().starts_with("yaml-");
+    EXPECT_TRUE(cached);
 }
 
 TEST_F(IncrementalSite, TemplateEditsRenderOnlyThePagesThatUseThem) {

@@ -50,6 +50,13 @@ std::vector<std::pair<std::string, std::string>> export_files(const content::Sit
     return files;
 }
 
+std::unique_ptr<content::YamlCache> open_yaml_cache(const BuildOptions& options) {
+    if (options.cache)
+        if (const auto dir = git::cache_dir(options.content_dir))
+            return std::make_unique<content::YamlCache>(content::YamlCache::file_for(*dir, options.content_dir));
+    return nullptr;
+}
+
 std::string render_recording(const PlannedPage& page, const render::Theme& theme, std::set<std::string>& templates) {
     templates.clear();
     render::Theme::Recording recording(templates);
@@ -109,12 +116,9 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     // The theme's templates are parsed on another thread meanwhile; their errors come after the content's.
     std::vector<content::Diagnostic> theme_errors;
     auto theme_loading = std::async(std::launch::async, [&] { built->theme.emplace(render::Theme::load(themes, theme_errors)); });
-    std::optional<content::YamlCache> yaml_cache;
-    if (options.cache)
-        if (const auto dir = git::cache_dir(options.content_dir))
-            yaml_cache.emplace(content::YamlCache::file_for(*dir, options.content_dir));
+    const std::unique_ptr<content::YamlCache> yaml_cache = open_yaml_cache(options);
     content::SiteContent& loaded = built->site =
-        content::load_content(options.content_dir, report.errors, yaml_cache ? &*yaml_cache : nullptr);
+        content::load_content(options.content_dir, report.errors, yaml_cache.get());
     // Newly parsed YAML is kept for the next build on a thread of its own (waited for on return).
     std::future<void> saving;
     if (yaml_cache && yaml_cache->additions() > 0) saving = std::async(std::launch::async, [&] { yaml_cache->save(); });

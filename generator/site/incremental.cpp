@@ -255,10 +255,14 @@ std::optional<BuildReport> SiteBuilder::model_changed() {
     content::SiteContent& site = built.site;
     BuildReport report;
     // Loaded again whole (they are small and refer to each other), with their errors in build order.
+    // The files that did not change come from the YAML cache (written by the full build).
     std::vector<content::Diagnostic> errors;
-    content::Standards standards = content::load_standards(options_.content_dir, errors);
-    std::vector<content::Pack> packs = content::load_packs(options_.content_dir, errors);
-    std::vector<content::MaturityModel> models = content::load_maturity_models(options_.content_dir, errors);
+    const auto cache = open_yaml_cache(options_);
+    content::YamlCache* yaml = cache.get();
+    content::Standards standards = content::load_standards(options_.content_dir, errors, yaml);
+    std::vector<content::Pack> packs = content::load_packs(options_.content_dir, errors, yaml);
+    std::vector<content::MaturityModel> models = content::load_maturity_models(options_.content_dir, errors, yaml);
+    if (cache) cache->save();
     if (!errors.empty()) {
         report.errors = std::move(errors);
         return report;  // nothing changed: the output and the model stay

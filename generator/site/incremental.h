@@ -13,6 +13,7 @@
 // shard, serve --compare) gets the full build. The result
 // is byte for byte a full build's.
 #pragma once
+#include "content/yaml_cache.h"
 #include "render/changes_pages.h"
 #include "site/build.h"
 #include "site/links.h"
@@ -48,6 +49,9 @@ std::vector<PlannedPage> plan_pages(const BuiltSite& built, const BuildOptions& 
                                    std::vector<content::Diagnostic>& errors);
 // The JSON exports of the model: site path -> bytes.
 std::vector<std::pair<std::string, std::string>> export_files(const content::SiteContent& site);
+// The YAML cache of `options.content_dir` (<.git>/icips-site); nullptr unless caching is on and the
+// content is in an ordinary Git repository.
+std::unique_ptr<content::YamlCache> open_yaml_cache(const BuildOptions& options);
 // Renders `page`, noting in `templates` every template the render used.
 std::string render_recording(const PlannedPage& page, const render::Theme& theme, std::set<std::string>& templates);
 
