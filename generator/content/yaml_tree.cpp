@@ -213,7 +213,8 @@ void YamlDoc::append_bytes(std::string& out) const {
         put(out, node.first);
         put(out, node.count);
     }
-    out.append(reinterpret_cast<const char*>(children_.data()), children_.size() * sizeof(std::uint32_t));
+    if (!children_.empty())
+        out.append(reinterpret_cast<const char*>(children_.data()), children_.size() * sizeof(std::uint32_t));
     for (const auto& scalar : scalars_) {
         put(out, static_cast<std::uint32_t>(scalar.size()));
         out += scalar;
@@ -249,7 +250,7 @@ std::shared_ptr<const YamlDoc> YamlDoc::from_bytes(std::string_view bytes) {
     const auto children = in.take(std::size_t{child_count} * sizeof(std::uint32_t));
     if (!in.ok) return nullptr;
     doc->children_.resize(child_count);
-    std::memcpy(doc->children_.data(), children.data(), children.size());
+    if (child_count > 0) std::memcpy(doc->children_.data(), children.data(), children.size());
     for (const auto child : doc->children_)
         if (child >= node_count) return nullptr;
     doc->scalars_.reserve(scalar_count);
