@@ -110,12 +110,11 @@ std::filesystem::path YamlCache::file_for(const std::filesystem::path& folder, c
     return folder / name;
 }
 
-YamlCache::YamlCache(std::filesystem::path file) : file_(std::move(file)) {
+YamlCache::YamlCache(std::filesystem::path file) : path_(std::move(file)) {
     if (program_id().empty()) return;
-    auto bytes = support::read_file(file_);
-    if (!bytes) return;
-    file_bytes_ = std::move(*bytes);
-    std::string_view in = file_bytes_;
+    file_ = support::MappedFile::open(path_);
+    if (!file_) return;
+    std::string_view in = file_->bytes();
     std::string_view id;
     if (!in.starts_with(kMagic)) return;
     in.remove_prefix(kMagic.size());
@@ -197,7 +196,7 @@ void YamlCache::save() {
     const std::uint64_t checksum = hash_bytes(body);
     head.append(reinterpret_cast<const char*>(&checksum), 8);
     try {
-        support::replace_file(file_, {head, body});
+        support::replace_file(path_, {head, body});
     } catch (const std::filesystem::filesystem_error&) {
     }
 }

@@ -9,11 +9,13 @@
 // starts afresh. A file that is missing, cut short or altered is ignored.
 #pragma once
 #include "content/yaml_tree.h"
+#include "support/files.h"
 
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,15 +51,15 @@ public:
 
 private:
     struct Stored {
-        std::string_view text, tree;  // in file_bytes_
+        std::string_view text, tree;  // in file_
         bool used = false;
     };
     struct Added {
         std::string text;
         std::shared_ptr<const YamlDoc> doc;
     };
-    std::filesystem::path file_;
-    std::string file_bytes_;
+    std::filesystem::path path_;
+    std::optional<support::MappedFile> file_;  // what an earlier build wrote
     std::unordered_multimap<std::uint64_t, Stored> stored_;  // by hash of the text
     std::vector<Added> added_;
     std::size_t hits_ = 0;
