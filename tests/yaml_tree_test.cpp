@@ -125,6 +125,12 @@ TEST(YamlTree, LookupsAndIteration) {
     EXPECT_TRUE(root["empty"]);  // present, null
     EXPECT_TRUE(root["tilde"].IsNull());
     EXPECT_FALSE(root["missing"]);
+    // An absent key answers every question without touching a document.
+    const YamlNode absent = root["missing"];
+    EXPECT_FALSE(absent.IsNull() || absent.IsScalar() || absent.IsSequence() || absent.IsMap());
+    EXPECT_EQ(absent.size(), 0u);
+    EXPECT_TRUE(absent.begin() == absent.end());
+    EXPECT_TRUE(absent.Mark().is_null());
     EXPECT_FALSE(root["number"]["x"]);  // a scalar has no keys
     EXPECT_FALSE(root["list"][9]);
     EXPECT_EQ(root["list"][1]["text"].Scalar(), "single 'quoted'");

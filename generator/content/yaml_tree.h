@@ -30,7 +30,7 @@ public:
 
     bool IsDefined() const { return doc_ != nullptr || empty_sequence_; }
     explicit operator bool() const { return IsDefined(); }
-    bool IsNull() const { return kind() == YamlKind::null && doc_; }
+    bool IsNull() const { return doc_ && kind() == YamlKind::null; }
     bool IsScalar() const { return doc_ && kind() == YamlKind::scalar; }
     bool IsSequence() const { return empty_sequence_ || (doc_ && kind() == YamlKind::sequence); }
     bool IsMap() const { return doc_ && kind() == YamlKind::map; }
