@@ -1,7 +1,6 @@
 #include "site/incremental.h"
 
 #include "content/urls.h"
-#include "content/yaml_source.h"
 #include "render/frame.h"
 #include "site/output_dir.h"
 #include "site/parallel.h"
@@ -366,11 +365,9 @@ std::optional<BuildReport> SiteBuilder::theme_changed(const std::vector<fs::path
         if (found) continue;
         const auto asset = std::find_if(assets.begin(), assets.end(), [&](const render::Asset& a) { return a.source == file; });
         if (asset == assets.end()) return fall_back(file.string() + " is neither a template nor an asset in use");
-        std::string bytes;
-        std::vector<content::Diagnostic> read_errors;
-        if (auto text = content::read_text_file(file, read_errors)) bytes = std::move(*text);
-        else return fall_back(file.string() + " cannot be read");
-        extra.push_back({"/assets/" + asset->relative, std::move(bytes)});
+        auto bytes = support::read_file(file);
+        if (!bytes) return fall_back(file.string() + " cannot be read");
+        extra.push_back({"/assets/" + asset->relative, std::move(*bytes)});
     }
     const auto affected = [&](const std::string& name) {
         if (changed_names.count(name)) return true;

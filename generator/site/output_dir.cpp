@@ -1,6 +1,5 @@
 #include "site/output_dir.h"
 
-#include "content/yaml_source.h"
 #include "support/files.h"
 
 #include <fcntl.h>
@@ -224,8 +223,7 @@ void StagedOutput::write(const std::string& relative, const std::vector<std::str
 }
 
 void StagedOutput::copy(const std::string& relative, const fs::path& source) const {
-    std::vector<content::Diagnostic> unreadable;
-    const auto bytes = content::read_text_file(source, unreadable);  // one read (a stream was byte by byte)
+    const auto bytes = support::read_file(source);  // one read (a stream was byte by byte)
     if (!bytes) throw fs::filesystem_error("cannot read", source, std::make_error_code(std::errc::io_error));
     write(relative, *bytes);
 }
