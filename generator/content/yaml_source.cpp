@@ -12,9 +12,8 @@
 namespace icips::content {
 
 Diagnostic at(const YamlNode& node, const YamlSource& source, std::string message) {
-    // A key that is absent gives an invalid node whose Mark() throws; the error is still reported,
-    // for the whole file (the missing key itself is reported at its mapping by check_keys).
-    if (!node.IsDefined()) return {source.path, 0, 0, std::move(message)};
+    // A node without a position (an absent key, the null root of an empty document) gives an error
+    // for the whole file (a missing key itself is reported at its mapping by check_keys).
     const YAML::Mark mark = node.Mark();
     if (mark.is_null()) return {source.path, 0, 0, std::move(message)};
     return {source.path, mark.line + 1 + source.line_offset, mark.column + 1, std::move(message)};

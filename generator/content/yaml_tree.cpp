@@ -140,14 +140,14 @@ YamlNode YamlNode::operator[](std::size_t i) const {
 }
 
 YamlNode::iterator YamlNode::begin() const {
-    if (!doc_ || (kind() != YamlKind::sequence && kind() != YamlKind::map)) return {nullptr, 0, false};
-    return {doc_, doc_->nodes_[index_].first, kind() == YamlKind::map};
+    if (!has_children()) return {nullptr, 0, false};
+    return {doc_, doc_->nodes_[index_].first, IsMap()};
 }
 
 YamlNode::iterator YamlNode::end() const {
-    if (!doc_ || (kind() != YamlKind::sequence && kind() != YamlKind::map)) return {nullptr, 0, false};
+    if (!has_children()) return {nullptr, 0, false};
     const auto& node = doc_->nodes_[index_];
-    return {doc_, node.first + node.count, kind() == YamlKind::map};
+    return {doc_, node.first + node.count, IsMap()};
 }
 
 YamlNode::Entry YamlNode::iterator::operator*() const {

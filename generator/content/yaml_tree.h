@@ -60,6 +60,7 @@ private:
     friend class YamlDoc;
     YamlNode(const YamlDoc* doc, std::uint32_t index) : doc_(doc), index_(index) {}
     YamlKind kind() const;
+    bool has_children() const { return doc_ && (kind() == YamlKind::sequence || kind() == YamlKind::map); }
 
     const YamlDoc* doc_ = nullptr;
     std::uint32_t index_ = 0;
