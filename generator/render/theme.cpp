@@ -185,15 +185,25 @@ std::optional<std::pair<std::string, std::string>> cut_at_main(const std::string
     return std::pair{text.substr(0, at + 1), text.substr(at + line.size() - 1)};
 }
 
+// `text` parsed as every template of the theme is: its text pieces joined (JoinTextRuns) and its
+// {{values}} escaped by escape_html. A template that does not parse is left as kainjow made it.
+kainjow::mustache::mustache parse_template(const std::string& text) {
+    kainjow::mustache::mustache parsed{text};
+    if (parsed.is_valid()) {
+        JoinTextRuns join;
+        parsed.render(Data{}, join);
+        parsed.set_custom_escape(escape_html);
+    }
+    return parsed;
+}
+
 }  // namespace
 
 std::optional<Theme::AroundMain> Theme::split_at_main(const std::string& text) {
     auto cut = cut_at_main(text);
     if (!cut) return std::nullopt;
-    AroundMain split{kainjow::mustache::mustache{cut->first}, kainjow::mustache::mustache{cut->second}};
+    AroundMain split{parse_template(cut->first), parse_template(cut->second)};
     if (!split.before.is_valid() || !split.after.is_valid()) return std::nullopt;
-    split.before.set_custom_escape(escape_html);
-    split.after.set_custom_escape(escape_html);
     return split;
 }
 
@@ -240,11 +250,7 @@ Theme Theme::load(const std::vector<fs::path>& dirs, std::vector<Diagnostic>& er
     std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return expanded[a].size() > expanded[b].size(); });
     std::atomic<size_t> next{0};
     const auto parse_some = [&] {
-        JoinTextRuns join;
-        for (size_t k = next++; k < order.size(); k = next++) {
-            auto& template_ = parsed[order[k]].emplace(expanded[order[k]]);
-            if (template_.is_valid()) template_.render(Data{}, join);
-        }
+        for (size_t k = next++; k < order.size(); k = next++) parsed[order[k]].emplace(parse_template(expanded[order[k]]));
     };
     {
         auto helper = std::async(std::launch::async, parse_some);
@@ -267,7 +273,6 @@ Theme Theme::load(const std::vector<fs::path>& dirs, std::vector<Diagnostic>& er
                                       " once its partials are included; open and close each section in the same file"});
             continue;
         }
-        template_.set_custom_escape(escape_html);
         theme.templates_.emplace(name, std::move(template_));
         if (auto split = split_at_main(expanded_text)) theme.around_main_.emplace(name, std::move(*split));
     }
