@@ -1,5 +1,6 @@
 #include "content/yaml_cache.h"
 
+#include "content/bytes.h"
 #include "support/files.h"
 
 #include <elf.h>
@@ -32,20 +33,6 @@ std::uint64_t hash_bytes(std::string_view bytes) {
     h ^= h >> 29;
     h *= 0xbf58476d1ce4e5b9ull;
     return h ^ (h >> 32);
-}
-
-void put_u32(std::string& out, std::uint32_t value) { out.append(reinterpret_cast<const char*>(&value), 4); }
-
-// Reads a 32-bit length and that many bytes from the front of `in`; false when `in` is too short.
-bool take_sized(std::string_view& in, std::string_view& out) {
-    std::uint32_t size;
-    if (in.size() < 4) return false;
-    std::memcpy(&size, in.data(), 4);
-    in.remove_prefix(4);
-    if (in.size() < size) return false;
-    out = in.substr(0, size);
-    in.remove_prefix(size);
-    return true;
 }
 
 // The GNU build ID of the object (program or shared module) that holds this code.
@@ -114,19 +101,16 @@ YamlCache::YamlCache(std::filesystem::path file) : path_(std::move(file)) {
     if (program_id().empty()) return;
     file_ = support::MappedFile::open(path_);
     if (!file_) return;
-    std::string_view in = file_->bytes();
-    std::string_view id;
-    if (!in.starts_with(kMagic)) return;
-    in.remove_prefix(kMagic.size());
-    if (!take_sized(in, id) || id != program_id() || in.size() < 8) return;
-    std::uint64_t checksum;
-    std::memcpy(&checksum, in.data(), 8);
-    in.remove_prefix(8);
-    if (checksum != hash_bytes(in)) return;
+    bytes::Reader in{file_->bytes()};
+    if (in.take(kMagic.size()) != kMagic || in.take_sized() != program_id()) return;
+    const auto checksum = in.get<std::uint64_t>();
+    if (!in.ok || checksum != hash_bytes(in.bytes)) return;
     std::unordered_multimap<std::uint64_t, Stored> stored;
-    while (!in.empty()) {
+    while (!in.bytes.empty()) {
         Stored entry;
-        if (!take_sized(in, entry.text) || !take_sized(in, entry.tree)) return;
+        entry.text = in.take_sized();
+        entry.tree = in.take_sized();
+        if (!in.ok) return;
         stored.emplace(hash_bytes(entry.text), entry);
     }
     stored_ = std::move(stored);
@@ -185,16 +169,12 @@ void YamlCache::save() {
     std::string body;
     for (const auto& [text, tree] : entries) {
         if (text.size() > UINT32_MAX || tree.size() > UINT32_MAX) continue;
-        put_u32(body, static_cast<std::uint32_t>(text.size()));
-        body += text;
-        put_u32(body, static_cast<std::uint32_t>(tree.size()));
-        body += tree;
+        bytes::put_sized(body, text);
+        bytes::put_sized(body, tree);
     }
     std::string head(kMagic);
-    put_u32(head, static_cast<std::uint32_t>(program_id().size()));
-    head += program_id();
-    const std::uint64_t checksum = hash_bytes(body);
-    head.append(reinterpret_cast<const char*>(&checksum), 8);
+    bytes::put_sized(head, program_id());
+    bytes::put(head, hash_bytes(body));
     try {
         support::replace_file(path_, {head, body});
     } catch (const std::filesystem::filesystem_error&) {

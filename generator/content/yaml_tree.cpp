@@ -1,5 +1,7 @@
 #include "content/yaml_tree.h"
 
+#include "content/bytes.h"
+
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/parser.h>
 
@@ -166,63 +168,25 @@ YamlNode::Entry YamlNode::iterator::operator*() const {
 // counts; per node its kind, mark (pos, line, column), first and count; the child indexes; each
 // scalar as its length and bytes.
 
-namespace {
-
-template <typename T>
-void put(std::string& out, T value) {
-    out.append(reinterpret_cast<const char*>(&value), sizeof value);
-}
-
-struct ByteReader {
-    std::string_view bytes;
-    bool ok = true;
-
-    template <typename T>
-    T get() {
-        T value{};
-        if (bytes.size() < sizeof value) {
-            ok = false;
-            return value;
-        }
-        std::memcpy(&value, bytes.data(), sizeof value);
-        bytes.remove_prefix(sizeof value);
-        return value;
-    }
-    std::string_view take(std::size_t n) {
-        if (bytes.size() < n) {
-            ok = false;
-            return {};
-        }
-        auto out = bytes.substr(0, n);
-        bytes.remove_prefix(n);
-        return out;
-    }
-};
-
-}  // namespace
-
 void YamlDoc::append_bytes(std::string& out) const {
-    put(out, static_cast<std::uint32_t>(nodes_.size()));
-    put(out, static_cast<std::uint32_t>(children_.size()));
-    put(out, static_cast<std::uint32_t>(scalars_.size()));
+    bytes::put(out, static_cast<std::uint32_t>(nodes_.size()));
+    bytes::put(out, static_cast<std::uint32_t>(children_.size()));
+    bytes::put(out, static_cast<std::uint32_t>(scalars_.size()));
     for (const auto& node : nodes_) {
-        put(out, static_cast<std::uint8_t>(node.kind));
-        put(out, static_cast<std::int32_t>(node.mark.pos));
-        put(out, static_cast<std::int32_t>(node.mark.line));
-        put(out, static_cast<std::int32_t>(node.mark.column));
-        put(out, node.first);
-        put(out, node.count);
+        bytes::put(out, static_cast<std::uint8_t>(node.kind));
+        bytes::put(out, static_cast<std::int32_t>(node.mark.pos));
+        bytes::put(out, static_cast<std::int32_t>(node.mark.line));
+        bytes::put(out, static_cast<std::int32_t>(node.mark.column));
+        bytes::put(out, node.first);
+        bytes::put(out, node.count);
     }
     if (!children_.empty())
         out.append(reinterpret_cast<const char*>(children_.data()), children_.size() * sizeof(std::uint32_t));
-    for (const auto& scalar : scalars_) {
-        put(out, static_cast<std::uint32_t>(scalar.size()));
-        out += scalar;
-    }
+    for (const auto& scalar : scalars_) bytes::put_sized(out, scalar);
 }
 
-std::shared_ptr<const YamlDoc> YamlDoc::from_bytes(std::string_view bytes) {
-    ByteReader in{bytes};
+std::shared_ptr<const YamlDoc> YamlDoc::from_bytes(std::string_view data) {
+    bytes::Reader in{data};
     const auto node_count = in.get<std::uint32_t>();
     const auto child_count = in.get<std::uint32_t>();
     const auto scalar_count = in.get<std::uint32_t>();
@@ -255,8 +219,7 @@ std::shared_ptr<const YamlDoc> YamlDoc::from_bytes(std::string_view bytes) {
         if (child >= node_count) return nullptr;
     doc->scalars_.reserve(scalar_count);
     for (std::uint32_t i = 0; i < scalar_count; ++i) {
-        const auto size = in.get<std::uint32_t>();
-        const auto text = in.take(size);
+        const auto text = in.take_sized();
         if (!in.ok) return nullptr;
         doc->scalars_.emplace_back(text);
     }
