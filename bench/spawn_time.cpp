@@ -1,7 +1,7 @@
 // `make bench`: wall times of a command run N times, in milliseconds, one per line. The command is
 // started with posix_spawn (as a build tool or editor would start it), so the figure is the
-// program's own start, work and exit: a shell's fork adds ~3 ms of its own on a small VM (bash
-// takes 5-8 ms to run /bin/true there, posix_spawn 2.5 ms).
+// program's own start, work and exit, without the cost of a shell's fork (which is large on a
+// small virtual machine; compare both with /bin/true).
 //
 //   spawn_time RUNS command [args...]     (standard output and error of the command are discarded)
 #include <fcntl.h>
