@@ -13,7 +13,7 @@ define install_debs
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 endef
 
-.PHONY: all deps print-deps configure build search-lib site check serve pdf test bench clean
+.PHONY: all deps node-deps print-deps configure build search-lib site check serve pdf test bench clean
 all: site
 
 deps:
@@ -21,6 +21,12 @@ deps:
 
 print-deps:
 	$(call install_debs,$(PRINT_DEBS))
+
+# Node.js and npm fetch the search library and the browser-side test tools; Debian's packages when
+# the machine has no npm of its own.
+node-deps:
+	@command -v npm >/dev/null 2>&1 || { echo "installing: nodejs npm"; apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
 
 configure: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -32,7 +38,7 @@ build: configure
 # npm; its browser build is copied into the theme's git-ignored assets/vendor/, which the generator
 # publishes at /assets/vendor/. A site built without it still builds and browses: /search/ says so.
 SEARCH_LIB := themes/default/assets/vendor/minisearch.js
-search-lib: $(SEARCH_LIB)
+search-lib: node-deps $(SEARCH_LIB)
 $(SEARCH_LIB): themes/default/vendor/package-lock.json
 	cd themes/default/vendor && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	mkdir -p $(@D)
