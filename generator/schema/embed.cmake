@@ -29,5 +29,4 @@ std::span<const SchemaFile> schema_files() { return kSchemas; }
 
 }  // namespace icips::schema
 ")
-file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)
-file(REMOVE "${OUT}.tmp")
+file(RENAME "${OUT}.tmp" "${OUT}")
