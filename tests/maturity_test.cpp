@@ -65,7 +65,7 @@ TEST(Maturity, RealContentLoadsWithoutErrors) {
     const Descriptor& first = leadership->cell(1)->descriptors[0];
     EXPECT_EQ(first.id, "1");
     EXPECT_EQ(first.text, "The force's improvement vision is not formally articulated.");
-    EXPECT_EQ(first.where.line, 26);
+    EXPECT_EQ(first.where.line, 27);
     EXPECT_EQ(leadership->cell(1)->descriptors.back().text, "A blame culture exists.");
     EXPECT_EQ(leadership->cell(1)->descriptors.back().id, "8");
     EXPECT_EQ(sam.dimension("methodology-and-rigour")->cell(5)->descriptors.size(), 6u);

@@ -5,6 +5,7 @@
 #include "content/urls.h"
 #include "render/changes_pages.h"
 #include "render/frame.h"
+#include "schema/schemas.h"
 #include "git/git.h"
 #include "site/export.h"
 #include "site/incremental.h"
@@ -165,6 +166,8 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
             if (p.url.ends_with('/')) urls.push_back(p.url);
         std::sort(urls.begin(), urls.end());
         extra.push_back({"/sitemap.xml", sitemap_xml(site, urls)});
+        for (const auto& schema : schema::schema_files())  // the content files' JSON Schemas, for editors
+            extra.push_back({"/schema/" + std::string(schema.kind) + ".json", std::string(schema.text)});
         if (!staged) return;
         for (const auto& [path, bytes] : extra) staged->write(path.substr(1), bytes);
         for (const auto& [path, source] : copies) staged->copy(path.substr(1), source);
