@@ -1,4 +1,5 @@
 #include "content/maturity.h"
+#include "content/content_files.h"
 
 #include <algorithm>
 #include <map>
@@ -95,7 +96,7 @@ std::vector<Cell> load_cells(Reader& r, const YamlNode& dimension, const std::st
 
 std::optional<MaturityModel> load_model(const IdFile& file, std::vector<Diagnostic>& errors, YamlCache* cache) {
     Reader r{{file.path.string(), 0, cache}, errors};
-    const auto parsed = read_yaml_file(file.path, r);
+    const auto parsed = read_yaml_content(file.path, r);
     if (!parsed) return std::nullopt;
     const YamlNode doc = parsed->root();
     if (!check_keys(doc, r.source,
@@ -152,6 +153,7 @@ size_t MaturityModel::descriptor_count() const {
 
 std::vector<MaturityModel> load_maturity_models(const fs::path& content_dir, std::vector<Diagnostic>& errors,
                                                 YamlCache* cache) {
+    if (is_link(content_dir / "maturity")) return {};  // reported by load_pages
     return load_id_files(content_dir / "maturity", "maturity model", errors,
                          [cache](const IdFile& file, std::vector<Diagnostic>& e) { return load_model(file, e, cache); });
 }

@@ -1,4 +1,5 @@
 #include "content/packs.h"
+#include "content/content_files.h"
 
 #include <algorithm>
 #include <array>
@@ -265,7 +266,7 @@ Section load_section(Reader& r, const YamlNode& node, const std::vector<Scale>& 
 
 std::optional<Pack> load_pack(const IdFile& file, std::vector<Diagnostic>& errors, YamlCache* cache) {
     Reader r{{file.path.string(), 0, cache}, errors};
-    const auto parsed = read_yaml_file(file.path, r);
+    const auto parsed = read_yaml_content(file.path, r);
     if (!parsed) return std::nullopt;
     const YamlNode doc = parsed->root();
     if (!check_keys(doc, r.source, {"title", "subtitle", "source", "intro", "scales", "sections", "notes"},
@@ -325,6 +326,7 @@ std::vector<const Worksheet*> Pack::worksheets() const {
 }
 
 std::vector<Pack> load_packs(const fs::path& content_dir, std::vector<Diagnostic>& errors, YamlCache* cache) {
+    if (is_link(content_dir / "packs")) return {};  // reported by load_pages
     return load_id_files(content_dir / "packs", "pack", errors,
                          [cache](const IdFile& file, std::vector<Diagnostic>& e) { return load_pack(file, e, cache); });
 }

@@ -1,5 +1,6 @@
 #include "content/pages.h"
 
+#include "content/content_files.h"
 #include "content/yaml_source.h"
 #include "site/parallel.h"
 
@@ -96,18 +97,39 @@ fs::path page_relative_path(const fs::path& file, const fs::path& content_dir) {
 
 namespace {
 
+// Why a page's path (relative to the content folder) cannot give its URL: each folder and the file
+// name without ".md" must be a valid id, so that no URL can climb out of the site ("...md" once
+// published at "/../"), hold a backslash or invalid UTF-8, or take the place of a generated file.
+std::optional<std::string> page_path_problem(const fs::path& relative) {
+    for (auto part = relative.begin(); part != relative.end(); ++part) {
+        std::string_view name = part->native();
+        const bool file = std::next(part) == relative.end();
+        if (file && name.ends_with(".md")) name.remove_suffix(3);
+        if (auto problem = page_name_problem(name))
+            return (file ? "page file name " : "folder name ") + *problem;
+    }
+    return std::nullopt;
+}
+
 // load_page, with the file's path relative to the content folder already known.
 std::optional<Page> load_page_at(const fs::path& file, const fs::path& relative, std::vector<Diagnostic>& errors,
                                  YamlCache* cache) {
     const std::string path = file.string();
-    auto contents = read_text_file(file, errors);
+    if (auto problem = page_path_problem(relative)) {
+        errors.push_back({path, 0, 0, *problem});
+        return std::nullopt;
+    }
+    auto contents = read_content_file(file, errors);
     if (!contents) return std::nullopt;
-    if (auto bad = first_unprintable(*contents)) {
+    auto bad = first_unprintable(*contents);
+    if (!bad) bad = first_lone_cr(*contents);
+    if (bad) {
         errors.push_back({path, bad->line, bad->column, bad->message});
         return std::nullopt;
     }
     auto split = split_front_matter(std::move(*contents), path, errors);
     if (!split) return std::nullopt;
+    if (!check_markdown_size(split->body, path, split->body_line, errors)) return std::nullopt;
     Page page;
     page.url = url_for(relative);
     page.body = std::move(split->body);
@@ -117,7 +139,9 @@ std::optional<Page> load_page_at(const fs::path& file, const fs::path& relative,
         errors.push_back({path, 1, 1, "page has no title; start the file with front matter: ---, title: ..., ---"});
         return std::nullopt;
     }
-    if (auto plain = plain_front_matter(split->front_matter)) {
+    // Front matter with a label over the limit goes through yaml-cpp, which reports it at its line.
+    if (auto plain = plain_front_matter(split->front_matter);
+        plain && !label_problem("title", plain->title) && !label_problem("nav", plain->nav)) {
         page.title = std::move(plain->title);
         page.description = std::move(plain->description);
         page.nav = std::move(plain->nav);
@@ -133,7 +157,8 @@ std::optional<Page> load_page_at(const fs::path& file, const fs::path& relative,
         errors.push_back({path, split->front_matter_line, 1, "front matter is empty; give the page a 'title'"});
         return std::nullopt;
     }
-    if (!check_keys(front, source, {"title", "description", "nav", "order", "raw_html"}, {"title"}, errors))
+    if (!check_keys(front, source, {"title", "description", "nav", "order", "raw_html"}, {"title"}, errors) ||
+        !check_value_lengths(front, source, errors))
         return std::nullopt;
     Reader fields{source, errors};
     page.title = fields.text(front, "title");
@@ -170,10 +195,11 @@ std::optional<Page> load_page(const fs::path& file, const fs::path& content_dir,
 std::vector<Page> load_pages(const fs::path& content_dir, std::vector<Diagnostic>& errors, YamlCache* cache) {
     std::vector<Page> pages;
     if (!fs::is_directory(content_dir)) return pages;
+    // The one walk of the whole content folder: every link in it is reported here (the other loaders
+    // skip links without a word, so that each is reported once).
     std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(content_dir))
-        if (entry.is_regular_file() && entry.path().extension() == ".md") files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
+    for (auto& file : list_files(content_dir, errors, true))
+        if (file.native().ends_with(".md")) files.push_back(std::move(file));
 
     // Files are read and parsed in parallel; results and errors are gathered in file order, so
     // they do not depend on the thread count.

@@ -1,5 +1,6 @@
 #include "content/site_content.h"
 
+#include "content/content_files.h"
 #include "content/yaml_source.h"
 
 #include <algorithm>
@@ -12,13 +13,13 @@ namespace icips::content {
 SiteConfig load_site_config(const fs::path& content_dir, std::vector<Diagnostic>& errors, YamlCache* cache) {
     SiteConfig config;
     const fs::path file = content_dir / "site.yaml";
-    if (!fs::exists(file)) return config;
+    if (!fs::exists(file) || is_link(file)) return config;  // a link is reported by load_pages
     const YamlSource source{file.string(), 0, cache};
     config.where = {source.path, 0};
-    auto text = read_text_file(file, errors);
+    auto text = read_content_file(file, errors);
     if (!text) return config;
     const auto parsed = parse_yaml(*text, source, errors);
-    if (!parsed || parsed->root().IsNull()) return config;
+    if (!parsed || parsed->root().IsNull() || !check_value_lengths(parsed->root(), source, errors)) return config;
     const YamlNode root = parsed->root();
     if (!check_keys(root, source, {"title", "description", "base_url", "language", "footer"}, {}, errors))
         return config;

@@ -1,5 +1,6 @@
 #include "content/standards.h"
 
+#include "content/content_files.h"
 #include "content/yaml_source.h"
 
 #include <algorithm>
@@ -78,14 +79,14 @@ std::vector<const Assignment*> Standards::assignments_of(const std::string& grad
 Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& errors, YamlCache* cache) {
     Standards model;
     const fs::path dir = content_dir / "standards";
-    if (!fs::is_directory(dir)) return model;
+    if (!fs::is_directory(dir) || is_link(dir)) return model;  // a link is reported by load_pages
 
     const fs::path grades_file = dir / "grades.yaml";
     Reader gr{{grades_file.string(), 0, cache}, errors};
     // An error in grades.yaml or areas.yaml can leave grades or areas out of the model; the files
     // named after them are then still read (their own errors matter) but not reported as unknown.
     bool grades_complete = false;  // grades.yaml read, and no grade in it left out or without an id
-    const auto grades_doc = read_yaml_file(grades_file, gr);
+    const auto grades_doc = read_yaml_content(grades_file, gr);
     if (const YamlNode doc = grades_doc ? grades_doc->root() : YamlNode(); doc && check_keys(doc, gr.source, {"grades"}, {"grades"}, errors)) {
         grades_complete = doc.IsMap() && (!doc["grades"] || doc["grades"].IsSequence() || doc["grades"].IsNull());
         std::map<std::string, const YamlNode> nodes;
@@ -135,7 +136,7 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
     const fs::path areas_file = dir / "areas.yaml";
     bool areas_complete = false;
     Reader ar{{areas_file.string(), 0, cache}, errors};
-    const auto areas_doc = read_yaml_file(areas_file, ar);
+    const auto areas_doc = read_yaml_content(areas_file, ar);
     if (const YamlNode doc = areas_doc ? areas_doc->root() : YamlNode(); doc && check_keys(doc, ar.source, {"areas"}, {"areas"}, errors)) {
         areas_complete = doc.IsMap() && (!doc["areas"] || doc["areas"].IsSequence() || doc["areas"].IsNull());
         for (const auto& node : ar.list(doc, "areas")) {
@@ -166,10 +167,8 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
 
     // standards/<area-id>/<grade-id>.yaml, read in a stable order
     std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-        if (entry.is_regular_file() && entry.path().parent_path() != dir) files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
+    for (auto& file : list_files(dir, errors, false))
+        if (file.parent_path() != dir && !file.filename().native().starts_with('.')) files.push_back(std::move(file));
     for (const auto& file : files) {
         Reader r{{file.string(), 0, cache}, errors};
         const std::string area = file.parent_path().filename().string();
@@ -184,10 +183,10 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
         else if (!grade_known && grades_complete)
             errors.push_back({file.string(), 0, 0, unknown("file name names unknown grade", grade, model.grades)});
         if (!area_known || !grade_known) {
-            if (!(areas_complete && grades_complete)) read_yaml_file(file, r);  // its own errors still count
+            if (!(areas_complete && grades_complete)) read_yaml_content(file, r);  // its own errors still count
             continue;
         }
-        const auto parsed = read_yaml_file(file, r);
+        const auto parsed = read_yaml_content(file, r);
         if (!parsed) continue;
         const YamlNode doc = parsed->root();
         if (!check_keys(doc, r.source, {"assignments"}, {"assignments"}, errors)) continue;

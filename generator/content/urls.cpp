@@ -40,6 +40,8 @@ std::string maturity_self_assessment_url(std::string_view model) {
 
 std::string maturity_json_url(std::string_view model) { return "/api/maturity/" + std::string(model) + ".json"; }
 
+std::string pack_json_url(std::string_view pack) { return "/api/packs/" + std::string(pack) + ".json"; }
+
 std::string maturity_cell_anchor(std::string_view dimension, int level) {
     return std::string(dimension) + "-" + std::to_string(level);
 }

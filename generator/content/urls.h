@@ -22,6 +22,8 @@ std::string maturity_level_url(std::string_view model, int level);     // /matur
 std::string maturity_sheet_url(std::string_view model);                // /maturity/<model>/sheet/
 std::string maturity_self_assessment_url(std::string_view model);      // /maturity/<model>/self-assessment/
 std::string maturity_json_url(std::string_view model);                 // /api/maturity/<model>.json
+std::string pack_json_url(std::string_view pack);                      // /api/packs/<pack>.json
+inline constexpr std::string_view kStandardsJsonUrl = "/api/standards.json";
 // The anchor of a cell ("leadership-2") and of a descriptor in it ("leadership-2-3"), the same on
 // every page that shows them.
 std::string maturity_cell_anchor(std::string_view dimension, int level);

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 
 namespace icips::content {
 
@@ -173,11 +172,6 @@ std::optional<std::string> read_text_file(const std::filesystem::path& file, std
     auto text = support::read_file(file);
     if (!text) errors.push_back({file.string(), 0, 0, "cannot be read"});
     return text;
-}
-
-bool is_valid_id(const std::string& id) {
-    static const std::regex valid("[a-z0-9]+(-[a-z0-9]+)*");
-    return std::regex_match(id, valid);
 }
 
 // A required value read by `read`; a null or blank one is reported as empty (a null one at its key,

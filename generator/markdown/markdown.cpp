@@ -182,7 +182,24 @@ public:
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
+// Raw HTML is kept only as sanitize_html rewrites it.
+void sanitize_raw_html(cmark_node* doc) {
+    std::vector<cmark_node*> raw;
+    std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(cmark_iter_new(doc), cmark_iter_free);
+    for (cmark_event_type event; (event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+        cmark_node* node = cmark_iter_get_node(iter.get());
+        const cmark_node_type type = cmark_node_get_type(node);
+        if (event == CMARK_EVENT_ENTER && (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE))
+            raw.push_back(node);
+    }
+    for (cmark_node* node : raw) {
+        const char* literal = cmark_node_get_literal(node);
+        cmark_node_set_literal(node, sanitize_html(literal ? literal : "").c_str());
+    }
+}
+
 std::string render_html(const Parsed& parsed, int flags) {
+    if (flags & CMARK_OPT_UNSAFE) sanitize_raw_html(parsed.doc);
     // The HTML is allocated in the arena too; it is copied out before the arena is cleared.
     return cmark_render_html(parsed.doc, flags, cmark_parser_get_syntax_extensions(parsed.parser));
 }

@@ -6,8 +6,17 @@
 namespace icips::markdown {
 
 struct Options {
-    bool allow_raw_html = false;  // a page's front matter must opt in; otherwise raw HTML is dropped
+    // A page's front matter must opt in; otherwise raw HTML is dropped. Even then it goes through
+    // sanitize_html.
+    bool allow_raw_html = false;
 };
+
+// Raw HTML made safe to publish: only an allow-list of tags (text formatting, lists, tables,
+// headings, links, images, details) with an allow-list of attributes (no event handlers, no style);
+// href, src and cite only with a relative, http(s) or mailto URL. Comments, script, style, iframe,
+// object, embed, svg, forms and every other tag are dropped (script, style and the like with their
+// content); a '<' that starts no tag becomes "&lt;". docs/content.md lists the same.
+std::string sanitize_html(std::string_view html);
 
 // Renders a block of Markdown (CommonMark + GFM table, autolink, strikethrough, tagfilter).
 std::string to_html(std::string_view markdown, const Options& options = {});

@@ -1,9 +1,14 @@
 #include "render/theme.h"
 
+#include "content/content_files.h"
 #include "content/yaml_source.h"
 #include "markdown/markdown.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <array>
 #include <atomic>
 #include <future>
@@ -60,14 +65,21 @@ namespace {
 constexpr const char* kExtension = ".mustache";
 
 // Every file below dirs[i]/sub, keyed by its path relative to that folder; earlier dirs win.
-std::map<std::string, fs::path> merged_files(const std::vector<fs::path>& dirs, const char* sub) {
+// Links are reported and never followed (a template or asset linked to a file elsewhere would be
+// published); files whose names start with a dot are left out.
+std::map<std::string, fs::path> merged_files(const std::vector<fs::path>& dirs, const char* sub,
+                                             std::vector<Diagnostic>& errors) {
     std::map<std::string, fs::path> files;
     for (const auto& dir : dirs) {
         const fs::path root = dir / sub;
         if (!fs::is_directory(root)) continue;
-        for (const auto& entry : fs::recursive_directory_iterator(root)) {
-            if (!entry.is_regular_file()) continue;
-            files.emplace(entry.path().lexically_relative(root).generic_string(), entry.path());  // no readlink per component
+        if (content::is_link(root)) {
+            errors.push_back({root.string(), 0, 0, content::symlink_message()});
+            continue;
+        }
+        for (const auto& path : content::list_files(root, errors, true)) {
+            if (path.filename().native().starts_with('.')) continue;
+            files.emplace(path.lexically_relative(root).generic_string(), path);  // no readlink per component
         }
     }
     return files;
@@ -212,9 +224,9 @@ Theme Theme::load(const std::vector<fs::path>& dirs, std::vector<Diagnostic>& er
     std::map<std::string, std::string> partials;
     std::map<std::string, fs::path> partial_paths;
     std::map<std::string, std::string> sources;
-    for (const auto& [relative, path] : merged_files(dirs, "templates")) {
+    for (const auto& [relative, path] : merged_files(dirs, "templates", errors)) {
         if (!relative.ends_with(kExtension)) continue;
-        auto text = content::read_text_file(path, errors);
+        auto text = content::read_content_file(path, errors);
         if (!text) continue;
         theme.files_.push_back(path);
         const std::string name = relative.substr(0, relative.size() - std::string(kExtension).size());
@@ -276,7 +288,11 @@ Theme Theme::load(const std::vector<fs::path>& dirs, std::vector<Diagnostic>& er
         theme.templates_.emplace(name, std::move(template_));
         if (auto split = split_at_main(expanded_text)) theme.around_main_.emplace(name, std::move(*split));
     }
-    for (const auto& [relative, path] : merged_files(dirs, "assets")) {
+    for (const auto& [relative, path] : merged_files(dirs, "assets", errors)) {
+        if (::access(path.c_str(), R_OK) != 0) {  // said now, at the file, rather than when it is copied
+            errors.push_back({path.string(), 0, 0, std::string("cannot be read: ") + std::strerror(errno)});
+            continue;
+        }
         theme.assets_.push_back({relative, path});
         theme.files_.push_back(path);
     }

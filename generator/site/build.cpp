@@ -40,13 +40,14 @@ std::vector<PlannedPage> plan_pages(const BuiltSite& built, const BuildOptions& 
             page.render = [&history, url = page.url, inner = std::move(page.render)](const render::Theme& t) {
                 return render::mark_changes(inner(t), url, history);
             };
+    if (built.theme) check_output_paths(plan, generated_files(site, *built.theme), errors);
     return plan;
 }
 
 std::vector<std::pair<std::string, std::string>> export_files(const content::SiteContent& site) {
     std::vector<std::pair<std::string, std::string>> files;
-    if (!site.standards.grades.empty()) files.push_back({"/api/standards.json", standards_json(site)});
-    for (const auto& pack : site.packs) files.push_back({"/api/packs/" + pack.id + ".json", pack_json(pack)});
+    if (!site.standards.grades.empty()) files.push_back({std::string(content::kStandardsJsonUrl), standards_json(site)});
+    for (const auto& pack : site.packs) files.push_back({content::pack_json_url(pack.id), pack_json(pack)});
     for (const auto& m : site.models) files.push_back({content::maturity_json_url(m.id), maturity_json(m)});
     return files;
 }
@@ -83,11 +84,14 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
         last_usage = now_usage;
     };
     const std::vector<fs::path> themes = options.themes();
+    const fs::path out_dir = resolve_output_dir(options.out_dir);  // what is checked is what is written
 
     if (options.write)
-        if (auto reason = unsafe_output_reason(options.out_dir, options.content_dir, themes)) {
+        if (auto reason = unsafe_output_reason(out_dir, options.content_dir, themes)) {
             report.unsafe_output = true;
-            report.fatal = "refusing to write the site to " + options.out_dir.string() + ": " + *reason;
+            report.fatal = "refusing to write the site to " + options.out_dir.string() +
+                           (out_dir == fs::absolute(options.out_dir).lexically_normal() ? "" : " (" + out_dir.string() + ")") +
+                           ": " + *reason;
             return report;
         }
     for (const fs::path& dir : themes)
@@ -107,7 +111,7 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     // returns before taking it from here (the future's destructor waits for it).
     std::future<std::unique_ptr<StagedOutput>> staging;
     if (options.write)
-        staging = std::async(std::launch::async, [&options] { return std::make_unique<StagedOutput>(options.out_dir); });
+        staging = std::async(std::launch::async, [&out_dir] { return std::make_unique<StagedOutput>(out_dir); });
     // The Git history (last-changed dates, tagged versions, serve --compare's revision) is read by
     // git on a thread of its own while the content loads (render/changes_pages.h).
     auto reading = std::async(std::launch::async, render::read_site_history, options.content_dir, options.compare,

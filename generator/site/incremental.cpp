@@ -37,7 +37,9 @@ bool is_subset(const std::vector<std::string>& small, const std::vector<std::str
 
 }  // namespace
 
-SiteBuilder::SiteBuilder(BuildOptions options) : options_(std::move(options)) {}
+SiteBuilder::SiteBuilder(BuildOptions options) : options_(std::move(options)) {
+    options_.out_dir = resolve_output_dir(options_.out_dir);  // the folder every rebuild writes, resolved once
+}
 
 SiteBuilder::~SiteBuilder() = default;
 

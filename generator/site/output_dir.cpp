@@ -34,6 +34,11 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
 
 }  // namespace
 
+fs::path resolve_output_dir(const fs::path& out) {
+    if (out.empty()) return out;
+    return canonical_or_absolute(out);
+}
+
 std::optional<std::string> unsafe_output_reason(const fs::path& out, const fs::path& content,
                                                 const std::vector<fs::path>& themes) {
     const fs::path o = canonical_or_absolute(out);
@@ -205,6 +210,11 @@ void StagedOutput::write(const std::string& relative, std::string_view bytes) co
 }
 
 void StagedOutput::write(const std::string& relative, const std::vector<std::string_view>& pieces) const {
+    // The plan is checked before anything is written (check_output_paths); this is the last guard.
+    const fs::path normal = fs::path(relative).lexically_normal();
+    if (relative.empty() || normal.is_absolute() || normal.empty() || *normal.begin() == ".." || normal != fs::path(relative))
+        throw fs::filesystem_error("refusing to write outside the output folder", fs::path(relative),
+                                   std::make_error_code(std::errc::invalid_argument));
     const fs::path file = staging_ / relative;
     make_folder(file.parent_path());
     if (recycled_) {
@@ -223,8 +233,9 @@ void StagedOutput::write(const std::string& relative, const std::vector<std::str
 }
 
 void StagedOutput::copy(const std::string& relative, const fs::path& source) const {
-    const auto bytes = support::read_file(source);  // one read (a stream was byte by byte)
-    if (!bytes) throw fs::filesystem_error("cannot read", source, std::make_error_code(std::errc::io_error));
+    int error = 0;
+    const auto bytes = support::read_file(source, &error);  // one read (a stream was byte by byte)
+    if (!bytes) throw fs::filesystem_error("cannot read", source, std::error_code(error, std::generic_category()));
     write(relative, *bytes);
 }
 

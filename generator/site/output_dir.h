@@ -20,6 +20,11 @@
 
 namespace icips::site {
 
+// The output folder `out` names, resolved once: absolute, with every link in its existing part
+// resolved as the kernel resolves it ("v/link/.." is the folder that holds link's target, not "v").
+// This path is the one checked (unsafe_output_reason) and the one written (StagedOutput).
+std::filesystem::path resolve_output_dir(const std::filesystem::path& out);
+
 // Why `out` must not be used as the output directory, if it must not: it is "/", the home
 // directory, a Git repository's root, the content or a theme directory (or holds one of them), or
 // an existing non-empty directory that an earlier build did not write.
@@ -36,7 +41,8 @@ public:
     StagedOutput& operator=(const StagedOutput&) = delete;
 
     const std::filesystem::path& dir() const { return staging_; }
-    // Writes `bytes` to dir()/relative, creating folders (safe to call from several threads).
+    // Writes `bytes` to dir()/relative, creating folders (safe to call from several threads). Throws
+    // std::filesystem::filesystem_error for a `relative` that is not a plain path inside dir().
     void write(const std::string& relative, std::string_view bytes) const;
     // The same for a file made of `pieces` one after the other (written with writev, never joined).
     void write(const std::string& relative, const std::vector<std::string_view>& pieces) const;

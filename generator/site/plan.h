@@ -16,8 +16,23 @@ struct PlannedPage {
     std::function<std::string(const render::Theme&)> render;
 };
 
-// Pages in a stable order. `content` must outlive the plan. Two pages for one URL (a prose page at
-// a generated URL) are reported in `errors`.
+// Pages in a stable order. `content` must outlive the plan. A maturity dimension whose id names
+// another page of its model is reported in `errors`.
 std::vector<PlannedPage> plan_site(const content::SiteContent& content, std::vector<content::Diagnostic>& errors);
+
+// A file the build writes besides the planned pages.
+struct OutputFile {
+    std::string url;          // "/sitemap.xml", "/assets/site.css"
+    content::Location source; // the theme file of an asset; empty for what the site makes itself
+    bool folder = false;      // the whole folder is the site's ("/search-index/": the index's shards)
+};
+// Every such file: the JSON export, the sitemap, the search index, the schemas, the theme's assets.
+std::vector<OutputFile> generated_files(const content::SiteContent& site, const render::Theme& theme);
+
+// The check of the whole plan before anything is written: every output path lies inside the output
+// folder, and no two sources (pages of any kind, generated files, assets) claim one file, nor one a
+// file where another needs a folder. Each conflict is reported naming both sources.
+void check_output_paths(const std::vector<PlannedPage>& plan, const std::vector<OutputFile>& others,
+                        std::vector<content::Diagnostic>& errors);
 
 }  // namespace icips::site

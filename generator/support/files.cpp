@@ -17,16 +17,22 @@ namespace fs = std::filesystem;
 
 namespace icips::support {
 
-std::optional<std::string> read_file(const fs::path& file) {
+std::optional<std::string> read_file(const fs::path& file, int* error) {
     // One read into a string of the file's size (a stream copied through a stringstream allocated
     // and copied the text three times, which showed at 10,000 pages). The end of the file is then
     // confirmed by a read into a small buffer (growing the string to look for more doubled every
     // file's memory), which also reads on a file that grew meanwhile or has no size (a pipe).
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    struct stat info {};
-    if (fd < 0 || ::fstat(fd, &info) != 0 || S_ISDIR(info.st_mode)) {
-        if (fd >= 0) ::close(fd);
+    const auto failed = [error](int code) -> std::optional<std::string> {
+        if (error) *error = code;
         return std::nullopt;
+    };
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return failed(errno);
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || S_ISDIR(info.st_mode)) {
+        const int code = S_ISDIR(info.st_mode) ? EISDIR : errno;
+        ::close(fd);
+        return failed(code);
     }
     std::string text;
     text.resize(S_ISREG(info.st_mode) ? static_cast<size_t>(info.st_size) : 0);
@@ -38,8 +44,9 @@ std::optional<std::string> read_file(const fs::path& file) {
                                       : ::read(fd, more, sizeof more);
         if (got < 0 && errno == EINTR) continue;
         if (got < 0) {
+            const int code = errno;
             ::close(fd);
-            return std::nullopt;
+            return failed(code);
         }
         if (got == 0) break;
         if (!into_text) text.append(more, static_cast<size_t>(got));  // the file grew, or has no size

@@ -10,8 +10,9 @@
 namespace icips::support {
 
 // The whole file as bytes, read with one read of its size; std::nullopt when it cannot be opened
-// or read, or is a folder.
-std::optional<std::string> read_file(const std::filesystem::path& file);
+// or read, is a folder or is a symbolic link (links are never followed: O_NOFOLLOW). `error`, when
+// given, receives the errno of the failure (EISDIR for a folder, ELOOP for a link).
+std::optional<std::string> read_file(const std::filesystem::path& file, int* error = nullptr);
 
 // Writes `pieces` one after the other to `file` (writev; plain open, no rename). Throws
 // std::filesystem::filesystem_error.
