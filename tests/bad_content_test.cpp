@@ -15,11 +15,19 @@
 //   theme: theme                 a folder of the case to pass with --theme
 //   repeat: <file> <marker> <count> <text>   replaces every <marker> in the case's <file> with <text>
 //                                repeated <count> times before the build (big or deeply nested input
-//                                is made at test time; "..." around <text> keeps its spaces)
+//                                is made at test time; "..." around <text> keeps its spaces; \n in
+//                                <text> is a line break)
 //   timeout: 20                  seconds of CPU time before the build counts as hung (default 20; it
 //                                may also take four times as long on the clock, for a loaded machine)
 //   max-rss-mb: 1024             the most memory the build may use (default 1024)
 //   known-failure: <why>         skips the case, saying why (a generator bug not fixed yet)
+//   outside: <name> <text>       writes a file <name> holding <text> (\n: a line break) in a folder beside the case (a
+//                                secret a link may point at); absent: <text> then also covers the
+//                                build's messages
+//   symlink: <link> <target>     makes <link> (a path in the case) a symbolic link to <target>;
+//                                "@outside/<name>" is the file made by `outside:`
+//   rename: <from> <to>          renames a file of the case; \xNN in <to> stands for the byte NN
+//                                (names Git and editors keep poorly: backslashes, invalid UTF-8)
 // Under AddressSanitizer the time and memory limits are multiplied (the sanitizer is slow and
 // memory-hungry by design), and `repeat` counts above 100,000 are divided by 10.
 #include <gtest/gtest.h>
@@ -72,7 +80,22 @@ struct Expectation {
     int timeout_s = 20;
     long max_rss_mb = 1024;
     std::string known_failure;
+    std::vector<std::pair<std::string, std::string>> outside, symlinks, renames;
 };
+
+// "a\xffb" -> the bytes a, 0xff, b.
+std::string unescape_bytes(const std::string& text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 2, "\\x") == 0 && i + 3 < text.size()) {
+            out += static_cast<char>(std::stoi(text.substr(i + 2, 2), nullptr, 16));
+            i += 3;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
 
 std::string slurp(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
@@ -113,6 +136,15 @@ Expectation read_expectation(const fs::path& file, std::vector<std::string>& pro
             else if (key == "timeout") e.timeout_s = std::stoi(value);
             else if (key == "max-rss-mb") e.max_rss_mb = std::stol(value);
             else if (key == "known-failure") e.known_failure = value;
+            else if (key == "outside" || key == "symlink" || key == "rename") {
+                const auto space = value.find(' ');
+                if (space == std::string::npos) {
+                    problems.push_back(where + key + ": <name> <value>");
+                    continue;
+                }
+                auto& list = key == "outside" ? e.outside : key == "symlink" ? e.symlinks : e.renames;
+                list.push_back({value.substr(0, space), trim(value.substr(space + 1))});
+            }
             else if (key == "repeat") {
                 std::istringstream words(value);
                 Repeat r;
@@ -249,9 +281,23 @@ std::vector<std::string> check_case(const fs::path& case_dir, const Expectation&
         const long count = kSanitized && r.count > 100000 ? r.count / 10 : r.count;
         std::string filler;
         filler.reserve(r.text.size() * count);
-        for (long i = 0; i < count; ++i) filler += r.text;
+        const std::string piece = replace_all(r.text, "\\n", "\n");
+        for (long i = 0; i < count; ++i) filler += piece;
         std::ofstream(file, std::ios::binary) << replace_all(std::move(text), r.marker, filler);
     }
+
+    // Files outside the case, links to them and names a repository cannot hold well.
+    const fs::path outside = scratch.root / "outside";
+    for (const auto& [name, text] : expect.outside) {
+        fs::create_directories(outside);
+        std::ofstream(outside / name, std::ios::binary) << replace_all(text, "\\n", "\n") << "\n";
+    }
+    for (const auto& [link, target] : expect.symlinks) {
+        fs::create_directories((tree / link).parent_path());
+        const std::string to = target.starts_with("@outside/") ? (outside / target.substr(9)).string() : target;
+        fs::create_symlink(to, tree / link);
+    }
+    for (const auto& [from, to] : expect.renames) fs::rename(tree / from, tree / unescape_bytes(to));
 
     // A known-good site in the output folder, and what it holds.
     const Run good = run_binary({"build", "--content", ICIPS_CONTENT_DIR, "--out", out.string()},
@@ -285,6 +331,9 @@ std::vector<std::string> check_case(const fs::path& case_dir, const Expectation&
         problems.push_back("exit code " + std::to_string(run.code) + ", expected " + std::to_string(expect.exit));
     for (const auto& m : expect.messages)
         if (output.find(m) == std::string::npos) problems.push_back("missing message: " + m);
+    if (!expect.outside.empty())
+        for (const auto& text : expect.absent)
+            if (output.find(text) != std::string::npos) problems.push_back("the messages contain " + text);
     if (expect.errors) {
         const std::string summary =
             "icips-site: " + std::to_string(*expect.errors) + (*expect.errors == 1 ? " error;" : " errors;");
@@ -310,7 +359,8 @@ std::vector<std::string> check_case(const fs::path& case_dir, const Expectation&
             problems.push_back("the output folder changed in " + std::to_string(changes.size()) + " places:" + list);
         }
         if (names_in(scratch.root) != siblings) problems.push_back("the build left files beside the output folder");
-    } else {
+    }
+    if (expect.exit == 0 || !expect.outside.empty()) {
         for (const auto& [path, bytes] : snapshot(out))
             for (const auto& text : expect.absent)
                 if (bytes.find(text) != std::string::npos) problems.push_back(path + " contains " + text);
