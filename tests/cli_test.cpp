@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -87,4 +88,82 @@ TEST(Cli, BuildAndCheckDoNotNeedTheServerModule) {
     const auto served = run_alone("serve --content " ICIPS_CONTENT_DIR " --out " + t.root.string() + "/out2");
     EXPECT_EQ(served.code, 2) << served.output;
     EXPECT_NE(served.output.find("icips-site-server.so"), std::string::npos) << served.output;
+}
+
+namespace {
+
+// `command` as a user without root's power over permissions: as nobody (through setpriv) when the
+// tests run as root, as CI does. The tree is opened up for that user first.
+std::string as_unprivileged(const ContentTree& t, const std::string& command) {
+    if (::geteuid() != 0) return command;
+    std::filesystem::permissions(t.root, std::filesystem::perms::all);
+    for (const auto& e : std::filesystem::recursive_directory_iterator(t.root))
+        if (!e.is_symlink()) std::filesystem::permissions(e.path(), std::filesystem::perms::all);
+    return "setpriv --reuid=nobody --regid=nogroup --clear-groups " + command;
+}
+
+}  // namespace
+
+// `--out v/link/..` is the folder that holds link's target, as the kernel reads it. It was checked
+// as that folder but written as `v` (lexically), deleting v's files.
+TEST(Cli, TheOutputFolderIsResolvedOnceAndTheResolvedOneIsWritten) {
+    ContentTree t;
+    t.write("v/f", "keep me\n");
+    t.write("ours/inner/x", "");
+    std::filesystem::create_symlink("../ours/inner", t.root / "v/link");
+    const auto refused = run("build --content " ICIPS_CONTENT_DIR " --out " + t.root.string() + "/v/link/..");
+    EXPECT_EQ(refused.code, 2) << refused.output;
+    EXPECT_NE(refused.output.find("(" + (t.root / "ours").string() + "): it is not empty"), std::string::npos)
+        << refused.output;
+    EXPECT_TRUE(std::filesystem::exists(t.root / "v/f"));
+
+    // Where the resolved folder may be used, the site goes there and `v` is left alone.
+    std::filesystem::remove_all(t.root / "ours");
+    std::filesystem::create_directories(t.root / "ours/inner");
+    std::filesystem::create_directories(t.root / "ours2");
+    std::filesystem::remove(t.root / "v/link");
+    std::filesystem::create_symlink("../ours2", t.root / "v/link");
+    const auto built = run("build --content " ICIPS_CONTENT_DIR " --out " + t.root.string() + "/v/link/site");
+    EXPECT_EQ(built.code, 0) << built.output;
+    EXPECT_TRUE(std::filesystem::exists(t.root / "ours2/site/index.html"));
+    EXPECT_TRUE(std::filesystem::exists(t.root / "v/f"));
+}
+
+// A content folder that cannot be read is named with the cause (it was "cannot increment recursive
+// directory iterator", with no path).
+TEST(Cli, AnUnreadableFolderIsNamedWithTheCause) {
+    ContentTree t;
+    t.write("content/index.md", "---\ntitle: Home\n---\nHi.\n");
+    t.write("content/guides/a.md", "---\ntitle: A\n---\nHi.\n");
+    const std::string command = as_unprivileged(t, std::string(ICIPS_BINARY) + " check --content " + t.root.string() + "/content");
+    std::filesystem::permissions(t.root / "content/guides", std::filesystem::perms::none);
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    std::string output;
+    std::array<char, 4096> buffer;
+    while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
+    const int status = ::pclose(pipe);
+    std::filesystem::permissions(t.root / "content/guides", std::filesystem::perms::all);
+    EXPECT_EQ(WEXITSTATUS(status), 1) << output;
+    EXPECT_NE(output.find("content/guides: this folder cannot be read: Permission denied"), std::string::npos) << output;
+    EXPECT_EQ(output.find("recursive directory iterator"), std::string::npos) << output;
+}
+
+// A theme asset that cannot be read is reported at the file, with the cause (it was "Input/output
+// error" once the build had started writing).
+TEST(Cli, AnUnreadableThemeAssetIsNamedWithTheCause) {
+    ContentTree t;
+    t.write("content/index.md", "---\ntitle: Home\n---\nHi.\n");
+    t.write("theme/assets/extra.css", "body {}\n");
+    const std::string command = as_unprivileged(t, std::string(ICIPS_BINARY) + " build --content " + t.root.string() +
+                                                       "/content --theme " + t.root.string() + "/theme --out " +
+                                                       t.root.string() + "/out");
+    std::filesystem::permissions(t.root / "theme/assets/extra.css", std::filesystem::perms::none);
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    std::string output;
+    std::array<char, 4096> buffer;
+    while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
+    const int status = ::pclose(pipe);
+    EXPECT_EQ(WEXITSTATUS(status), 1) << output;
+    EXPECT_NE(output.find("theme/assets/extra.css: cannot be read: Permission denied"), std::string::npos) << output;
+    EXPECT_FALSE(std::filesystem::exists(t.root / "out"));
 }

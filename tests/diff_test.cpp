@@ -16,6 +16,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -630,4 +631,31 @@ TEST(YamlCache, NoCacheReadsAndWritesNothing) {
     EXPECT_EQ(page(repo, "/packs/improvement/"), plain);
     ASSERT_TRUE(build(repo).ok());
     EXPECT_EQ(page(repo, "/packs/improvement/"), plain);
+}
+
+// A symbolic link committed in Git is never read as a file: `diff REV` and the "What's changed" page
+// of a tagged version that holds one say so, and nothing of what it points to is shown.
+TEST(DiffCommand, ACommittedSymbolicLinkIsRefusedNotRead) {
+    Repo repo;
+    const fs::path secret = repo.root / "secret.md";
+    std::ofstream(secret) << "---\ntitle: Leaked\n---\nSECRET-OUTSIDE-TEXT\n";
+    fs::create_symlink(secret, repo.content / "leak.md");
+    fs::create_symlink(repo.root / "secret.yaml", repo.content / "packs/leak.yaml");
+    std::ofstream(repo.root / "secret.yaml") << "title: SECRET-OUTSIDE-YAML\n";
+    repo.git("add content");
+    repo.commit("a pull request with links", "2025-01-10T12:00:00Z");
+    repo.git("tag standards-2025");
+    fs::remove(repo.content / "leak.md");
+    fs::remove(repo.content / "packs/leak.yaml");
+
+    const Ran ran = repo.diff("HEAD");
+    EXPECT_EQ(ran.code, 1) << ran.out << ran.err;
+    EXPECT_NE(ran.err.find("HEAD:content/leak.md: is a symbolic link"), std::string::npos) << ran.err;
+    EXPECT_EQ((ran.out + ran.err).find("SECRET-OUTSIDE"), std::string::npos) << ran.out << ran.err;
+
+    const auto report = build(repo);
+    ASSERT_TRUE(report.ok()) << messages(report);
+    const std::string html = page(repo, "/whats-changed/");
+    EXPECT_NE(html.find("is a symbolic link"), std::string::npos) << html;
+    EXPECT_EQ(html.find("SECRET-OUTSIDE"), std::string::npos);
 }

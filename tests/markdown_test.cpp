@@ -148,3 +148,29 @@ TEST(Markdown, PlainParagraphsRenderAsCmarkRendersThem) {
     }
     EXPECT_GT(taken, 1000);  // the comparison covered the shortcut, not only the parser
 }
+
+// raw_html: true keeps an allow-list of tags and attributes; nothing that runs script survives.
+TEST(Markdown, RawHtmlIsSanitizedEvenWhenAllowed) {
+    using icips::markdown::sanitize_html;
+    EXPECT_EQ(sanitize_html("<div class=\"note\" onclick=\"x()\" style=\"color:red\">Hi</div>"),
+              "<div class=\"note\">Hi</div>");
+    EXPECT_EQ(sanitize_html("<script>alert(1)</script>after"), "after");
+    EXPECT_EQ(sanitize_html("<SCRIPT src=x></SCRIPT >after"), "after");
+    EXPECT_EQ(sanitize_html("<a href=\"javascript:alert(1)\">x</a>"), "<a>x</a>");
+    EXPECT_EQ(sanitize_html("<a href=\"JaVaScRiPt:alert(1)\">x</a>"), "<a>x</a>");
+    EXPECT_EQ(sanitize_html("<a href=\"jav&#x61;script:alert(1)\">x</a>"), "<a>x</a>");
+    EXPECT_EQ(sanitize_html("<a href=\"java\tscript:alert(1)\">x</a>"), "<a>x</a>");
+    EXPECT_EQ(sanitize_html("<img src=\"data:image/png;base64,AA\" alt=\"a\">"), "<img alt=\"a\">");
+    EXPECT_EQ(sanitize_html("<a href=\"https://example.org/?a=1&amp;b=2\" title='t\"'>x</a>"),
+              "<a href=\"https://example.org/?a=1&amp;b=2\" title=\"t&quot;\">x</a>");
+    EXPECT_EQ(sanitize_html("<a href=\"/grades/#item-1\">x</a>"), "<a href=\"/grades/#item-1\">x</a>");
+    EXPECT_EQ(sanitize_html("<iframe src=\"https://x.invalid\"></iframe><svg onload=x><g/></svg>ok"), "ok");
+    EXPECT_EQ(sanitize_html("<form action=x><input name=a></form>"), "");
+    EXPECT_EQ(sanitize_html("1 < 2 <!-- hidden --> and 3 > 2"), "1 &lt; 2  and 3 &gt; 2");
+    EXPECT_EQ(sanitize_html("<img src=x onerror=alert(1)"), "&lt;img src=x onerror=alert(1)");  // never closed
+
+    const std::string page = to_html("<p onmouseover=\"x\">a</p>\n\nInline <b onclick=x>b</b>", Options{true});
+    EXPECT_EQ(page.find("onmouseover"), std::string::npos) << page;
+    EXPECT_EQ(page.find("onclick"), std::string::npos) << page;
+    EXPECT_NE(page.find("<b>b</b>"), std::string::npos) << page;
+}

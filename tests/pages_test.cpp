@@ -1,4 +1,5 @@
 #include "content/pages.h"
+#include "content/content_files.h"
 
 #include "content_tree.h"
 
@@ -128,4 +129,13 @@ TEST(Pages, PlainFrontMatterReadsAsYamlDoesOrNotAtAll) {
         EXPECT_EQ(plain->raw_html, yaml["raw_html"] ? yaml["raw_html"].as<bool>() : false) << text;
     }
     for (const auto& text : left_to_yaml) EXPECT_FALSE(plain_front_matter(text)) << text;
+}
+
+// The id rule is a loop: a million characters cannot overflow the stack (std::regex recursed once
+// per character).
+TEST(Ids, TheIdCheckTakesAnyLength) {
+    EXPECT_TRUE(is_valid_id(std::string(1000000, 'a')));
+    EXPECT_FALSE(is_valid_id(std::string(1000000, 'a') + "-"));
+    EXPECT_TRUE(is_valid_id("level-2"));
+    for (const std::string bad : {"", "-a", "a-", "a--b", "A", "a_b", "a b", "..", "\\x"}) EXPECT_FALSE(is_valid_id(bad)) << bad;
 }

@@ -580,3 +580,33 @@ TEST(Site, ALayoutPlacesThePageWhereverItsMainTagIs) {
     EXPECT_EQ(home["alone"], inline_page);
     EXPECT_EQ(home["alone"], home["section"]);
 }
+
+// The last guard of the output folder: whatever reaches it, nothing is written outside the staging
+// folder.
+TEST(Site, StagedOutputRefusesPathsOutsideItsFolder) {
+    ContentTree t;
+    icips::site::StagedOutput staged(t.root / "out");
+    for (const std::string bad : {"../escaped.html", "a/../../escaped.html", "/tmp/escaped.html", "", "a/./b.html"})
+        EXPECT_THROW(staged.write(bad, "x"), fs::filesystem_error) << bad;
+    EXPECT_FALSE(fs::exists(t.root / "escaped.html"));
+    EXPECT_NO_THROW(staged.write("a/b.html", "x"));
+}
+
+// Two sources for one output file are an error naming both, whatever the sources: here a page of
+// the content and an asset of the theme.
+TEST(Site, TwoSourcesForOneOutputFileAreAnErrorNamingBoth) {
+    ContentTree t;
+    t.write("content/index.md", "---\ntitle: Home\n---\nHi.\n");
+    t.write("content/assets/logo.md", "---\ntitle: Logo\n---\nHi.\n");
+    t.write("theme/assets/logo", "a file\n");
+    BuildOptions options;
+    options.content_dir = t.root / "content";
+    options.theme_dirs = {t.root / "theme"};
+    options.default_theme = ICIPS_SOURCE_DIR "/themes/default";
+    options.write = false;
+    const BuildReport report = icips::site::build_site(options);
+    ASSERT_EQ(report.errors.size(), 1u);
+    const std::string message = format(report.errors[0]);
+    EXPECT_NE(message.find("content/assets/logo.md"), std::string::npos) << message;
+    EXPECT_NE(message.find("theme/assets/logo"), std::string::npos) << message;
+}
