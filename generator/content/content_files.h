@@ -54,17 +54,27 @@ std::optional<std::string> read_content_file(const std::filesystem::path& file, 
 // as a line end.
 std::optional<TextProblem> first_lone_cr(std::string_view text);
 
-// Reports every id (a value of an `id` key) longer than kMaxIdLength and every label (title, menu
-// label, heading) longer than kMaxLabelLength, anywhere in the document. Returns false when it
+// Reports every id (a value of an `id` key) longer than kMaxIdLength, every label (title, menu
+// label, heading) longer than kMaxLabelLength and every text with a markdown_problem, anywhere in
+// the document. Returns false when it
 // reported something. Walks with its own stack, so any nesting depth is safe.
 bool check_value_lengths(const YamlNode& root, const YamlSource& source, std::vector<Diagnostic>& errors);
 
 // The same limit for one label read outside YAML's tree (a page's plain front matter).
 std::optional<std::string> label_problem(std::string_view key, std::string_view value);
 
-// Reports (at the file line, `first_line` being the line of the text's first line) a GFM table
-// wider than kMaxTableColumns or with more than kMaxTableCells cells, and a line nesting more than
-// kMaxMarkdownNesting block quotes and list items. Returns false when it reported something.
+// The first thing in Markdown that could make cmark-gfm take seconds or GBs: a GFM table wider than
+// kMaxTableColumns or with more than kMaxTableCells cells, a line nesting more than
+// kMaxMarkdownNesting block quotes and list items, a paragraph with more than kMaxInlineMarkers
+// emphasis and link marks. `line` counts from 0 at the text's first line.
+struct MarkdownProblem {
+    std::size_t line;
+    std::string message;
+};
+std::optional<MarkdownProblem> markdown_problem(std::string_view markdown);
+
+// markdown_problem reported at the file line (`first_line` being the line of the text's first
+// line). Returns false when it reported something.
 bool check_markdown_size(std::string_view markdown, const std::string& path, int first_line,
                          std::vector<Diagnostic>& errors);
 

@@ -15,10 +15,17 @@ inline constexpr std::size_t kMaxIdLength = 80;
 // Characters of a label that many pages show: titles, menu labels, headings.
 inline constexpr std::size_t kMaxLabelLength = 300;
 
+// Characters of the site's footer (site.yaml), which every page shows.
+inline constexpr std::size_t kMaxFooterLength = 2000;
+
 // A GFM table in Markdown: columns, and cells (rows times columns). Checked before the Markdown is
 // parsed (a few MB of table took a minute inside cmark-gfm).
 inline constexpr std::size_t kMaxTableColumns = 100;
 inline constexpr std::size_t kMaxTableCells = 50000;
+
+// Emphasis and link marks (* _ ~ [ ]) in one Markdown paragraph: cmark-gfm's pairing of them grew
+// much faster than the paragraph (2 MB of links and emphasis in one paragraph took minutes).
+inline constexpr std::size_t kMaxInlineMarkers = 10000;
 
 // Containers (block quotes and list items) nested in one another on one Markdown line.
 inline constexpr std::size_t kMaxMarkdownNesting = 50;

@@ -1,6 +1,7 @@
 #include "content/site_content.h"
 
 #include "content/content_files.h"
+#include "content/limits.h"
 #include "content/yaml_source.h"
 
 #include <algorithm>
@@ -29,6 +30,12 @@ SiteConfig load_site_config(const fs::path& content_dir, std::vector<Diagnostic>
     config.base_url = read.text(root, "base_url");
     if (root["language"]) config.language = read.text(root, "language");
     config.footer = read.text(root, "footer");
+    if (config.footer.size() > kMaxFooterLength) {
+        read.error(root["footer"], "'footer' has " + std::to_string(config.footer.size()) +
+                                       " characters; every page shows it, so it may have at most " +
+                                       std::to_string(kMaxFooterLength));
+        config.footer.clear();
+    }
     if (!config.base_url.empty() && !config.base_url.starts_with("https://") && !config.base_url.starts_with("http://"))
         read.error(root["base_url"], "'base_url' must start with https:// or http://");
     if (!config.base_url.empty() && config.base_url.back() != '/') config.base_url += '/';
