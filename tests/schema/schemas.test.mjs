@@ -27,6 +27,7 @@ const SHAPE = {
   "empty-yaml-file": ["standards/grades.yaml / type"],
   "grades-without-ids": ["standards/grades.yaml /grades/0 required id", "standards/grades.yaml /grades/1 required id"],
   "huge-yaml-line": ["site.yaml / additionalProperties titel"],
+  "long-id": ["standards/grades.yaml /grades/0/id maxLength"],
   "markdown-page-without-title": ["about.md / required title"],
   "missing-required-key": ["standards/grades.yaml /grades/0 required title"],
   "pack-unknown-question-kind": ["packs/improvement.yaml /sections/0/worksheets/0/questions/1/kind enum essay"],
@@ -44,6 +45,8 @@ const SHAPE = {
 const TEXT = "the text is refused before any shape: the YAML reader refuses it as the loader does";
 const MEANING = "right shape, wrong meaning: only the loader, which sees the whole site, can tell";
 const NOT_YAML = "the mistake is not in YAML: a Markdown body, a link or a theme template";
+const FILE = "the mistake is the file's name or kind (a link), not what it holds";
+const LIMIT = "a limit of content/limits.h on a text's length or Markdown, which the schemas do not repeat";
 const NOT_SHAPE = {
   "alias-bomb-items": TEXT,
   "alias-bomb-pack": TEXT,
@@ -82,6 +85,25 @@ const NOT_SHAPE = {
   "yaml-syntax-error": TEXT,
   "yaml-syntax-error-second-document": TEXT,
   "yaml-tab-indentation": TEXT,
+  "lone-cr-line-ends": TEXT,
+  "long-footer": LIMIT,
+  "long-title-page": LIMIT,
+  "long-title-yaml": LIMIT,
+  "markdown-nested-too-deep": NOT_YAML,
+  "markdown-paragraph-too-many-marks": NOT_YAML,
+  "page-at-theme-asset": MEANING,
+  "page-at-whats-changed": MEANING,
+  "page-name-backslash": FILE,
+  "page-name-dot-dot": FILE,
+  "page-name-generated-file": FILE,
+  "page-name-invalid-utf8": FILE,
+  "raw-html-sanitized": NOT_YAML,
+  "symlink-folder-outside": FILE,
+  "symlink-page-outside": FILE,
+  "symlink-theme-files": FILE,
+  "table-too-many-cells": NOT_YAML,
+  "table-too-wide": NOT_YAML,
+  "yaml-markdown-table-too-wide": LIMIT,
 };
 
 const validators = compileSchemas(repo);
