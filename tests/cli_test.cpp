@@ -92,14 +92,14 @@ TEST(Cli, BuildAndCheckDoNotNeedTheServerModule) {
 
 namespace {
 
-// `command` as a user without root's power over permissions: as nobody (through setpriv) when the
-// tests run as root, as CI does. The tree is opened up for that user first.
-std::string as_unprivileged(const ContentTree& t, const std::string& command) {
-    if (::geteuid() != 0) return command;
+// The binary as a user without root's power over permissions: run as nobody (through setpriv) when
+// the tests run as root, as CI does. The tree is opened up for that user first.
+std::string unprivileged_binary(const ContentTree& t) {
+    if (::geteuid() != 0) return ICIPS_BINARY;
     std::filesystem::permissions(t.root, std::filesystem::perms::all);
     for (const auto& e : std::filesystem::recursive_directory_iterator(t.root))
         if (!e.is_symlink()) std::filesystem::permissions(e.path(), std::filesystem::perms::all);
-    return "setpriv --reuid=nobody --regid=nogroup --clear-groups " + command;
+    return std::string("setpriv --reuid=nobody --regid=nogroup --clear-groups ") + ICIPS_BINARY;
 }
 
 }  // namespace
@@ -135,15 +135,11 @@ TEST(Cli, AnUnreadableFolderIsNamedWithTheCause) {
     ContentTree t;
     t.write("content/index.md", "---\ntitle: Home\n---\nHi.\n");
     t.write("content/guides/a.md", "---\ntitle: A\n---\nHi.\n");
-    const std::string command = as_unprivileged(t, std::string(ICIPS_BINARY) + " check --content " + t.root.string() + "/content");
+    const std::string binary = unprivileged_binary(t);
     std::filesystem::permissions(t.root / "content/guides", std::filesystem::perms::none);
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    std::string output;
-    std::array<char, 4096> buffer;
-    while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-    const int status = ::pclose(pipe);
+    const auto [code, output] = run("check --content " + t.root.string() + "/content", binary);
     std::filesystem::permissions(t.root / "content/guides", std::filesystem::perms::all);
-    EXPECT_EQ(WEXITSTATUS(status), 1) << output;
+    EXPECT_EQ(code, 1) << output;
     EXPECT_NE(output.find("content/guides: this folder cannot be read: Permission denied"), std::string::npos) << output;
     EXPECT_EQ(output.find("recursive directory iterator"), std::string::npos) << output;
 }
@@ -154,16 +150,12 @@ TEST(Cli, AnUnreadableThemeAssetIsNamedWithTheCause) {
     ContentTree t;
     t.write("content/index.md", "---\ntitle: Home\n---\nHi.\n");
     t.write("theme/assets/extra.css", "body {}\n");
-    const std::string command = as_unprivileged(t, std::string(ICIPS_BINARY) + " build --content " + t.root.string() +
-                                                       "/content --theme " + t.root.string() + "/theme --out " +
-                                                       t.root.string() + "/out");
+    const std::string binary = unprivileged_binary(t);
     std::filesystem::permissions(t.root / "theme/assets/extra.css", std::filesystem::perms::none);
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    std::string output;
-    std::array<char, 4096> buffer;
-    while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-    const int status = ::pclose(pipe);
-    EXPECT_EQ(WEXITSTATUS(status), 1) << output;
+    const auto [code, output] = run("build --content " + t.root.string() + "/content --theme " + t.root.string() +
+                                        "/theme --out " + t.root.string() + "/out",
+                                    binary);
+    EXPECT_EQ(code, 1) << output;
     EXPECT_NE(output.find("theme/assets/extra.css: cannot be read: Permission denied"), std::string::npos) << output;
     EXPECT_FALSE(std::filesystem::exists(t.root / "out"));
 }
