@@ -79,36 +79,41 @@ std::vector<fs::path> list_files(const fs::path& dir, std::vector<Diagnostic>& e
     return files;
 }
 
+namespace {
+
+// The message for a content file that cannot be read with `error` (an errno).
+std::string unreadable(const fs::path& file, int error) {
+    if (error == ELOOP) return symlink_message();
+    if (error == EFBIG) {
+        std::error_code ec;
+        const auto size = fs::file_size(file, ec);
+        return "is " + std::to_string(size / 1024) + " KB; a content file may have at most " +
+               std::to_string(kMaxFileBytes / 1024 / 1024) + " MB (split it into several files)";
+    }
+    if (error == EISDIR) return "is a folder, not a file";
+    return "cannot be read: " + cause(error);
+}
+
+}  // namespace
+
 bool check_content_file(const fs::path& file, std::vector<Diagnostic>& errors) {
     struct stat st {};
-    if (::lstat(file.c_str(), &st) != 0) {
-        errors.push_back({file.string(), 0, 0, "cannot be read: " + cause(errno)});
-        return false;
-    }
-    if (S_ISLNK(st.st_mode)) {
-        errors.push_back({file.string(), 0, 0, symlink_message()});
-        return false;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        errors.push_back({file.string(), 0, 0, "is not a regular file"});
-        return false;
-    }
-    if (static_cast<std::size_t>(st.st_size) > kMaxFileBytes) {
-        errors.push_back({file.string(), 0, 0,
-                          "is " + std::to_string(st.st_size / 1024) + " KB; a content file may have at most " +
-                              std::to_string(kMaxFileBytes / 1024 / 1024) + " MB (split it into several files)"});
-        return false;
-    }
-    return true;
+    int error = 0;
+    if (::lstat(file.c_str(), &st) != 0) error = errno;
+    else if (S_ISLNK(st.st_mode)) error = ELOOP;
+    else if (S_ISDIR(st.st_mode)) error = EISDIR;
+    else if (static_cast<std::size_t>(st.st_size) > kMaxFileBytes) error = EFBIG;
+    if (error) errors.push_back({file.string(), 0, 0, unreadable(file, error)});
+    return error == 0;
 }
 
 std::optional<std::string> read_content_file(const fs::path& file, std::vector<Diagnostic>& errors) {
-    if (!check_content_file(file, errors)) return std::nullopt;
+    // One open (O_NOFOLLOW) and fstat, no lstat before: this runs for every page.
     int error = 0;
-    auto text = support::read_file(file, &error);
-    if (!text) errors.push_back({file.string(), 0, 0, "cannot be read: " + cause(error)});
-    else if (text->size() > kMaxFileBytes) {  // it grew after the check
-        errors.push_back({file.string(), 0, 0, "changed while it was read; build again"});
+    auto text = support::read_file(file, &error, kMaxFileBytes);
+    if (!text) errors.push_back({file.string(), 0, 0, unreadable(file, error)});
+    else if (text->size() > kMaxFileBytes) {  // it grew while it was read, or has no size (a pipe)
+        errors.push_back({file.string(), 0, 0, unreadable(file, EFBIG)});
         return std::nullopt;
     }
     return text;
@@ -122,6 +127,7 @@ auto read_yaml_content(const fs::path& file, Reader& reader) -> decltype(read_ya
 }
 
 std::optional<TextProblem> first_lone_cr(std::string_view text) {
+    if (text.find('\r') == std::string_view::npos) return std::nullopt;  // most files
     int line = 1;
     size_t line_start = 0;
     for (size_t i = 0; i < text.size(); ++i) {
@@ -255,49 +261,61 @@ bool starts_block(std::string_view line) {
 }  // namespace
 
 std::optional<MarkdownProblem> markdown_problem(std::string_view markdown) {
-    std::vector<std::string_view> lines;
-    for (size_t from = 0; from <= markdown.size();) {
-        size_t end = markdown.find('\n', from);
-        if (end == std::string_view::npos) end = markdown.size();
-        lines.push_back(markdown.substr(from, end - from));
-        from = end + 1;
-    }
+    // Line by line, without a list of lines (this runs on every page and every longer YAML text).
+    size_t at = 0, number = 0;
+    const auto next_line = [&markdown](size_t from) {
+        const size_t end = markdown.find('\n', from);
+        return markdown.substr(from, (end == std::string_view::npos ? markdown.size() : end) - from);
+    };
+    // Most texts hold fewer marks in all than one paragraph may, and no table.
+    const bool count_markers = markdown.size() > kMaxInlineMarkers && inline_markers(markdown) > kMaxInlineMarkers;
+    const bool may_hold_tables = markdown.find('|') != std::string_view::npos;
+    std::string_view previous;
     size_t markers = 0, paragraph_start = 0;
-    for (size_t i = 0; i < lines.size(); ++i) {
-        if (const size_t depth = containers(lines[i]); depth > kMaxMarkdownNesting)
-            return MarkdownProblem{i, "nests " + std::to_string(depth) + " block quotes and list items; at most " +
-                                          std::to_string(kMaxMarkdownNesting) + " are allowed"};
-        if (trim(lines[i]).empty() || starts_block(lines[i])) {
+    for (; at <= markdown.size(); ++number) {
+        const std::string_view line = next_line(at);
+        at += line.size() + 1;
+        if (const size_t depth = containers(line); depth > kMaxMarkdownNesting)
+            return MarkdownProblem{number, "nests " + std::to_string(depth) + " block quotes and list items; at most " +
+                                               std::to_string(kMaxMarkdownNesting) + " are allowed"};
+        if (!count_markers && !may_hold_tables) continue;
+        const bool blank = trim(line).empty();
+        if (blank || starts_block(line)) {
             markers = 0;
-            paragraph_start = trim(lines[i]).empty() ? i + 1 : i;
+            paragraph_start = blank ? number + 1 : number;
         }
-        markers += inline_markers(lines[i]);
+        if (count_markers) markers += inline_markers(line);
         if (markers > kMaxInlineMarkers)
             return MarkdownProblem{paragraph_start,
                                    "this paragraph has more than " + std::to_string(kMaxInlineMarkers) +
                                        " emphasis and link marks (* _ ~ [ ]); split it with blank lines"};
-        if (i == 0) continue;
-        const size_t columns = delimiter_columns(lines[i]);
-        if (columns == 0 || lines[i - 1].find('|') == std::string_view::npos) continue;
+        const std::string_view header = previous;
+        previous = line;
+        const size_t columns = number == 0 ? 0 : delimiter_columns(line);
+        if (columns == 0 || header.find('|') == std::string_view::npos) continue;
         // A table: the header row above, the delimiter row, then rows up to a blank line.
-        size_t cells = std::max(columns, row_cells(lines[i - 1]));
+        const size_t header_number = number - 1;
+        size_t cells = std::max(columns, row_cells(header));
         size_t widest = cells;
-        size_t k = i + 1;
-        for (; k < lines.size() && !trim(lines[k]).empty(); ++k) {
-            const size_t row = std::max(columns, row_cells(lines[k]));
+        while (at <= markdown.size()) {
+            const std::string_view row_line = next_line(at);
+            if (trim(row_line).empty()) break;
+            at += row_line.size() + 1;
+            ++number;
+            const size_t row = std::max(columns, row_cells(row_line));
             widest = std::max(widest, row);
             cells += row;
         }
         if (widest > kMaxTableColumns)
-            return MarkdownProblem{i - 1, "this table has " + std::to_string(widest) +
-                                              " columns; a table may have at most " + std::to_string(kMaxTableColumns) +
-                                              " (split it)"};
+            return MarkdownProblem{header_number, "this table has " + std::to_string(widest) +
+                                                      " columns; a table may have at most " +
+                                                      std::to_string(kMaxTableColumns) + " (split it)"};
         if (cells > kMaxTableCells)
-            return MarkdownProblem{i - 1, "this table has " + std::to_string(cells) + " cells; a table may have at most " +
-                                              std::to_string(kMaxTableCells) + " (split it)"};
-        i = k - 1;
+            return MarkdownProblem{header_number, "this table has " + std::to_string(cells) +
+                                                      " cells; a table may have at most " +
+                                                      std::to_string(kMaxTableCells) + " (split it)"};
         markers = 0;  // cells are parsed one by one
-        paragraph_start = k;
+        paragraph_start = number + 1;
     }
     return std::nullopt;
 }

@@ -37,18 +37,18 @@ bool is_link(const std::filesystem::path& path);
 // The message for a symbolic link where a content or theme file was expected.
 std::string symlink_message();
 
-// Checks a content file before it is read: not a link, a regular file, at most kMaxFileBytes.
-// Appends the reason and returns false otherwise.
+// Checks a content file before another reader reads it: not a link, not a folder, at most
+// kMaxFileBytes. Appends the reason and returns false otherwise.
 bool check_content_file(const std::filesystem::path& file, std::vector<Diagnostic>& errors);
+
+// The whole file, with the same checks as check_content_file made on the open file (O_NOFOLLOW, one
+// fstat); nullopt with a diagnostic that names the cause ("cannot be read: Permission denied").
+std::optional<std::string> read_content_file(const std::filesystem::path& file, std::vector<Diagnostic>& errors);
 
 // read_yaml_file for the loaders: a link gives nothing and no error (the walk of the whole content
 // folder in load_pages reports each link once), a file over the size limit an error, and a document
 // whose ids or labels are too long (check_value_lengths) its errors and nothing.
 auto read_yaml_content(const std::filesystem::path& file, Reader& reader) -> decltype(read_yaml_file(file, reader));
-
-// The whole file, read without following a link, after check_content_file; nullopt with a
-// diagnostic that names the cause ("cannot be read: Permission denied").
-std::optional<std::string> read_content_file(const std::filesystem::path& file, std::vector<Diagnostic>& errors);
 
 // A carriage return not followed by a line feed (old Mac line ends), which the loaders do not read
 // as a line end.

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace icips::support {
 
-std::optional<std::string> read_file(const fs::path& file, int* error) {
+std::optional<std::string> read_file(const fs::path& file, int* error, std::size_t max_bytes) {
     // One read into a string of the file's size (a stream copied through a stringstream allocated
     // and copied the text three times, which showed at 10,000 pages). The end of the file is then
     // confirmed by a read into a small buffer (growing the string to look for more doubled every
@@ -33,6 +33,10 @@ std::optional<std::string> read_file(const fs::path& file, int* error) {
         const int code = S_ISDIR(info.st_mode) ? EISDIR : errno;
         ::close(fd);
         return failed(code);
+    }
+    if (S_ISREG(info.st_mode) && static_cast<size_t>(info.st_size) > max_bytes) {
+        ::close(fd);
+        return failed(EFBIG);
     }
     std::string text;
     text.resize(S_ISREG(info.st_mode) ? static_cast<size_t>(info.st_size) : 0);

@@ -11,8 +11,10 @@ namespace icips::support {
 
 // The whole file as bytes, read with one read of its size; std::nullopt when it cannot be opened
 // or read, is a folder or is a symbolic link (links are never followed: O_NOFOLLOW). `error`, when
-// given, receives the errno of the failure (EISDIR for a folder, ELOOP for a link).
-std::optional<std::string> read_file(const std::filesystem::path& file, int* error = nullptr);
+// given, receives the errno of the failure (EISDIR for a folder, ELOOP for a link, EFBIG for a file
+// of more than `max_bytes`, which is then not read).
+std::optional<std::string> read_file(const std::filesystem::path& file, int* error = nullptr,
+                                     std::size_t max_bytes = static_cast<std::size_t>(-1));
 
 // Writes `pieces` one after the other to `file` (writev; plain open, no rename). Throws
 // std::filesystem::filesystem_error.
