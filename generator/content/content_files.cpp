@@ -73,7 +73,7 @@ std::vector<fs::path> list_files(const fs::path& dir, std::vector<Diagnostic>& e
                 files.push_back(path);
             }
         }
-        if (ec) errors.push_back({folder.string(), 0, 0, "this folder cannot be read: " + ec.message()});
+        if (ec) errors.push_back({folder.string(), 0, 0, "this folder cannot be read: " + ec.message() + " (check its permissions)"});
     }
     std::sort(files.begin(), files.end());
     return files;
