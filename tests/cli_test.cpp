@@ -104,8 +104,8 @@ std::string unprivileged_binary(const ContentTree& t) {
 
 }  // namespace
 
-// `--out v/link/..` is the folder that holds link's target, as the kernel reads it. It was checked
-// as that folder but written as `v` (lexically), deleting v's files.
+// `--out v/link/..` is the folder that holds link's target, as the kernel reads it: that folder is
+// checked and written, never `v` (the lexical reading), whose files stay.
 TEST(Cli, TheOutputFolderIsResolvedOnceAndTheResolvedOneIsWritten) {
     ContentTree t;
     t.write("v/f", "keep me\n");
@@ -129,7 +129,7 @@ TEST(Cli, TheOutputFolderIsResolvedOnceAndTheResolvedOneIsWritten) {
     EXPECT_TRUE(std::filesystem::exists(t.root / "v/f"));
 }
 
-// A content folder that cannot be read is named with the cause (it was "cannot increment recursive
+// A content folder that cannot be read is named with the cause (not "cannot increment recursive
 // directory iterator", with no path).
 TEST(Cli, AnUnreadableFolderIsNamedWithTheCause) {
     ContentTree t;
@@ -144,8 +144,8 @@ TEST(Cli, AnUnreadableFolderIsNamedWithTheCause) {
     EXPECT_EQ(output.find("recursive directory iterator"), std::string::npos) << output;
 }
 
-// A theme asset that cannot be read is reported at the file, with the cause (it was "Input/output
-// error" once the build had started writing).
+// A theme asset that cannot be read is reported at the file, with the cause (not "Input/output
+// error" once the build has started writing).
 TEST(Cli, AnUnreadableThemeAssetIsNamedWithTheCause) {
     ContentTree t;
     t.write("content/index.md", "---\ntitle: Home\n---\nHi.\n");

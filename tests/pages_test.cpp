@@ -131,7 +131,7 @@ TEST(Pages, PlainFrontMatterReadsAsYamlDoesOrNotAtAll) {
     for (const auto& text : left_to_yaml) EXPECT_FALSE(plain_front_matter(text)) << text;
 }
 
-// The id rule is a loop: a million characters cannot overflow the stack (std::regex recursed once
+// The id rule is a loop: a million characters cannot overflow the stack (std::regex recurses once
 // per character).
 TEST(Ids, TheIdCheckTakesAnyLength) {
     EXPECT_TRUE(is_valid_id(std::string(1000000, 'a')));

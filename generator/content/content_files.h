@@ -15,7 +15,7 @@
 namespace icips::content {
 
 // True when `id` is [a-z0-9]+(-[a-z0-9]+)*, the form every id takes (ids become URL parts). A loop,
-// not a regular expression: std::regex recursed once per character and overflowed the stack on
+// not a regular expression: std::regex recurses once per character and overflows the stack on
 // long input.
 bool is_valid_id(const std::string& id);
 

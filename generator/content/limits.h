@@ -19,12 +19,12 @@ inline constexpr std::size_t kMaxLabelLength = 300;
 inline constexpr std::size_t kMaxFooterLength = 2000;
 
 // A GFM table in Markdown: columns, and cells (rows times columns). Checked before the Markdown is
-// parsed (a few MB of table took a minute inside cmark-gfm).
+// parsed (cmark-gfm's time grows much faster than a wide table).
 inline constexpr std::size_t kMaxTableColumns = 100;
 inline constexpr std::size_t kMaxTableCells = 50000;
 
 // Emphasis and link marks (* _ ~ [ ]) in one Markdown paragraph: cmark-gfm's pairing of them grew
-// much faster than the paragraph (2 MB of links and emphasis in one paragraph took minutes).
+// much faster than the paragraph.
 inline constexpr std::size_t kMaxInlineMarkers = 10000;
 
 // Containers (block quotes and list items) nested in one another on one Markdown line.
