@@ -425,9 +425,9 @@ TEST(Site, WorksheetPagesAreFormsWithOneControlPerAnswer) {
     const std::string roles = s.page("/packs/team/roles/");
     EXPECT_EQ(count_of(roles, "<textarea"), 4u);  // 2 blank rows x 2 columns
     EXPECT_NE(roles.find("<th scope=\"col\""), std::string::npos);
-    // The pack page draws the cycle with real text and links every worksheet.
+    // The pack page draws the diagram with real text and links every worksheet.
     const std::string pack = s.page("/packs/team/");
-    EXPECT_NE(pack.find("class=\"cycle\""), std::string::npos);
+    EXPECT_NE(pack.find("class=\"diagram\""), std::string::npos);
     EXPECT_NE(pack.find("Every year"), std::string::npos);
     EXPECT_NE(pack.find("href=\"/packs/team/roles/\""), std::string::npos);
 }
