@@ -442,8 +442,8 @@ TEST(Site, PackPrintPageHasEveryWorksheetOnItsOwnPageAndUniqueIds) {
     // Links to a worksheet's page point within the print page instead.
     EXPECT_NE(print.find("href=\"#ws-discussion\""), std::string::npos);
     EXPECT_EQ(print.find("href=\"/packs/team/discussion/\""), std::string::npos);
-    // The running footer names the pack, escaped for CSS.
-    EXPECT_NE(print.find("@bottom-left { content: \"Team pack\""), std::string::npos);
+    // The running footer of every printed sheet credits the pack's source, escaped for CSS.
+    EXPECT_NE(print.find("@bottom-left { content: \"Source\\3A  Made for tests\\2E \""), std::string::npos);
     for (const auto& page : {"packs/team/discussion/index.html", "packs/team/index.html", "grades/member/index.html"})
         expect_ids_sound(s.page(page), page);
 }
