@@ -375,11 +375,11 @@ TEST(WhatsChanged, ListsEachTaggedVersionNewestFirstWithLinks) {
     const auto report = build(repo);
     ASSERT_TRUE(report.ok()) << messages(report);
     const std::string html = page(repo, "/whats-changed/");
-    const size_t v2026 = at(html, "<h2 id=\"v-standards-2026\">standards-2026");
-    const size_t v2025 = at(html, "<h2 id=\"v-standards-2025\">standards-2025");
+    const size_t v2026 = at(html, "<h2 id=\"v-standards-2026\">Published <time datetime=\"2026-01-10\">10 January 2026</time> <span class=\"version-date\">(version standards-2026)");
+    const size_t v2025 = at(html, "<h2 id=\"v-standards-2025\">Published");
     EXPECT_LT(v2026, v2025);
     EXPECT_EQ(html.find("not-a-version"), std::string::npos);
-    at(html, "Since standards-2025: 1 added, 1 removed, 3 moved, 3 reworded.");
+    at(html, "Since version standards-2025: 1 added, 1 removed, 3 moved, 3 reworded.");
     at(html, "<time datetime=\"2026-01-10\">10 January 2026</time>");
     // The reworded item links to its anchor and shows the words, told apart by more than colour.
     at(html, "<a href=\"/grades/member/underpinning-knowledge/1/#item-1\">Member › Underpinning knowledge › Assignment 1 › Item 1 (1.)</a>");
@@ -388,7 +388,7 @@ TEST(WhatsChanged, ListsEachTaggedVersionNewestFirstWithLinks) {
     // Removed things are named, not linked.
     const size_t removed = at(html, "Member › Underpinning knowledge › Assignment 1 › Item 3 (3.)</p>");
     EXPECT_EQ(html.substr(removed - 60, 60).find("<a href"), std::string::npos);
-    at(html.substr(v2025), "The first published version.");
+    at(html.substr(v2025), "The first version of this site to be published.");
 }
 
 TEST(WhatsChanged, SaysSoOutsideGitOrWithoutTags) {
@@ -396,12 +396,12 @@ TEST(WhatsChanged, SaysSoOutsideGitOrWithoutTags) {
     ASSERT_TRUE(build(repo).ok());  // a repository without commits: nothing to show yet
     repo.commit("first", "2025-01-10T12:00:00Z");
     ASSERT_TRUE(build(repo).ok());
-    at(page(repo, "/whats-changed/"), "No version has been published yet. A published version is a Git tag whose name matches <code>standards-*</code>");
+    at(page(repo, "/whats-changed/"), "No version of this site has been published yet.");
     fs::remove_all(repo.root / ".git");
     const auto report = build(repo);
     ASSERT_TRUE(report.ok()) << messages(report);
-    at(page(repo, "/whats-changed/"), "not in a Git repository");
-    EXPECT_EQ(page(repo, "/grades/member/").find("Last changed"), std::string::npos);
+    at(page(repo, "/whats-changed/"), "keeps no record of its published versions");
+    EXPECT_EQ(page(repo, "/grades/member/").find("Last updated"), std::string::npos);
 }
 
 TEST(CompareBuild, ChangesPageAndMarksOnTheChangedPages) {
@@ -483,7 +483,7 @@ TEST(LastChanged, GradeAreaPackAndMaturityPagesShowTheirSourcesNewestCommit) {
     repo.edit("content/guide.md", "dated", "dated");  // no change to the models
     repo.commit("pack", "2026-03-04T09:00:00Z");
     ASSERT_TRUE(build(repo).ok());
-    const std::string line = "<p class=\"last-changed\">Last changed <time datetime=\"";
+    const std::string line = "<p class=\"last-changed\">Last updated <time datetime=\"";
     at(page(repo, "/grades/member/"), line + "2025-06-02\">2 June 2025</time>");
     at(page(repo, "/areas/underpinning-knowledge/"), line + "2025-06-02\">2 June 2025</time>");
     at(page(repo, "/packs/improvement/"), line + "2026-03-04\">4 March 2026</time>");
@@ -527,7 +527,7 @@ TEST(LastChanged, KeptForTheCommitAndAskedAgainAfterANewOne) {
     Repo repo;
     repo.commit("first", "2025-01-10T12:00:00Z");
     ASSERT_TRUE(build(repo).ok());
-    const std::string line = "<p class=\"last-changed\">Last changed <time datetime=\"";
+    const std::string line = "<p class=\"last-changed\">Last updated <time datetime=\"";
     at(page(repo, "/maturity/sam/"), line + "2025-01-10\">");
     {
         // The dates are kept for HEAD's commit in the repository's folder, and no tag can match
@@ -535,7 +535,7 @@ TEST(LastChanged, KeptForTheCommitAndAskedAgainAfterANewOne) {
         NoGitOnPath no_git;
         ASSERT_TRUE(build(repo).ok());
         at(page(repo, "/maturity/sam/"), line + "2025-01-10\">");
-        at(page(repo, "/whats-changed/"), "No version has been published yet.");
+        at(page(repo, "/whats-changed/"), "No version of this site has been published yet.");
     }
     repo.edit("content/maturity/sam.yaml", "A blame culture exists.", "A blame culture is common.");
     repo.commit("model", "2026-02-03T09:00:00Z");
@@ -556,10 +556,10 @@ TEST(WhatsChanged, FindsPackedAndLooseTags) {
     repo.edit_working_tree();
     repo.commit("second", "2026-01-10T12:00:00Z");
     ASSERT_TRUE(build(repo).ok());
-    at(page(repo, "/whats-changed/"), "<h2 id=\"v-standards-2025\">standards-2025");
+    at(page(repo, "/whats-changed/"), "(version standards-2025)</span></h2>");
     repo.git("tag standards-2026");
     ASSERT_TRUE(build(repo).ok());
-    at(page(repo, "/whats-changed/"), "<h2 id=\"v-standards-2026\">standards-2026");
+    at(page(repo, "/whats-changed/"), "(version standards-2026)</span></h2>");
 }
 
 namespace {

@@ -137,7 +137,9 @@ TEST(MaturityPages, ADimensionPageShowsItsLevelsInOrderAndWhatMovingUpMeans) {
     const std::string html = s.page("/maturity/tmm/people/");
     EXPECT_NE(html.find("<h1>People</h1>"), std::string::npos);
     const size_t l1 = html.find("<h2 id=\"people-1\">Level 1: Low</h2>");
-    const size_t l2 = html.find("<h2 id=\"people-2\">Level 2: Middle</h2>");
+    // Level 2's cell has an editorial note: its heading is marked, with a link to the note.
+    const size_t l2 = html.find("<h2 id=\"people-2\">Level 2: Middle <a class=\"note-marker\" "
+                                "href=\"/editorial-notes/#note-maturity-tmm-people-people-2\">editorial note</a></h2>");
     const size_t l3 = html.find("<h2 id=\"people-3\">Level 3: High</h2>");
     ASSERT_TRUE(l1 != std::string::npos && l2 != std::string::npos && l3 != std::string::npos);
     EXPECT_TRUE(l1 < l2 && l2 < l3);

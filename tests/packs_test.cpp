@@ -72,22 +72,26 @@ TEST(Packs, RealContentLoadsWithoutErrors) {
     EXPECT_EQ(questions, 40u);
     EXPECT_EQ(follow_ups, 7u);
 
-    // The cycle diagram: five steps, the Peer-Led Challenge one optional, the annual cycle in the centre.
+    // The diagram: the source's six boxes in the source's order, the Peer-Led Challenge one
+    // optional, none drawn in a centre.
     const Section* first = csit.section("structured-improvement");
     ASSERT_TRUE(first && first->diagram);
-    ASSERT_EQ(first->diagram->steps.size(), 5u);
-    EXPECT_TRUE(first->diagram->steps[2].optional);
+    ASSERT_EQ(first->diagram->steps.size(), 6u);
+    EXPECT_EQ(first->diagram->steps[2].text, "Integrate an annual cycle into your management system");
+    EXPECT_TRUE(first->diagram->steps[3].optional);
     EXPECT_FALSE(first->diagram->steps[0].optional);
-    EXPECT_EQ(first->diagram->centre, "Integrate an annual cycle into your management system");
+    EXPECT_EQ(first->diagram->centre, "");
+    EXPECT_EQ(first->diagram->title, "");
 
-    // Prompt c) keeps the source's inline "Party"; d) uses the shared scale.
+    // Prompt c) offers "Partly" (the source misprints "Party", kept in its note), like d).
     const Worksheet* discussion = csit.worksheet("leadership-discussion");
     ASSERT_TRUE(discussion);
     const Question* c = discussion->question("c");
     ASSERT_TRUE(c);
     EXPECT_EQ(c->kind, QuestionKind::scale);
-    EXPECT_EQ(c->scale_id, "");
-    EXPECT_EQ(c->options, (std::vector<std::string>{"Yes", "Party", "Not at all"}));
+    EXPECT_EQ(c->options, (std::vector<std::string>{"Yes", "Partly", "Not at all"}));
+    ASSERT_FALSE(c->notes.empty());
+    EXPECT_NE(c->notes[0].text.find("\"Yes / Party / Not at all\""), std::string::npos);
     const Question* d = discussion->question("d");
     ASSERT_TRUE(d);
     EXPECT_EQ(d->scale_id, "yes-partly-not");

@@ -425,9 +425,9 @@ TEST(Site, WorksheetPagesAreFormsWithOneControlPerAnswer) {
     const std::string roles = s.page("/packs/team/roles/");
     EXPECT_EQ(count_of(roles, "<textarea"), 4u);  // 2 blank rows x 2 columns
     EXPECT_NE(roles.find("<th scope=\"col\""), std::string::npos);
-    // The pack page draws the cycle with real text and links every worksheet.
+    // The pack page draws the diagram with real text and links every worksheet.
     const std::string pack = s.page("/packs/team/");
-    EXPECT_NE(pack.find("class=\"cycle\""), std::string::npos);
+    EXPECT_NE(pack.find("class=\"diagram\""), std::string::npos);
     EXPECT_NE(pack.find("Every year"), std::string::npos);
     EXPECT_NE(pack.find("href=\"/packs/team/roles/\""), std::string::npos);
 }
@@ -442,8 +442,8 @@ TEST(Site, PackPrintPageHasEveryWorksheetOnItsOwnPageAndUniqueIds) {
     // Links to a worksheet's page point within the print page instead.
     EXPECT_NE(print.find("href=\"#ws-discussion\""), std::string::npos);
     EXPECT_EQ(print.find("href=\"/packs/team/discussion/\""), std::string::npos);
-    // The running footer names the pack, escaped for CSS.
-    EXPECT_NE(print.find("@bottom-left { content: \"Team pack\""), std::string::npos);
+    // The running footer of every printed sheet credits the pack's source, escaped for CSS.
+    EXPECT_NE(print.find("@bottom-left { content: \"Source\\3A  Made for tests\\2E \""), std::string::npos);
     for (const auto& page : {"packs/team/discussion/index.html", "packs/team/index.html", "grades/member/index.html"})
         expect_ids_sound(s.page(page), page);
 }

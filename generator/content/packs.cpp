@@ -303,6 +303,16 @@ const Question* find_question(const std::vector<Question>& questions, const std:
 
 }  // namespace
 
+bool has_notes(const Question& q) {
+    if (!q.notes.empty() || !q.table.notes.empty()) return true;
+    for (const auto& b : q.boxes)
+        if (!b.notes.empty()) return true;
+    for (const auto* headings : {&q.table.columns, &q.table.rows})
+        for (const auto& h : *headings)
+            if (!h.notes.empty()) return true;
+    return false;
+}
+
 std::string_view to_string(QuestionKind kind) {
     for (const auto& [k, name] : kKinds)
         if (k == kind) return name;

@@ -84,6 +84,10 @@ struct Question {
     Location where;
 };
 
+// Whether the question, its boxes, table or table headings (follow-ups aside) have editorial notes:
+// one entry on /editorial-notes/ gathers them all.
+bool has_notes(const Question& q);
+
 struct Worksheet {
     std::string id;  // unique within the pack
     std::string title;

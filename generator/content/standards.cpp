@@ -87,7 +87,8 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
     // named after them are then still read (their own errors matter) but not reported as unknown.
     bool grades_complete = false;  // grades.yaml read, and no grade in it left out or without an id
     const auto grades_doc = read_yaml_content(grades_file, gr);
-    if (const YamlNode doc = grades_doc ? grades_doc->root() : YamlNode(); doc && check_keys(doc, gr.source, {"grades"}, {"grades"}, errors)) {
+    if (const YamlNode doc = grades_doc ? grades_doc->root() : YamlNode(); doc && check_keys(doc, gr.source, {"source", "grades"}, {"grades"}, errors)) {
+        model.source = gr.text(doc, "source");
         grades_complete = doc.IsMap() && (!doc["grades"] || doc["grades"].IsSequence() || doc["grades"].IsNull());
         std::map<std::string, const YamlNode> nodes;
         for (const auto& node : gr.list(doc, "grades")) {
@@ -140,7 +141,7 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
     if (const YamlNode doc = areas_doc ? areas_doc->root() : YamlNode(); doc && check_keys(doc, ar.source, {"areas"}, {"areas"}, errors)) {
         areas_complete = doc.IsMap() && (!doc["areas"] || doc["areas"].IsSequence() || doc["areas"].IsNull());
         for (const auto& node : ar.list(doc, "areas")) {
-            if (!check_keys(node, ar.source, {"id", "number", "title", "summary", "intro", "source_heading", "notes"},
+            if (!check_keys(node, ar.source, {"id", "number", "title", "summary", "intro", "rule", "expectation", "source_heading", "notes"},
                             {"id", "number", "title"}, errors)) {
                 areas_complete = false;
                 continue;
@@ -152,6 +153,8 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
             a.title = ar.text(node, "title");
             a.summary = ar.text(node, "summary");
             a.intro = ar.text(node, "intro");
+            a.rule = ar.text(node, "rule");
+            a.expectation = ar.text(node, "expectation");
             a.source_heading = ar.text(node, "source_heading");
             a.notes = ar.notes(node);
             a.where = ar.where(node);

@@ -40,12 +40,15 @@ struct Grade {
 
 struct Area {
     std::string id, title, summary, intro, source_heading;
+    std::string rule;         // optional: the source's rule for the area, e.g. which grades are cumulative
+    std::string expectation;  // optional: what the assessors expect to see, shown wherever a candidate works
     int number = 0;
     std::vector<Note> notes;
     Location where;
 };
 
 struct Standards {
+    std::string source;  // Markdown credit for the standards document (grades.yaml `source`)
     std::vector<Grade> grades;  // ascending order
     std::vector<Area> areas;    // ascending number
     std::vector<Assignment> assignments;  // by area, grade order, number

@@ -14,6 +14,19 @@ std::string item_anchor(std::string_view parents_anchor, std::string_view id) {
     return (parents_anchor.empty() ? std::string("item") : std::string(parents_anchor)) + "-" + std::string(id);
 }
 
+std::string note_anchor(std::string_view about) {
+    std::string out = "note";
+    for (char c : about) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+        else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+        else if (out.back() != '-') out += '-';
+    }
+    if (out.back() == '-') out.pop_back();
+    return out;
+}
+
+std::string note_url(std::string_view about) { return std::string(kEditorialNotesUrl) + "#" + note_anchor(about); }
+
 std::string pack_url(std::string_view pack) { return "/packs/" + std::string(pack) + "/"; }
 
 std::string worksheet_url(std::string_view pack, std::string_view worksheet) {

@@ -28,6 +28,11 @@ inline constexpr std::string_view kStandardsJsonUrl = "/api/standards.json";
 // every page that shows them.
 std::string maturity_cell_anchor(std::string_view dimension, int level);
 std::string maturity_descriptor_anchor(std::string_view dimension, int level, std::string_view descriptor);
+// The editorial notes about a thing at `about` (its URL, with the anchor of an item, question or
+// cell): "/grades/fellow/underpinning-knowledge/2/#item-6" -> "note-grades-fellow-underpinning-knowledge-2-item-6",
+// the anchor of its entry on /editorial-notes/; note_url gives that entry's URL.
+std::string note_anchor(std::string_view about);
+std::string note_url(std::string_view about);
 inline constexpr std::string_view kMaturityUrl = "/maturity/";
 inline constexpr std::string_view kEditorialNotesUrl = "/editorial-notes/";
 inline constexpr std::string_view kSearchUrl = "/search/";                 // results at /search/?q=...

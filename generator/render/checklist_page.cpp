@@ -27,6 +27,7 @@ Data check_items(const std::vector<Item>& items, const std::string& field_prefix
         put(d, "text", markdown_inline(item.text));
         put(d, "name", name);
         put(d, "href", page_url + "#" + anchor);
+        put_note(d, !item.notes.empty(), page_url + "#" + anchor);
         put(d, "items", check_items(item.items, field_prefix, page_url, anchor, name_prefix));
         put(d, "has_items", !item.items.empty());
         list.push_back(std::move(d));
@@ -44,19 +45,22 @@ Data check_assignment(const SiteContent& site, const Assignment& a) {
     put(d, "url", url);
     put(d, "name", name);
     put(d, "field", field + "assignment");
+    put_note(d, !a.notes.empty(), url);
     if (!a.text.empty()) put(d, "text", markdown_block(a.text));
     put(d, "items", check_items(a.items, field, url, "", name));
     put(d, "has_items", !a.items.empty());
     return d;
 }
 
-Data section(const SiteContent& site, const std::string& id, const std::string& heading,
-             const std::vector<const Assignment*>& assignments) {
+Data section(const SiteContent& site, const Grade& grade, const content::Area& area, bool first_of_area,
+             const std::string& id, const std::string& heading, const std::vector<const Assignment*>& assignments) {
     DataList list;
     for (const auto* a : assignments) list.push_back(check_assignment(site, *a));
     Data d;
     put(d, "id", id);
     put(d, "heading", heading);
+    put_area_expectation(d, area, first_of_area);
+    if (auto note = rule_exception(site, grade, area); first_of_area && !note.empty()) put(d, "rule_note", note);
     put(d, "assignments", list_of(std::move(list)));
     return d;
 }
@@ -75,20 +79,25 @@ std::string render_checklist(const Theme& theme, const SiteContent& site, const 
                 "Everything a candidate for " + grade.title + " must evidence, as a checklist to fill in or print.",
                 {{"/", "Home"}, {"/grades/", "Grades"}, {grade_url, grade.title}}};
     frame.scripts.push_back("/assets/answers.js");
+    frame.source = site.standards.source;
     const auto& standards = site.standards;
     DataList sections;
     for (const auto& area : standards.areas) {
         if (area.id == "underpinning-knowledge") {
             // The cumulative rule is data: every grade in underpinning_from, in grade order.
+            bool first = true;
             for (const auto& from : standards.grades) {
                 const bool needed = std::find(grade.underpinning_from.begin(), grade.underpinning_from.end(), from.id) !=
                                     grade.underpinning_from.end();
                 auto assignments = standards.assignments_of(from.id, area.id);
-                if (needed && !assignments.empty())
-                    sections.push_back(section(site, area.id + "-" + from.id, area.title + " (" + from.title + ")", assignments));
+                if (needed && !assignments.empty()) {
+                    sections.push_back(section(site, grade, area, first, area.id + "-" + from.id,
+                                               area.title + " (" + from.title + ")", assignments));
+                    first = false;
+                }
             }
         } else if (auto assignments = standards.assignments_of(grade.id, area.id); !assignments.empty()) {
-            sections.push_back(section(site, area.id, area.title, assignments));
+            sections.push_back(section(site, grade, area, true, area.id, area.title, assignments));
         }
     }
     Data data;

@@ -41,6 +41,11 @@ Data link_data(const Link& link) {
     return d;
 }
 
+void put_note(Data& d, bool has_note, const std::string& about) {
+    d.set("has_note", has_note);
+    put(d, "note_url", has_note ? content::note_url(about) : std::string());
+}
+
 const std::vector<std::string>& template_names() {
     static const std::vector<std::string> names = {"layout", "home", "page", "grades", "grade", "areas", "area",
                                                    "assignment", "checklist", "editorial-notes", "404",
@@ -79,6 +84,9 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
         }
         put(layout, "footer", footer_html);
     }
+
+    if (!frame.source.empty()) put(layout, "credit", markdown_inline(frame.source));
+    if (!frame.licence.empty()) put(layout, "licence", markdown_inline(frame.licence));
 
     // The menu entry of the section this page is in is marked current (the longest match wins).
     auto entries = navigation(site);

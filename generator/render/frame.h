@@ -25,6 +25,9 @@ struct Frame {
     std::string style;                 // extra CSS for <head>, built by the generator (never content text)
     std::vector<std::string> stylesheets;  // extra theme stylesheets after site.css ("/assets/maturity.css")
     std::vector<std::string> scripts;  // site paths of the theme's scripts this page needs ("/assets/answers.js")
+    // Markdown: the credit for what the page shows, in its footer: the source document and, when
+    // the source asks for one, its licence. Empty on pages that show no one source's content.
+    std::string source, licence;
 };
 
 // Renders `data` with the frame's kind template, then wraps it in the theme's layout.
@@ -32,6 +35,10 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
 
 // Helpers that page builders share.
 Data link_data(const Link& link);
+// The editorial-note marker of a thing (partial note-marker): `has_note` and `note_url`, the entry
+// about `about` on /editorial-notes/. Set on every object a template may mark, noted or not, so
+// that an unnoted item never shows its parent's marker.
+void put_note(Data& d, bool has_note, const std::string& about);
 inline Data list_of(DataList items) { return items.take(); }
 // Every template name the page builders use, so a theme missing one fails before rendering.
 const std::vector<std::string>& template_names();

@@ -28,6 +28,13 @@ void set_block(Data& d, const std::string& key, const std::string& markdown) {
     put(d, key, markdown.empty() ? Data{std::string()} : markdown_block(markdown));
 }
 
+// The marker of a cell with editorial notes, linking to them (partial note-marker).
+void put_cell_note(Data& d, const MaturityModel& m, const Dimension& dim, int level) {
+    const Cell* cell = dim.cell(level);
+    put_note(d, cell && !cell->notes.empty(),
+             content::maturity_dimension_url(m.id, dim.id) + "#" + content::maturity_cell_anchor(dim.id, level));
+}
+
 // A cell's descriptors; with anchors ("leadership-2-3") where the page shows each cell once.
 Data descriptors_data(const Dimension& dimension, const Cell* cell, bool with_anchors) {
     DataList list;
@@ -98,6 +105,8 @@ Frame model_frame(const MaturityModel& m, std::string kind, std::string url, std
     Frame frame{std::move(kind), std::move(url), std::move(title), std::move(description), {kHome, kModels}};
     if (below_model) frame.crumbs.push_back({content::maturity_model_url(m.id), short_title(m)});
     frame.stylesheets.push_back("/assets/maturity.css");
+    frame.source = m.source;
+    frame.licence = m.licence;
     return frame;
 }
 
@@ -127,6 +136,7 @@ Data form_dimension(const MaturityModel& m, const Dimension& dim, const std::str
         put(c, "title", l.title);
         put(c, "descriptors_id", element + "-descriptors");
         put(c, "descriptors", with_descriptors ? descriptors_data(dim, dim.cell(l.number), false) : Data{Data::type::list});
+        put_cell_note(c, m, dim, l.number);
         choices.push_back(std::move(c));
     }
     put(d, "choices", list_of(std::move(choices)));
@@ -167,6 +177,7 @@ std::string render_maturity_model(const Theme& theme, const SiteContent& site, c
             Data c;
             put(c, "anchor", content::maturity_cell_anchor(dim.id, l.number));
             put(c, "descriptors", descriptors_data(dim, dim.cell(l.number), true));
+            put_cell_note(c, m, dim, l.number);
             cells.push_back(std::move(c));
         }
         put(row, "cells", list_of(std::move(cells)));
@@ -206,6 +217,7 @@ std::string render_maturity_dimension(const Theme& theme, const SiteContent& sit
         put(d, "from_number", i > 0 ? std::to_string(m.levels[i - 1].number) : std::string());
         put(d, "from_title", i > 0 ? m.levels[i - 1].title : std::string());
         put(d, "descriptors", descriptors_data(dim, dim.cell(l.number), true));
+        put_cell_note(d, m, dim, l.number);
         levels.push_back(std::move(d));
     }
     put(data, "dimension_levels", list_of(std::move(levels)));
@@ -238,6 +250,7 @@ std::string render_maturity_level(const Theme& theme, const SiteContent& site, c
         put(d, "anchor", content::maturity_cell_anchor(dim.id, level.number));
         const Cell* cell = dim.cell(level.number);
         put(d, "descriptors", descriptors_data(dim, cell, true));
+        put_cell_note(d, m, dim, level.number);
         dims.push_back(std::move(d));
         if (cell && !cell->notes.empty()) notes.push_back({{cell_url, dim.title}, &cell->notes});
     }

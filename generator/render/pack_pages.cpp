@@ -1,6 +1,7 @@
 #include "render/pack_pages.h"
 
 #include "content/urls.h"
+#include "markdown/markdown.h"
 #include "render/changes_pages.h"
 #include "render/frame.h"
 
@@ -28,8 +29,10 @@ struct Names {
     Names part(const std::string& p) const { return {field + "." + p, element + "--" + p}; }
 };
 
-Data question_data(const Question& q, const Names& names) {
+// `url` is the worksheet's own page, where the question's anchor is its element id.
+Data question_data(const Question& q, const Names& names, const std::string& url) {
     Data d;
+    put_note(d, content::has_notes(q), url + "#" + names.element);
     put(d, "element_id", names.element);
     put(d, "field", names.field);
     put(d, "label", q.label);  // always set: an unset key would resolve to the parent question's
@@ -106,7 +109,7 @@ Data question_data(const Question& q, const Names& names) {
         // Follow-up ids are unique within the worksheet, so they name their own fields.
         const std::string worksheet_field = names.field.substr(0, names.field.find('.'));
         const std::string worksheet_element = names.element.substr(0, names.element.find("--"));
-        follow_ups.push_back(question_data(f, {worksheet_field + "." + f.id, worksheet_element + "--" + f.id}));
+        follow_ups.push_back(question_data(f, {worksheet_field + "." + f.id, worksheet_element + "--" + f.id}, url));
     }
     put(d, "has_follow_ups", !follow_ups.empty());
     put(d, "follow_ups", list_of(std::move(follow_ups)));
@@ -119,32 +122,51 @@ Data worksheet_data(const Pack& pack, const Section& section, const Worksheet& w
     put(d, "anchor", "ws-" + w.id);
     put(d, "title", w.title);
     put(d, "url", content::worksheet_url(pack.id, w.id));
+    put_note(d, !w.notes.empty(), content::worksheet_url(pack.id, w.id));
     put(d, "section_title", section.title);
     put(d, "intro", w.intro.empty() ? Data{std::string()} : markdown_block(w.intro));
     DataList questions;
-    for (const auto& q : w.questions) questions.push_back(question_data(q, {w.id + "." + q.id, w.id + "--" + q.id}));
+    const std::string url = content::worksheet_url(pack.id, w.id);
+    for (const auto& q : w.questions) questions.push_back(question_data(q, {w.id + "." + q.id, w.id + "--" + q.id}, url));
     put(d, "questions", list_of(std::move(questions)));
     return d;
 }
 
+// "six", "fourth": the diagram's text alternative counts its boxes in words.
+std::string count_word(size_t n, bool ordinal) {
+    static const char* const cardinals[] = {"no", "one", "two", "three", "four", "five", "six",
+                                            "seven", "eight", "nine", "ten", "eleven", "twelve"};
+    static const char* const ordinals[] = {"", "first", "second", "third", "fourth", "fifth", "sixth",
+                                           "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"};
+    if (n <= 12) return ordinal ? ordinals[n] : cardinals[n];
+    return std::to_string(n) + (ordinal ? "th" : "");
+}
+
+// The diagram as the source draws it: its boxes in the source's order, an optional one marked, and
+// a text alternative in sentences that says what the boxes are and which are optional.
 Data diagram_data(const content::Diagram& diagram) {
     Data d;
     put(d, "has_title", !diagram.title.empty());
-    put(d, "caption", diagram.title.empty() ? Data{std::string("The improvement cycle")} : markdown_inline(diagram.title));
+    if (!diagram.title.empty()) put(d, "caption", markdown_inline(diagram.title));
     put(d, "has_centre", !diagram.centre.empty());
     put(d, "centre", diagram.centre.empty() ? Data{std::string()} : markdown_inline(diagram.centre));
-    DataList steps;
     const size_t n = diagram.steps.size();
+    std::string alt = "A diagram of " + count_word(n, false) + (n == 1 ? " box" : " boxes") +
+                      ", listed below in the order the source prints them.";
+    std::vector<std::string> optional;
+    DataList steps;
     for (size_t i = 0; i < n; ++i) {
         Data s;
-        put(s, "number", std::to_string(i + 1));
         put(s, "text", markdown_inline(diagram.steps[i].text));
         put(s, "optional", diagram.steps[i].optional);
-        // Position on the circle, drawn by CSS from these two numbers.
-        put(s, "style", "--i:" + std::to_string(i) + ";--n:" + std::to_string(n));
+        if (diagram.steps[i].optional) optional.push_back(count_word(i + 1, true));
         steps.push_back(std::move(s));
     }
-    put(d, "first", diagram.steps.empty() ? std::string() : std::string("1"));
+    for (size_t i = 0; i < optional.size(); ++i)
+        alt += (i == 0 ? " The " : i + 1 == optional.size() ? " and the " : ", the ") + optional[i];
+    if (!optional.empty()) alt += optional.size() == 1 ? " box is an optional step." : " boxes are optional steps.";
+    if (!diagram.centre.empty()) alt += " One more box is drawn in the middle; it is listed last.";
+    put(d, "alt", alt);
     put(d, "steps", list_of(std::move(steps)));
     return d;
 }
@@ -153,6 +175,8 @@ Data section_data(const Pack& pack, const Section& s, bool with_worksheets) {
     Data d;
     put(d, "id", s.id);
     put(d, "anchor", "sec-" + s.id);
+    put_note(d, !s.notes.empty() || (s.diagram && !s.diagram->notes.empty()),
+             content::pack_url(pack.id) + "#sec-" + s.id);
     put(d, "title", s.title);
     put(d, "body", s.body.empty() ? Data{std::string()} : markdown_block(s.body));
     if (s.diagram) put(d, "diagram", diagram_data(*s.diagram));
@@ -180,7 +204,8 @@ Data pack_data(const Pack& pack) {
 // The printed running footer: the pack's title and the page number.
 std::string print_footer(const Pack& pack) {
     const std::string font = "font: 9pt system-ui, sans-serif; color: #333;";
-    return "@page { @bottom-left { content: " + css_string(pack.title) + "; " + font +
+    // Every printed sheet credits the pack's source (its title is on the sheet itself).
+    return "@page { @bottom-left { content: " + css_string("Source: " + markdown::to_plain_text(pack.source)) + "; " + font +
            " } @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); " + font + " } }";
 }
 
@@ -227,6 +252,7 @@ std::string render_packs(const Theme& theme, const SiteContent& site) {
 
 std::string render_pack(const Theme& theme, const SiteContent& site, const Pack& pack) {
     Frame frame{"pack", content::pack_url(pack.id), pack.title, pack.subtitle, {kHome, kPacks}};
+    frame.source = pack.source;
     Data data = pack_data(pack);
     DataList sections;
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, false));
@@ -242,6 +268,7 @@ std::string render_worksheet(const Theme& theme, const SiteContent& site, const 
                 {kHome, kPacks, {content::pack_url(pack.id), pack.title}}};
     frame.scripts.push_back("/assets/answers.js");
     frame.style = print_footer(pack);
+    frame.source = pack.source;
     const auto all = pack.worksheets();
     for (size_t i = 0; i < all.size(); ++i)
         if (all[i] == &worksheet) {
@@ -260,6 +287,7 @@ std::string render_pack_print(const Theme& theme, const SiteContent& site, const
                 {kHome, kPacks, {content::pack_url(pack.id), pack.title}}};
     frame.scripts.push_back("/assets/answers.js");
     frame.style = print_footer(pack);
+    frame.source = pack.source;
     Data data = pack_data(pack);
     DataList sections;
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, true));

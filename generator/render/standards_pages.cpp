@@ -46,6 +46,7 @@ Data items_data(const std::vector<Item>& items, const std::string& page_url, con
         put(d, "href", page_url + "#" + anchor);
         put(d, "has_id", with_ids);
         put(d, "element_id", id_prefix + anchor);
+        put_note(d, !item.notes.empty(), page_url + "#" + anchor);
         put(d, "items", items_data(item.items, page_url, anchor, id_prefix, with_ids));
         put(d, "has_items", !item.items.empty());
         list.push_back(std::move(d));
@@ -60,6 +61,7 @@ Data assignment_data(const SiteContent& site, const Assignment& a, const std::st
     put(d, "title", a.title);
     put(d, "url", url);
     put(d, "name", assignment_name(site, a));
+    put_note(d, !a.notes.empty(), url);
     if (!a.text.empty()) put(d, "text", markdown_block(a.text));
     put(d, "items", items_data(a.items, url, "", id_prefix, with_ids));
     put(d, "has_items", !a.items.empty());
@@ -80,6 +82,7 @@ Data area_link_data(const Area& a) {
     put(d, "id", a.id);
     put(d, "number", std::to_string(a.number));
     put(d, "summary", markdown_block(a.summary));
+    put_area_expectation(d, a);
     return d;
 }
 
@@ -126,13 +129,23 @@ void collect_item_notes(const std::vector<Item>& items, const std::string& url, 
     }
 }
 
+// One entry per thing noted, anchored so that its markers elsewhere can link to it; the notes of a
+// question's boxes and table headings join the question's entry.
 Data note_group(const std::string& heading, const std::vector<NoteEntry>& entries) {
     DataList list;
+    std::vector<std::pair<std::string, DataList>> merged;
     for (const auto& e : entries) {
-        Data d = link_data(e.about);
-        put(d, "notes", notes_data(*e.notes));
-        list.push_back(std::move(d));
+        auto it = std::find_if(merged.begin(), merged.end(), [&](const auto& m) { return m.first == e.about.url; });
+        if (it == merged.end()) {
+            merged.emplace_back(e.about.url, DataList{});
+            it = merged.end() - 1;
+            Data d = link_data(e.about);
+            put(d, "anchor", content::note_anchor(e.about.url));
+            list.push_back(std::move(d));
+        }
+        for (const auto& n : *e.notes) it->second.push_back(markdown_inline(n.text));
     }
+    for (size_t i = 0; i < merged.size(); ++i) put(list[i], "notes", list_of(std::move(merged[i].second)));
     Data g;
     put(g, "heading", heading);
     put(g, "entries", list_of(std::move(list)));
@@ -201,6 +214,21 @@ std::vector<NoteEntry> model_notes(const content::MaturityModel& model) {
 
 }  // namespace
 
+std::string rule_exception(const SiteContent& site, const Grade& grade, const Area& area) {
+    const auto professional = professional_grades(site);
+    if (area.id != "underpinning-knowledge" || area.rule.empty() || grade.underpinning_from.size() != 1 ||
+        grade.underpinning_from[0] != grade.id || professional.empty() || professional.front() == &grade)
+        return "";
+    return "So a candidate for " + grade.title + " evidences the " + grade.title + " underpinning knowledge only.";
+}
+
+void put_area_expectation(Data& d, const Area& area, bool shown) {
+    d.set("has_rule", shown && !area.rule.empty());
+    put(d, "rule", shown && !area.rule.empty() ? markdown_inline(area.rule) : Data{std::string()});
+    d.set("has_expectation", shown && !area.expectation.empty());
+    put(d, "expectation", shown && !area.expectation.empty() ? markdown_inline(area.expectation) : Data{std::string()});
+}
+
 std::string assignment_name(const SiteContent& site, const Assignment& a) {
     const Grade* g = site.standards.grade(a.grade);
     const Area* area = site.standards.area(a.area);
@@ -212,6 +240,7 @@ std::string render_home(const Theme& theme, const SiteContent& site) {
     const Page* home = find_page(site, "/");
     Frame frame{"home", "/", home ? home->title : site.config.title,
                 home && !home->description.empty() ? home->description : site.config.description};
+    frame.source = site.standards.source;  // what these pages show comes from the standards
     Data data;
     if (home) put(data, "body", markdown_block(home->body, home->raw_html));
     DataList grades, areas, guides;
@@ -235,6 +264,7 @@ std::string render_home(const Theme& theme, const SiteContent& site) {
 
 std::string render_prose(const Theme& theme, const SiteContent& site, const Page& page) {
     Frame frame{"page", page.url, page.title, page.description, {kHome}};
+    frame.source = site.standards.source;  // what these pages show comes from the standards
     // Prose pages with an `order` read as a sequence, in that order (content::index_pages).
     if (page.prev >= 0) frame.prev = Link{site.pages[page.prev].url, site.pages[page.prev].title};
     if (page.next >= 0) frame.next = Link{site.pages[page.next].url, site.pages[page.next].title};
@@ -247,6 +277,7 @@ std::string render_prose(const Theme& theme, const SiteContent& site, const Page
 
 std::string render_grades(const Theme& theme, const SiteContent& site) {
     Frame frame{"grades", "/grades/", "Grades", "The ICiPS membership grades and what each must evidence.", {kHome}};
+    frame.source = site.standards.source;  // what these pages show comes from the standards
     DataList grades;
     for (const auto& g : site.standards.grades) grades.push_back(grade_link_data(g));
     Data data;
@@ -257,6 +288,7 @@ std::string render_grades(const Theme& theme, const SiteContent& site) {
 std::string render_grade(const Theme& theme, const SiteContent& site, const Grade& grade) {
     const std::string url = content::grade_url(grade.id);
     Frame frame{"grade", url, grade.title, "What a candidate for " + grade.title + " must evidence.", {kHome, kGrades}};
+    frame.source = site.standards.source;  // what these pages show comes from the standards
     const auto& grades = site.standards.grades;
     for (size_t i = 0; i < grades.size(); ++i)
         if (grades[i].id == grade.id) {
@@ -275,6 +307,7 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
         if (assignments.empty()) continue;
         any = true;
         Data d = area_link_data(area);
+        if (auto note = rule_exception(site, grade, area); !note.empty()) put(d, "rule_note", note);
         put(d, "assignments", list_of(std::move(assignments)));
         areas.push_back(std::move(d));
     }
@@ -310,6 +343,7 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
 std::string render_areas(const Theme& theme, const SiteContent& site) {
     Frame frame{"areas", "/areas/", "Compare grades",
                 "The three areas to be evidenced, each compared across the grades.", {kHome}};
+    frame.source = site.standards.source;  // what these pages show comes from the standards
     DataList areas;
     for (const auto& a : site.standards.areas) areas.push_back(area_link_data(a));
     Data data;
@@ -321,6 +355,7 @@ std::string render_area(const Theme& theme, const SiteContent& site, const Area&
     const std::string url = content::area_url(area.id);
     Frame frame{"area", url, area.title, "The " + lower_first(area.title) + " assignments of every grade, side by side.",
                 {kHome, kAreas}};
+    frame.source = site.standards.source;  // what these pages show comes from the standards
     const auto& areas = site.standards.areas;
     for (size_t i = 0; i < areas.size(); ++i)
         if (areas[i].id == area.id) {
@@ -371,6 +406,7 @@ std::string render_assignment(const Theme& theme, const SiteContent& site, const
     Frame frame{"assignment", url, "Assignment " + std::to_string(a.number) + ": " + a.title,
                 assignment_name(site, a) + ": " + a.title + ".",
                 {kHome, kGrades, {content::grade_url(a.grade), grade ? grade->title : a.grade}}};
+    frame.source = site.standards.source;  // what these pages show comes from the standards
     auto sequence = sequence_of(site, a.grade);
     if (auto it = std::find(sequence.begin(), sequence.end(), &a); it != sequence.end()) {
         if (it != sequence.begin()) frame.prev = Link{content::assignment_url(**(it - 1)), assignment_name(site, **(it - 1))};

@@ -23,6 +23,16 @@ bool has_checklist(const content::Standards& standards, const content::Grade& gr
 std::string render_checklist(const Theme& theme, const content::SiteContent& site, const content::Grade& grade);
 std::string render_not_found(const Theme& theme, const content::SiteContent& site);
 
+// An area's rule and expectation for the partial area-expectation (`has_rule`, `rule`,
+// `has_expectation`, `expectation`), where a candidate works: grade pages, checklists, area pages.
+// With `shown` false both are off (a checklist shows them once per area).
+void put_area_expectation(Data& d, const content::Area& area, bool shown = true);
+
+// The exception to the cumulative rule, said where it applies (`rule_note`): for a grade above the
+// first whose underpinning knowledge is its own only, "So a candidate for CI Leader evidences the CI
+// Leader underpinning knowledge only."; "" elsewhere.
+std::string rule_exception(const content::SiteContent& site, const content::Grade& grade, const content::Area& area);
+
 // The page that tells where an assignment sits: "Member, underpinning knowledge, assignment 4".
 std::string assignment_name(const content::SiteContent& site, const content::Assignment& a);
 

@@ -10,6 +10,13 @@ using nlohmann::ordered_json;
 
 namespace {
 
+// Editorial notes (Markdown), always present: [] when there are none.
+ordered_json notes_json(const std::vector<content::Note>& notes) {
+    ordered_json list = ordered_json::array();
+    for (const auto& n : notes) list.push_back(n.text);
+    return list;
+}
+
 ordered_json items_json(const std::vector<content::Item>& items, const std::string& url, const std::string& parent) {
     ordered_json list = ordered_json::array();
     for (const auto& item : items) {
@@ -19,6 +26,7 @@ ordered_json items_json(const std::vector<content::Item>& items, const std::stri
         j["label"] = item.label;
         j["text"] = item.text;
         j["url"] = url + "#" + anchor;
+        j["notes"] = notes_json(item.notes);
         j["items"] = items_json(item.items, url, anchor);
         list.push_back(std::move(j));
     }
@@ -44,6 +52,7 @@ ordered_json question_json(const content::Question& q, const std::string& url, c
             for (const auto& b : q.boxes) {
                 ordered_json box = {{"id", b.id}, {"title", b.title}, {"lines", b.lines}};
                 if (!b.text.empty()) box["text"] = b.text;
+                box["notes"] = notes_json(b.notes);
                 boxes.push_back(std::move(box));
             }
             j["boxes"] = std::move(boxes);
@@ -52,7 +61,8 @@ ordered_json question_json(const content::Question& q, const std::string& url, c
         case content::QuestionKind::table: {
             auto headings = [](const std::vector<content::Heading>& list) {
                 ordered_json out = ordered_json::array();
-                for (const auto& h : list) out.push_back({{"id", h.id}, {"title", h.title}});
+                for (const auto& h : list)
+                    out.push_back({{"id", h.id}, {"title", h.title}, {"notes", notes_json(h.notes)}});
                 return out;
             };
             ordered_json table;
@@ -61,11 +71,13 @@ ordered_json question_json(const content::Question& q, const std::string& url, c
             table["rows"] = headings(q.table.rows);
             table["row_count"] = q.table.row_count();
             table["cell_lines"] = q.table.cell_lines;
+            table["notes"] = notes_json(q.table.notes);
             j["table"] = std::move(table);
             break;
         }
         case content::QuestionKind::none: break;
     }
+    j["notes"] = notes_json(q.notes);
     ordered_json follow_ups = ordered_json::array();
     for (const auto& f : q.follow_ups) follow_ups.push_back(question_json(f, url, anchor_prefix));
     j["follow_ups"] = std::move(follow_ups);
@@ -101,6 +113,7 @@ std::string standards_json(const content::SiteContent& site) {
         grade["summary"] = g.summary;
         grade["url"] = content::grade_url(g.id);
         grade["underpinning_from"] = g.underpinning_from;
+        grade["notes"] = notes_json(g.notes);
         ordered_json areas = ordered_json::array();
         for (const auto& a : standards.areas) {
             ordered_json assignments = ordered_json::array();
@@ -111,6 +124,7 @@ std::string standards_json(const content::SiteContent& site) {
                 j["title"] = as->title;
                 j["url"] = url;
                 if (!as->text.empty()) j["text"] = as->text;
+                j["notes"] = notes_json(as->notes);
                 j["items"] = items_json(as->items, url, "");
                 assignments.push_back(std::move(j));
             }
@@ -120,8 +134,22 @@ std::string standards_json(const content::SiteContent& site) {
         grade["areas"] = std::move(areas);
         grades.push_back(std::move(grade));
     }
+    // The areas themselves: what each is, the source's rule and expectation, and their notes.
+    ordered_json areas = ordered_json::array();
+    for (const auto& a : standards.areas) {
+        ordered_json area = {{"id", a.id}, {"number", a.number}, {"title", a.title}, {"url", content::area_url(a.id)}};
+        area["summary"] = a.summary;
+        if (!a.rule.empty()) area["rule"] = a.rule;
+        if (!a.expectation.empty()) area["expectation"] = a.expectation;
+        if (!a.intro.empty()) area["intro"] = a.intro;
+        if (!a.source_heading.empty()) area["source_heading"] = a.source_heading;
+        area["notes"] = notes_json(a.notes);
+        areas.push_back(std::move(area));
+    }
     ordered_json root;
     root["title"] = site.config.title;
+    root["source"] = standards.source;
+    root["areas"] = std::move(areas);
     root["grades"] = std::move(grades);
     return root.dump(2) + "\n";
 }
@@ -133,8 +161,11 @@ std::string pack_json(const content::Pack& pack) {
     if (!pack.subtitle.empty()) root["subtitle"] = pack.subtitle;
     root["source"] = pack.source;
     root["url"] = content::pack_url(pack.id);
+    if (!pack.intro.empty()) root["intro"] = pack.intro;
+    root["notes"] = notes_json(pack.notes);
     ordered_json scales = ordered_json::array();
-    for (const auto& sc : pack.scales) scales.push_back({{"id", sc.id}, {"options", sc.options}});
+    for (const auto& sc : pack.scales)
+        scales.push_back({{"id", sc.id}, {"options", sc.options}, {"notes", notes_json(sc.notes)}});
     root["scales"] = std::move(scales);
     ordered_json sections = ordered_json::array();
     for (const auto& s : pack.sections) {
@@ -143,10 +174,29 @@ std::string pack_json(const content::Pack& pack) {
             const std::string url = content::worksheet_url(pack.id, w.id);
             ordered_json questions = ordered_json::array();
             for (const auto& q : w.questions) questions.push_back(question_json(q, url, w.id + "--"));
-            worksheets.push_back({{"id", w.id}, {"title", w.title}, {"url", url}, {"questions", std::move(questions)}});
+            ordered_json worksheet = {{"id", w.id}, {"title", w.title}, {"url", url}};
+            if (!w.intro.empty()) worksheet["intro"] = w.intro;
+            worksheet["notes"] = notes_json(w.notes);
+            worksheet["questions"] = std::move(questions);
+            worksheets.push_back(std::move(worksheet));
         }
-        sections.push_back({{"id", s.id}, {"title", s.title}, {"url", content::pack_url(pack.id) + "#sec-" + s.id},
-                            {"worksheets", std::move(worksheets)}});
+        ordered_json section = {{"id", s.id}, {"title", s.title}, {"url", content::pack_url(pack.id) + "#sec-" + s.id}};
+        if (!s.body.empty()) section["body"] = s.body;
+        if (s.diagram) {
+            const auto& d = *s.diagram;
+            ordered_json diagram;
+            if (!d.title.empty()) diagram["title"] = d.title;
+            ordered_json steps = ordered_json::array();
+            for (const auto& step : d.steps)
+                steps.push_back({{"text", step.text}, {"optional", step.optional}, {"notes", notes_json(step.notes)}});
+            diagram["steps"] = std::move(steps);
+            if (!d.centre.empty()) diagram["centre"] = d.centre;
+            diagram["notes"] = notes_json(d.notes);
+            section["diagram"] = std::move(diagram);
+        }
+        section["notes"] = notes_json(s.notes);
+        section["worksheets"] = std::move(worksheets);
+        sections.push_back(std::move(section));
     }
     root["sections"] = std::move(sections);
     return root.dump(2) + "\n";
@@ -160,11 +210,14 @@ std::string maturity_json(const content::MaturityModel& model) {
     root["source"] = model.source;
     root["licence"] = model.licence;
     root["url"] = content::maturity_model_url(model.id);
+    if (!model.intro.empty()) root["intro"] = model.intro;
+    root["notes"] = notes_json(model.notes);
     ordered_json levels = ordered_json::array();
     for (const auto& l : model.levels) {
         ordered_json level = {{"number", l.number}, {"title", l.title}};
         if (!l.summary.empty()) level["summary"] = l.summary;
         level["url"] = content::maturity_level_url(model.id, l.number);
+        level["notes"] = notes_json(l.notes);
         levels.push_back(std::move(level));
     }
     root["levels"] = std::move(levels);
@@ -174,11 +227,12 @@ std::string maturity_json(const content::MaturityModel& model) {
         for (const auto& c : d.cells) {
             ordered_json descriptors = ordered_json::array();
             for (const auto& text : c.descriptors) descriptors.push_back(text.text);
-            cells.push_back({{"level", c.level}, {"descriptors", std::move(descriptors)}});
+            cells.push_back({{"level", c.level}, {"descriptors", std::move(descriptors)}, {"notes", notes_json(c.notes)}});
         }
         ordered_json dimension = {{"id", d.id}, {"title", d.title}};
         if (!d.summary.empty()) dimension["summary"] = d.summary;
         dimension["url"] = content::maturity_dimension_url(model.id, d.id);
+        dimension["notes"] = notes_json(d.notes);
         dimension["cells"] = std::move(cells);
         dimensions.push_back(std::move(dimension));
     }

@@ -23,9 +23,13 @@ public:
         index_.places.push_back({std::move(url), std::move(where)});
         return index_.places.size() - 1;
     }
-    void add(size_t place, std::string anchor, std::string title, std::string text) {
-        index_.entries.push_back({place, std::move(anchor), std::move(title), std::move(text)});
+    // `noted`: the thing at `about` (a URL with its anchor) has editorial notes.
+    void add(size_t place, std::string anchor, std::string title, std::string text, bool noted = false,
+             const std::string& about = "") {
+        std::string note = noted ? content::note_url(about) : std::string();
+        index_.entries.push_back({place, std::move(anchor), std::move(title), std::move(text), std::move(note)});
     }
+    const std::string& url(size_t place) const { return index_.places[place].url; }
     SearchIndex take() { return std::move(index_); }
 
 private:
@@ -39,7 +43,7 @@ void add_items(Indexer& out, size_t place, const std::vector<content::Item>& ite
     for (const auto& item : items) {
         const std::string anchor = content::item_anchor(parent_anchor, item.id);
         const std::string title = joined(parent_title, item.label.empty() ? item.id : item.label);
-        out.add(place, anchor, title, to_plain_text(item.text));
+        out.add(place, anchor, title, to_plain_text(item.text), !item.notes.empty(), out.url(place) + "#" + anchor);
         add_items(out, place, item.items, anchor, title);
     }
 }
@@ -59,7 +63,8 @@ std::string question_text(const content::Question& q) {
 void add_question(Indexer& out, size_t place, const content::Question& q, const std::string& anchor_prefix,
                   const std::string& parent_title) {
     const std::string title = joined(parent_title, q.label);
-    out.add(place, anchor_prefix + q.id, title, question_text(q));
+    out.add(place, anchor_prefix + q.id, title, question_text(q), content::has_notes(q),
+            out.url(place) + "#" + anchor_prefix + q.id);
     for (const auto& f : q.follow_ups) add_question(out, place, f, anchor_prefix, title);
 }
 
@@ -97,7 +102,7 @@ SearchIndex search_index(const SiteContent& site, unsigned threads, bool page_te
         const std::string area_title = area ? area->title : a.area;
         const std::string url = content::assignment_url(a);
         const std::string title = "Assignment " + std::to_string(a.number) + ": " + a.title;
-        out.add(out.place(url, {grade_title, area_title}), "", title, to_plain_text(a.text));
+        out.add(out.place(url, {grade_title, area_title}), "", title, to_plain_text(a.text), !a.notes.empty(), url);
         add_items(out, out.place(url, {grade_title, area_title, title}), a.items, "", "");
     }
 
@@ -119,7 +124,8 @@ SearchIndex search_index(const SiteContent& site, unsigned threads, bool page_te
                 const size_t place = out.place(url, {model, d.title, level_name});
                 for (const auto& descriptor : cell.descriptors)
                     out.add(place, content::maturity_descriptor_anchor(d.id, cell.level, descriptor.id), "",
-                            to_plain_text(descriptor.text));
+                            to_plain_text(descriptor.text), !cell.notes.empty(),
+                            url + "#" + content::maturity_cell_anchor(d.id, cell.level));
             }
         }
     }
@@ -181,6 +187,7 @@ std::string search_shard_url(size_t shard) {
     return std::string(content::kSearchShardsUrl) + std::to_string(shard) + ".json";
 }
 
+// [place, anchor, title, text] and, for an entry with editorial notes, the URL of its notes.
 std::string search_entry_json(const SearchEntry& e) {
     std::string out = "[" + std::to_string(e.place % kSearchPlacesPerShard) + ",";
     out.reserve(out.size() + e.anchor.size() + e.title.size() + e.text.size() + 16);
@@ -189,6 +196,10 @@ std::string search_entry_json(const SearchEntry& e) {
     append_json_string(out, e.title);
     out += ',';
     append_json_string(out, e.text);
+    if (!e.note.empty()) {
+        out += ',';
+        append_json_string(out, e.note);
+    }
     out += ']';
     return out;
 }

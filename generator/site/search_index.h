@@ -26,6 +26,7 @@ struct SearchEntry {
     std::string anchor;  // "item-5", "leadership-discussion--a", "leadership-1-8"; empty: the page itself
     std::string title;   // "5.", "1. a)", "Assignment 4: ...", a page's title; may be empty (descriptors)
     std::string text;    // plain text (Markdown stripped)
+    std::string note;    // the URL of its editorial notes (content::note_url); empty when it has none
 };
 
 struct SearchIndex {

@@ -3,7 +3,8 @@
 // linked and the back button works. Ranking is MiniSearch's (BM25 with prefix and fuzzy matches);
 // the one thing added is a document boost for entries that contain the whole query as a phrase.
 // Index format: the manifest /search-index.json, {"v": 2, "shards": [url, ...]}, lists the shards,
-// each {"p": [[url, [where...]], ...], "e": [[place in this shard, anchor, title, text], ...]}.
+// each {"p": [[url, [where...]], ...], "e": [[place in this shard, anchor, title, text, note?], ...]}
+// (note: the URL of the entry's editorial notes, only when it has some).
 // Every shard is requested at once; search starts when all of them are in, and a shard that fails
 // to load makes search unavailable (never a partial index).
 (function () {
@@ -123,6 +124,14 @@
       a.append(highlighted(snippet(entry.text, pattern), pattern));
     }
     li.append(a);
+    if (entry.note) {
+      // Its words are in doubt: the marker the pages show, linking to the editorial note.
+      const note = document.createElement("a");
+      note.className = "note-marker";
+      note.href = entry.note;
+      note.textContent = "editorial note";
+      li.append(" ", note);
+    }
     if (entry.where.length) {
       const where = document.createElement("p");
       where.className = "search-result-where";
@@ -220,7 +229,7 @@
     for (const e of shard.e) {
       const [url, where] = places[e[0]];
       entries.push({ url: e[1] ? url + "#" + e[1] : url, title: e[2], text: e[3], where: where,
-                     phrase: normalise(e[2] + " " + e[3]) });
+                     note: e[4] || "", phrase: normalise(e[2] + " " + e[3]) });
     }
     building.addAll(entries.slice(first).map((e, i) => ({ id: first + i, title: e.title, text: e.text,
                                                           where: e.where.join(" ") })));
