@@ -229,7 +229,27 @@ std::string render_home(const Theme& theme, const SiteContent& site) {
     put(data, "areas", list_of(std::move(areas)));
     put(data, "has_guides", !guides.empty());
     put(data, "guides", list_of(std::move(guides)));
-    put(data, "editorial_notes_url", std::string(content::kEditorialNotesUrl));
+
+    // The ways in by task: applying for a grade, running a workshop, assessing an organisation.
+    DataList checklists, packs, models;
+    for (const auto& g : site.standards.grades)
+        if (has_checklist(site.standards, g)) checklists.push_back(link_data({content::grade_url(g.id) + "checklist/", g.title}));
+    for (const auto& p : site.packs) packs.push_back(link_data({content::pack_url(p.id), p.title}));
+    for (const auto& m : site.models) {
+        Data d = link_data({content::maturity_model_url(m.id), m.short_title.empty() ? m.title : m.short_title});
+        put(d, "self_assessment_url", content::maturity_self_assessment_url(m.id));
+        models.push_back(std::move(d));
+    }
+    put(data, "has_checklists", !checklists.empty());
+    put(data, "checklists", list_of(std::move(checklists)));
+    put(data, "has_packs", !site.packs.empty());
+    put(data, "packs", list_of(std::move(packs)));
+    put(data, "has_models", !site.models.empty());
+    put(data, "models", list_of(std::move(models)));
+    // With one model the way in opens its self-assessment; with several, the list of models.
+    put(data, "assess_url", site.models.size() == 1 ? content::maturity_self_assessment_url(site.models[0].id)
+                                                    : std::string(content::kMaturityUrl));
+    put(data, "has_ways_in", !site.standards.grades.empty() || !site.packs.empty() || !site.models.empty());
     return render_page(theme, site, frame, std::move(data));
 }
 
