@@ -24,6 +24,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serveStatic } from './serve-static.mjs';
+import { parseArgs } from './self-assessment.mjs';
 
 const CHROMIUM = process.env.ICIPS_CHROMIUM ?? '/usr/bin/chromium';
 const PHONE = { width: 375, height: 740 };
@@ -36,17 +37,6 @@ const PHONE_PAGES = {
   'self-assessment': '/maturity/ci-sam/self-assessment/',
   search: '/search/',
 };
-
-function parseArgs(argv) {
-  const opts = { root: null, screenshots: null };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--root') opts.root = argv[++i];
-    else if (argv[i] === '--screenshots') opts.screenshots = argv[++i];
-    else throw new Error(`unknown argument ${argv[i]}`);
-  }
-  if (!opts.root) throw new Error('--root DIR is required');
-  return opts;
-}
 
 const exists = (root, url) => fs.existsSync(path.join(root, url.replace(/\/$/, '/index.html')));
 const shown = (page, selector) => page.locator(selector).first().isVisible();

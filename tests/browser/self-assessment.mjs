@@ -21,7 +21,8 @@ import { serveStatic } from './serve-static.mjs';
 
 const CHROMIUM = process.env.ICIPS_CHROMIUM ?? '/usr/bin/chromium';
 
-function parseArgs(argv) {
+// --root DIR [--screenshots DIR]; orient.mjs takes the same.
+export function parseArgs(argv) {
   const opts = { root: null, screenshots: null };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--root') opts.root = argv[++i];
