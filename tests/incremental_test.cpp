@@ -105,6 +105,16 @@ TEST_F(IncrementalSite, EveryEditGivesWhatAFullBuildGives) {
     edit("guides/d.md", "---\ntitle: Delta\norder: 105\n---\nDelta, edited.\n");
     rebuilt(builder, {"guides/d.md"}, true);
 
+    // A page that links to a grade without requirements: that grade's page lists it under "How to start".
+    const std::string journey = slurp(file("starting-the-journey.md"));
+    const std::string old_description = "How to join ICiPS as an Affiliate";
+    ASSERT_NE(journey.find(old_description), std::string::npos);
+    std::string renamed = journey;
+    renamed.replace(renamed.find(old_description), old_description.size(), "Joining as an Affiliate");
+    edit("starting-the-journey.md", renamed);
+    rebuilt(builder, {"starting-the-journey.md"}, true);
+    EXPECT_NE(slurp(options.out_dir / "grades/affiliate/index.html").find("Joining as an Affiliate"), std::string::npos);
+
     // The index page (the home page's prose).
     edit("index.md", slurp(file("index.md")) + "\nOne more line.\n");
     rebuilt(builder, {"index.md"}, true);

@@ -85,6 +85,53 @@ TEST(Site, CumulativeUnderpinningKnowledgeComesFromTheData) {
     EXPECT_EQ(s.page("/grades/fellow/").find("Underpinning knowledge from other grades"), std::string::npos);
 }
 
+TEST(Site, GradesPageShowsTheGradesInOrderAndAStartingGradeLeadsOn) {
+    Site s;
+    // A grade to start at, before Member, and a page about joining that links to it.
+    s.write("content/standards/grades.yaml", "grades:\n  - id: affiliate\n    title: Affiliate\n    order: 0\n"
+                                             "    professional: false\n    summary: Where you start.\n"
+                                             "    underpinning_from: []\n" +
+                                                 kGrades.substr(kGrades.find('\n') + 1));
+    s.write("content/joining.md", "---\ntitle: Joining\ndescription: How to join as an Affiliate.\norder: 5\n---\n"
+                                  "Join as an [Affiliate](/grades/affiliate/).\n");
+    s.write("content/other.md", "---\ntitle: Other\norder: 6\n---\nNothing about grades.\n");
+    ASSERT_TRUE(s.build().ok());
+
+    const std::string grades = s.page("/grades/");
+    EXPECT_NE(grades.find("Professional membership has 2 grades"), std::string::npos);
+    EXPECT_NE(grades.find("you start as <a href=\"/grades/affiliate/\">Affiliate</a>"), std::string::npos);
+    // Member evidences its own underpinning knowledge; Fellow Member's and its own.
+    EXPECT_NE(grades.find("<strong>1 assignment</strong> to evidence, with the underpinning knowledge of Member<"),
+              std::string::npos);
+    EXPECT_NE(grades.find("<strong>2 assignments</strong> to evidence, with the underpinning knowledge of Member and Fellow<"),
+              std::string::npos);
+    EXPECT_NE(grades.find("nothing to evidence yet"), std::string::npos);
+
+    const std::string affiliate = s.page("/grades/affiliate/");
+    EXPECT_NE(affiliate.find("How to start"), std::string::npos);
+    EXPECT_NE(affiliate.find(">Joining</a>: How to join as an Affiliate."), std::string::npos);
+    EXPECT_EQ(affiliate.find(">Other</a>"), std::string::npos);
+    EXPECT_NE(affiliate.find("Then work towards <a href=\"/grades/member/\">Member</a>"), std::string::npos);
+    EXPECT_NE(affiliate.find("href=\"/grades/member/checklist/\">portfolio checklist"), std::string::npos);
+    EXPECT_EQ(s.page("/grades/member/").find("How to start"), std::string::npos);
+}
+
+TEST(Site, HomePageLeadsToTheThreeTasks) {
+    ContentTree t;
+    ASSERT_TRUE(build_test_site(ICIPS_CONTENT_DIR, t.root / "out").ok());
+    const std::string home = page_at(t.root / "out", "/");
+    EXPECT_NE(home.find("continuous improvement (CI)"), std::string::npos);
+    EXPECT_NE(home.find("<a href=\"/grades/\">Applying for a grade</a>"), std::string::npos);
+    EXPECT_NE(home.find("href=\"/grades/member/checklist/\""), std::string::npos);
+    EXPECT_NE(home.find("<a href=\"/packs/\">Running a workshop</a>"), std::string::npos);
+    // One maturity model: the way in opens its self-assessment.
+    EXPECT_NE(home.find("<a href=\"/maturity/ci-sam/self-assessment/\">Assessing your organisation</a>"), std::string::npos);
+    // Notes for editors are in the footer, not among the ways in.
+    const std::string main = home.substr(0, home.find("<footer"));
+    EXPECT_EQ(main.find("/editorial-notes/"), std::string::npos);
+    EXPECT_NE(home.find("/editorial-notes/", home.find("<footer")), std::string::npos);
+}
+
 TEST(Site, ItemsHaveStableAnchorsAndUrls) {
     Site s;
     ASSERT_TRUE(s.build().ok());

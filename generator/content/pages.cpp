@@ -188,6 +188,15 @@ fs::path relative_to(const fs::path& file, const fs::path& content_dir) {
 
 }  // namespace
 
+bool links_to(const Page& page, std::string_view url) {
+    const std::string target = "](" + std::string(url);
+    for (size_t at = page.body.find(target); at != std::string::npos; at = page.body.find(target, at + 1)) {
+        const char after = at + target.size() < page.body.size() ? page.body[at + target.size()] : '\0';
+        if (after == ')' || after == '#' || after == ' ') return true;
+    }
+    return false;
+}
+
 std::optional<Page> load_page(const fs::path& file, const fs::path& content_dir, std::vector<Diagnostic>& errors) {
     return load_page_at(file, page_relative_path(file, content_dir), errors, nullptr);
 }

@@ -51,6 +51,10 @@ std::vector<Page> load_pages(const std::filesystem::path& content_dir, std::vect
 // One page file below content_dir, or nothing after appending its errors.
 std::optional<Page> load_page(const std::filesystem::path& file, const std::filesystem::path& content_dir,
                               std::vector<Diagnostic>& errors);
+// Whether the page's Markdown links to the site path `url` (a link `](/grades/affiliate/)`, with or
+// without a #fragment); pages that show "pages about this" ask it.
+bool links_to(const Page& page, std::string_view url);
+
 // A page file's path relative to content_dir, without file system calls (`file` is content_dir/...).
 std::filesystem::path page_relative_path(const std::filesystem::path& file, const std::filesystem::path& content_dir);
 

@@ -264,8 +264,7 @@ std::string render_pack(const Theme& theme, const SiteContent& site, const Pack&
 std::string render_worksheet(const Theme& theme, const SiteContent& site, const Pack& pack, const Section& section,
                              const Worksheet& worksheet) {
     Frame frame{"worksheet", content::worksheet_url(pack.id, worksheet.id), worksheet.title,
-                "Worksheet from " + pack.title + ": " + worksheet.title + ".",
-                {kHome, kPacks, {content::pack_url(pack.id), pack.title}}};
+                "Worksheet from " + pack.title + ": " + worksheet.title + "."};  // no breadcrumbs: the page links back to its pack
     frame.scripts.push_back("/assets/answers.js");
     frame.style = print_footer(pack);
     frame.source = pack.source;

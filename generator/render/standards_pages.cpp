@@ -101,6 +101,28 @@ std::vector<const Assignment*> sequence_of(const SiteContent& site, const std::s
     return out;
 }
 
+// How many assignments a candidate for the grade evidences: its own in each area but underpinning
+// knowledge, where it is those of every grade in `underpinning_from` (as on its portfolio checklist).
+size_t assignments_to_evidence(const SiteContent& site, const Grade& grade) {
+    size_t count = 0;
+    for (const auto& area : site.standards.areas) {
+        if (area.id != "underpinning-knowledge") count += site.standards.assignments_of(grade.id, area.id).size();
+        else
+            for (const auto& from : grade.underpinning_from) count += site.standards.assignments_of(from, area.id).size();
+    }
+    return count;
+}
+
+// Items to show in a sentence: each gets `separator`, the words before it ("", ", " or " and ").
+Data in_a_sentence(std::vector<Data> items) {
+    DataList list;
+    for (size_t i = 0; i < items.size(); ++i) {
+        put(items[i], "separator", i == 0 ? "" : i + 1 == items.size() ? " and " : ", ");
+        list.push_back(std::move(items[i]));
+    }
+    return list_of(std::move(list));
+}
+
 const Page* find_page(const SiteContent& site, const std::string& url) {
     for (const auto& p : site.pages)
         if (p.url == url) return &p;
@@ -258,7 +280,27 @@ std::string render_home(const Theme& theme, const SiteContent& site) {
     put(data, "areas", list_of(std::move(areas)));
     put(data, "has_guides", !guides.empty());
     put(data, "guides", list_of(std::move(guides)));
-    put(data, "editorial_notes_url", std::string(content::kEditorialNotesUrl));
+
+    // The ways in by task: applying for a grade, running a workshop, assessing an organisation.
+    DataList checklists, packs, models;
+    for (const auto& g : site.standards.grades)
+        if (has_checklist(site.standards, g)) checklists.push_back(link_data({content::grade_url(g.id) + "checklist/", g.title}));
+    for (const auto& p : site.packs) packs.push_back(link_data({content::pack_url(p.id), p.title}));
+    for (const auto& m : site.models) {
+        Data d = link_data({content::maturity_model_url(m.id), m.short_title.empty() ? m.title : m.short_title});
+        put(d, "self_assessment_url", content::maturity_self_assessment_url(m.id));
+        models.push_back(std::move(d));
+    }
+    put(data, "has_checklists", !checklists.empty());
+    put(data, "checklists", list_of(std::move(checklists)));
+    put(data, "has_packs", !site.packs.empty());
+    put(data, "packs", list_of(std::move(packs)));
+    put(data, "has_models", !site.models.empty());
+    put(data, "models", list_of(std::move(models)));
+    // With one model the way in opens its self-assessment; with several, the list of models.
+    put(data, "assess_url", site.models.size() == 1 ? content::maturity_self_assessment_url(site.models[0].id)
+                                                    : std::string(content::kMaturityUrl));
+    put(data, "has_ways_in", !site.standards.grades.empty() || !site.packs.empty() || !site.models.empty());
     return render_page(theme, site, frame, std::move(data));
 }
 
@@ -277,11 +319,45 @@ std::string render_prose(const Theme& theme, const SiteContent& site, const Page
 
 std::string render_grades(const Theme& theme, const SiteContent& site) {
     Frame frame{"grades", "/grades/", "Grades", "The ICiPS membership grades and what each must evidence.", {kHome}};
-    frame.source = site.standards.source;  // what these pages show comes from the standards
+    const auto& standards = site.standards;
+    frame.source = standards.source;  // what these pages show comes from the standards
     DataList grades;
-    for (const auto& g : site.standards.grades) grades.push_back(grade_link_data(g));
     Data data;
+    std::vector<const Grade*> professional;
+    const Grade* start = nullptr;  // the first grade that is not professional: where candidates start
+    for (size_t i = 0; i < standards.grades.size(); ++i) {
+        const Grade& g = standards.grades[i];
+        Data d = grade_link_data(g);
+        put(d, "step", std::to_string(i));
+        const size_t count = assignments_to_evidence(site, g);
+        put(d, "assignment_count", std::to_string(count));
+        put(d, "one_assignment", count == 1);
+        put(d, "has_assignments", count > 0);
+        std::vector<Data> underpinning;
+        for (const auto& from : g.underpinning_from)
+            if (const Grade* other = standards.grade(from)) underpinning.push_back(link_data({content::grade_url(other->id), other->title}));
+        put(d, "has_underpinning", !underpinning.empty());
+        put(d, "underpinning", in_a_sentence(std::move(underpinning)));
+        grades.push_back(std::move(d));
+        if (g.professional) professional.push_back(&g);
+        else if (!start) start = &g;
+    }
+    if (start) put(data, "start", grade_link_data(*start));
+    put(data, "grade_count", std::to_string(standards.grades.size()));
     put(data, "grades", list_of(std::move(grades)));
+    put(data, "professional_count", std::to_string(professional.size()));
+    if (!professional.empty()) {
+        put(data, "first_professional", grade_link_data(*professional.front()));
+        put(data, "last_professional", grade_link_data(*professional.back()));
+    }
+    std::vector<Data> areas;
+    for (const auto& a : standards.areas) {
+        Data d = area_link_data(a);
+        put(d, "title", lower_first(a.title));
+        areas.push_back(std::move(d));
+    }
+    put(data, "has_areas", !areas.empty());
+    put(data, "areas", in_a_sentence(std::move(areas)));
     return render_page(theme, site, frame, std::move(data));
 }
 
@@ -313,6 +389,29 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
     }
     put(data, "areas", list_of(std::move(areas)));
     put(data, "has_requirements", any);
+    if (!any) {
+        // A grade with nothing to evidence (Affiliate) is where a candidate starts: the prose pages
+        // that link to it tell how, and the next grade is the first to work towards.
+        std::vector<const Page*> about;
+        for (const auto& p : site.pages)
+            if (p.url != "/" && p.url != content::kEditorialNotesUrl && content::links_to(p, url)) about.push_back(&p);
+        std::stable_sort(about.begin(), about.end(), [](const Page* a, const Page* b) { return a->order < b->order; });
+        DataList start;
+        for (const auto* p : about) {
+            Data d = link_data({p->url, p->title});
+            put(d, "description", p->description);
+            start.push_back(std::move(d));
+        }
+        put(data, "has_start_pages", !start.empty());
+        put(data, "start_pages", list_of(std::move(start)));
+        for (size_t i = 0; i + 1 < grades.size(); ++i)
+            if (grades[i].id == grade.id) {
+                Data next = grade_link_data(grades[i + 1]);
+                if (has_checklist(site.standards, grades[i + 1]))
+                    put(next, "checklist_url", content::grade_url(grades[i + 1].id) + "checklist/");
+                put(data, "next_grade", next);
+            }
+    }
 
     // Underpinning knowledge this grade must also evidence from other grades (data: underpinning_from).
     const Area* underpinning = site.standards.area("underpinning-knowledge");

@@ -4,7 +4,9 @@
 // generator does not make yet can be listed here and are checked as soon as they exist.
 export default {
   'home': '/',
+  'grades': '/grades/',
   'grade': '/grades/member/',
+  'grade-to-start': '/grades/affiliate/',
   'area-comparison': '/areas/underpinning-knowledge/',
   'assignment': '/grades/member/underpinning-knowledge/4/',
   'prose': '/membership/',

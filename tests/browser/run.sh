@@ -13,8 +13,10 @@
 # Checks: Nu HTML Checker over every .html file (html-check.sh), then axe-core WCAG 2.2 AA,
 # keyboard reachability and focus visibility at 1280 and 375 px with full-page screenshots
 # (a11y.mjs, pages listed in pages.mjs), then the maturity self-assessment used end to end
-# (self-assessment.mjs). Screenshots go to $ICIPS_SCREENSHOTS, by default
-# <BINARY's directory>/screenshots (build/screenshots). Quiet on success: one line per check.
+# (self-assessment.mjs), and whether the pages orient a visitor: phone header and Menu button,
+# the home page's ways in, the grades, the maturity result (orient.mjs). Screenshots go to
+# $ICIPS_SCREENSHOTS, by default <BINARY's directory>/screenshots (build/screenshots). Quiet on
+# success: one line per check.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,7 +26,7 @@ mode=build site="" binary="$repo/build/icips-site" content="$repo/content"
 case "${1:-}" in
   --self-test) mode=self-test ;;
   --site) mode=site; site="${2:?--site needs a directory}" ;;
-  -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
   "") ;;
   -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   *) binary="$1"; content="${2:-$content}" ;;
@@ -101,4 +103,5 @@ node "$here/a11y.mjs" --root "$site" --screenshots "$shots" || failed=1
 node "$here/self-assessment.mjs" --root "$site" --screenshots "$shots" || failed=1
 node "$here/answers.mjs" --root "$site" || failed=1
 node "$here/search.mjs" --root "$site" --screenshots "$shots" || failed=1  # search: queries, time to results, keyboard
+node "$here/orient.mjs" --root "$site" --screenshots "$shots" || failed=1  # header, menu, ways in, grades, maturity result
 exit "$failed"

@@ -21,7 +21,8 @@ import { serveStatic } from './serve-static.mjs';
 
 const CHROMIUM = process.env.ICIPS_CHROMIUM ?? '/usr/bin/chromium';
 
-function parseArgs(argv) {
+// --root DIR [--screenshots DIR]; orient.mjs takes the same.
+export function parseArgs(argv) {
   const opts = { root: null, screenshots: null };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--root') opts.root = argv[++i];
@@ -210,7 +211,7 @@ async function checkModel(browser, origin, url, work, shots) {
       const c = await page.evaluate(readConsensus);
       assert.deepEqual(c.people, ['Ann', 'Bob']);
       assert.deepEqual(c.rows[first.id].levels, ['2', String(top)]);
-      assert.equal(c.rows[first.id].spread, `From level 2 to ${top} (${top - 2} apart)`);
+      assert.equal(c.rows[first.id].spread, `From level 2 to ${top} (${top - 2} levels apart)`);
       const same = model[1];
       assert.deepEqual(c.rows[same.id].levels, [String(chosen[same.id]), String(chosen[same.id])]);
       assert.equal(c.rows[same.id].spread, `All at level ${chosen[same.id]}`);

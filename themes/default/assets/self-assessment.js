@@ -1,8 +1,8 @@
 // The self-assessment of a maturity model (/maturity/<model>/self-assessment/), in this browser
 // only. answers.js keeps the form's answers (localStorage, Download/Load as JSON, Print, Clear);
-// this script draws the result from the form: the level per dimension, a profile chart (inline SVG,
-// with the result table as its text alternative), and the next level's descriptors as where to
-// focus; it exports the result as CSV and prints it on one page. Consensus: it reads several
+// this script draws the result from the form: a sentence that sums it up, the level per dimension,
+// a profile chart (inline SVG, with the result table as its text alternative), and, weakest
+// dimension first, the evidence typed and the next level's descriptors as where to focus; it exports the result as CSV and prints it on one page. Consensus: it reads several
 // people's downloaded answer files, shows each person's level and the spread per dimension, and
 // the agreed levels are kept by answers.js in their own form. Nothing is ever sent anywhere.
 (function () {
@@ -30,6 +30,16 @@
   function levelText(number) {
     var l = levelOf(number);
     return l ? "level " + l.number + ", " + l.title : "not chosen yet";
+  }
+  function levelName(number) {  // "level 2 (Reactive)", for use inside a sentence
+    var l = levelOf(number);
+    return l ? "level " + l.number + " (" + l.title + ")" : "not chosen yet";
+  }
+  // "1 person", "2 people"; "1 dimension", "4 dimensions".
+  function count(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  // "A", "A and B", "A, B and C".
+  function names(list) {
+    return list.length < 2 ? list.join("") : list.slice(0, -1).join(", ") + " and " + list[list.length - 1];
   }
   function radioFor(dimension, number) {
     return form.querySelector("input[type=radio][name=\"" + dimension.id + ".level\"][value=\"" + number + "\"]");
@@ -86,6 +96,8 @@
   var announce = document.querySelector("[data-sa-announce]");
   var chartBox = document.querySelector("[data-sa-chart]");
   var printHeading = document.querySelector("[data-sa-print-heading]");
+  var summary = document.querySelector("[data-sa-summary]");
+  var focusList = document.querySelector("[data-sa-focus-list]");
   var SVG = "http://www.w3.org/2000/svg";
 
   function svg(tag, attrs, text) {
@@ -148,6 +160,11 @@
     if (!box) return;
     box.textContent = "";
     if (value === null) { box.appendChild(el("p", {}, "Not chosen yet.")); return; }
+    var typed = evidence(dimension).trim();
+    var said = el("p", { "class": "sa-focus-evidence" });
+    said.appendChild(el("strong", {}, "Your evidence: "));
+    said.appendChild(typed ? el("span", { "class": "sa-evidence-text" }, typed) : el("span", { "class": "none" }, "none noted"));
+    box.appendChild(said);
     var next = null;
     levels.forEach(function (l, k) { if (l.number === value && k + 1 < levels.length) next = levels[k + 1]; });
     if (!next) {
@@ -162,6 +179,40 @@
     box.appendChild(list);
   }
 
+  // One sentence that sums the result up: the range of levels and which dimension to start with.
+  function summarise(choices) {
+    var assessed = [];
+    dimensions.forEach(function (d, i) { if (choices[i] !== null) assessed.push({ title: d.title, level: choices[i] }); });
+    if (!assessed.length) return "Choose a level in each dimension above and your result appears here.";
+    var values = assessed.map(function (a) { return a.level; });
+    var low = Math.min.apply(null, values), high = Math.max.apply(null, values);
+    var at = function (level) { return assessed.filter(function (a) { return a.level === level; }).map(function (a) { return a.title; }); };
+    var weakest = at(low);
+    var text = assessed.length < dimensions.length
+      ? "You have assessed " + assessed.length + " of " + count(dimensions.length, "dimension", "dimensions") + ". " : "";
+    if (low === high) {
+      text += assessed.length === 1 ? names(weakest) + " is at " + levelName(low) + "."
+        : (assessed.length === dimensions.length ? "All " + count(assessed.length, "dimension", "dimensions") : names(weakest)) +
+          " are at " + levelName(low) + ".";
+    } else {
+      text += "Your levels range from " + levelName(low) + " in " + names(weakest) + " to " + levelName(high) + " in " +
+        names(at(high)) + ".";
+    }
+    if (low === top) return text + " That is the top level: keep it there.";
+    return text + " Start with " + names(weakest) + ", your weakest " + (weakest.length === 1 ? "dimension." : "dimensions.");
+  }
+
+  // Where to focus next, weakest dimension first (then in the model's order); those not chosen last.
+  function orderFocus(choices) {
+    if (!focusList) return;
+    dimensions.map(function (d, i) { return { d: d, i: i, rank: choices[i] === null ? Infinity : choices[i] }; })
+      .sort(function (a, b) { return a.rank - b.rank || a.i - b.i; })
+      .forEach(function (o) {
+        var section = focusList.querySelector("[data-focus-section=\"" + o.d.id + "\"]");
+        if (section) focusList.appendChild(section);
+      });
+  }
+
   // `changed`: the dimension whose level was just chosen (announced), null to announce only how
   // many are done, false to say nothing (evidence typed, name changed).
   function update(changed) {
@@ -172,17 +223,19 @@
       drawFocus(d, choices[i]);
     });
     drawChart(choices);
+    orderFocus(choices);
+    if (summary) summary.textContent = summarise(choices);
     var done = choices.filter(function (c) { return c !== null; }).length;
-    var count = done + " of " + dimensions.length + " dimensions assessed.";
+    var progress = done + " of " + count(dimensions.length, "dimension", "dimensions") + " assessed.";
     var who = assessor();
     if (printHeading) printHeading.textContent = modelName + (who ? ": " + who : "") + ", " + new Date().toLocaleDateString(document.documentElement.lang || undefined);
     // The live region speaks when a level is chosen, and says how far the assessment has got.
     if (!announce || changed === false) return;
     if (changed) {
       var i = dimensions.indexOf(changed);
-      announce.textContent = changed.title + ": " + levelText(choices[i]) + ". " + count;
+      announce.textContent = changed.title + ": " + levelText(choices[i]) + ". " + progress;
     } else {
-      announce.textContent = count;
+      announce.textContent = progress;
     }
   }
 
@@ -273,7 +326,7 @@
     if (!values.length) return { text: "No answers loaded", low: null, high: null };
     var low = Math.min.apply(null, values), high = Math.max.apply(null, values);
     return { low: low, high: high,
-             text: low === high ? "All at level " + low : "From level " + low + " to " + high + " (" + (high - low) + " apart)" };
+             text: low === high ? "All at level " + low : "From level " + low + " to " + high + " (" + count(high - low, "level", "levels") + " apart)" };
   }
 
   function drawConsensus() {
@@ -343,7 +396,7 @@
       drawConsensus();
       var message = loaded.length ? "Loaded the answers of " + loaded.join(", ") + ". " : "";
       if (failed.length) message += "Not loaded: " + failed.join("; ") + ".";
-      say(message.trim() + (loaded.length ? " " + people.length + " people compared." : ""));
+      say(message.trim() + (loaded.length ? " " + count(people.length, "person", "people") + " compared." : ""));
       input.value = "";
     });
   });
@@ -357,7 +410,7 @@
       addPerson(name, mine);
       savePeople();
       drawConsensus();
-      say("Your own answers were added as " + name + ". " + people.length + " people compared.");
+      say("Your own answers were added as " + name + ". " + count(people.length, "person", "people") + " compared.");
     } else if (action === "clear") {
       if (!window.confirm("Remove the loaded answers from this page? The agreed levels are kept.")) return;
       people = [];
