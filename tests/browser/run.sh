@@ -13,7 +13,8 @@
 # Checks: Nu HTML Checker over every .html file (html-check.sh), then axe-core WCAG 2.2 AA,
 # keyboard reachability and focus visibility at 1280 and 375 px with full-page screenshots
 # (a11y.mjs, pages listed in pages.mjs), then the maturity self-assessment used end to end
-# (self-assessment.mjs). Screenshots go to $ICIPS_SCREENSHOTS, by default
+# (self-assessment.mjs), the fillable pages (answers.mjs), search (search.mjs) and the checklist as
+# a tracker (checklist.mjs). Screenshots go to $ICIPS_SCREENSHOTS, by default
 # <BINARY's directory>/screenshots (build/screenshots). Quiet on success: one line per check.
 set -euo pipefail
 
@@ -101,4 +102,5 @@ node "$here/a11y.mjs" --root "$site" --screenshots "$shots" || failed=1
 node "$here/self-assessment.mjs" --root "$site" --screenshots "$shots" || failed=1
 node "$here/answers.mjs" --root "$site" || failed=1
 node "$here/search.mjs" --root "$site" --screenshots "$shots" || failed=1  # search: queries, time to results, keyboard
+node "$here/checklist.mjs" --root "$site" || failed=1  # the checklist as a tracker, the grade page's inherited assignments
 exit "$failed"
