@@ -56,7 +56,8 @@ const fieldsetStatus = (page, id) => page.$eval(`#${id} [data-assignment-status]
 const marked = (page, id) => page.$eval(`#${id}`, (box) => {
   const row = box.closest('.check');
   const after = getComputedStyle(row.querySelector('label'), '::after').content;
-  return { word: after.includes('Evidenced'), bar: getComputedStyle(row).boxShadow !== 'none' };
+  const bar = getComputedStyle(row).borderLeftColor;
+  return { word: after.includes('Evidenced'), bar: bar !== 'rgba(0, 0, 0, 0)' && bar !== 'transparent' };
 });
 
 const heights = [];
