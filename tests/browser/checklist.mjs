@@ -13,7 +13,7 @@
 // 4. "Show only what is left" hides the done assignment and the ticked rows, and shows the rest.
 // 5. A link of the list of assignments lands on the assignment, below the count.
 // 6. Without JavaScript: no count and no filter, every assignment and tick box there, a ticked row
-//    still marked.
+//    still marked and, on a phone, its evidence reference opened.
 // 7. The grade page: each inherited assignment opens in place to show its items, with its count.
 // Prints the page heights at 1280 and 375 px. Exit 0 with one line; otherwise every failure, exit 1.
 import fs from 'node:fs';
@@ -132,8 +132,13 @@ try {
   expect(await plain.isHidden('[data-checklist-progress]'), 'without JavaScript the count is shown (it could not count)');
   expect(await plain.$$eval('form input[type=checkbox][name]', (els) => els.length) === total, 'without JavaScript tick boxes are missing');
   expect(await plain.$$eval('[data-assignment]', (els) => els.every((el) => el.offsetParent !== null)), 'without JavaScript an assignment is hidden');
+  // On a phone a requirement's evidence reference opens once it is ticked.
+  const ref = (id) => plain.$eval(`#${id}`, (box) => box.closest('li, fieldset').querySelector('.ref input').id);
+  const reference = await ref(boxes[0]);
+  expect(await plain.isHidden(`#${reference}`), 'on a phone the evidence reference of an unticked requirement is open');
   await plain.check(`#${boxes[0]}`);
   expect((await marked(plain, boxes[0])).word, 'without JavaScript a ticked row is not marked');
+  expect(await plain.isVisible(`#${reference}`), 'ticking a requirement does not open its evidence reference');
   await nojs.close();
 
   // 7.

@@ -51,6 +51,11 @@
       var mine = boxes(li);
       li.classList.toggle("is-done", mine.length > 0 && ticked(mine) === mine.length);
     });
+    // A reference typed (or restored) stays in view even when its box is not ticked.
+    Array.prototype.forEach.call(form.querySelectorAll(".ref"), function (ref) {
+      var input = ref.querySelector("input");
+      ref.classList.toggle("has-ref", !!(input && input.value.trim()));
+    });
     var text = done + " of " + plural(total, "requirement", "requirements") + " evidenced";
     var more = " · " + finished + " of " + plural(assignments.length, "assignment", "assignments") + " done";
     if (count.textContent !== text + more) {
@@ -64,6 +69,7 @@
   }
 
   form.addEventListener("change", update);
+  form.addEventListener("input", function (event) { if (event.target.closest(".ref")) update(); });
   form.addEventListener("answers:restored", update);
   update();
   progress.hidden = false;
