@@ -56,8 +56,10 @@ const fieldsetStatus = (page, id) => page.$eval(`#${id} [data-assignment-status]
 const marked = (page, id) => page.$eval(`#${id}`, (box) => {
   const row = box.closest('.check');
   const after = getComputedStyle(row.querySelector('label'), '::after').content;
-  const bar = getComputedStyle(row).borderLeftColor;
-  return { word: after.includes('Evidenced'), bar: bar !== 'rgba(0, 0, 0, 0)' && bar !== 'transparent' };
+  const style = getComputedStyle(row);
+  const bar = style.borderLeftStyle !== 'none' && parseFloat(style.borderLeftWidth) >= 2 &&
+              !['rgba(0, 0, 0, 0)', 'transparent'].includes(style.borderLeftColor);
+  return { word: after.includes('Evidenced'), bar };
 });
 
 const heights = [];
