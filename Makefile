@@ -34,17 +34,25 @@ configure: deps
 build: configure
 	cmake --build $(BUILD) -j2
 
-# The search library of /search/ (MiniSearch, pinned in themes/default/vendor/package-lock.json), from
-# npm; its browser build is copied into the theme's git-ignored assets/vendor/, which the generator
-# publishes at /assets/vendor/. A site built without it still builds and browses: /search/ says so.
+# The search library of /search/ (MiniSearch) and its English stemmer (wink-porter2-stemmer), pinned
+# in themes/default/vendor/package-lock.json, from npm; their browser builds are copied into the
+# theme's git-ignored assets/vendor/, which the generator publishes at /assets/vendor/. The stemmer
+# is a CommonJS module: it is wrapped to set the global stemPorter2. A site built without them still
+# builds and browses: /search/ says so.
 SEARCH_LIB := themes/default/assets/vendor/minisearch.js
-search-lib: node-deps $(SEARCH_LIB)
-$(SEARCH_LIB): themes/default/vendor/package-lock.json
+STEMMER := themes/default/assets/vendor/porter2-stemmer.js
+STEMMER_SRC := themes/default/vendor/node_modules/wink-porter2-stemmer/src/wink-porter2-stemmer.js
+search-lib: node-deps $(SEARCH_LIB) $(STEMMER)
+$(SEARCH_LIB) $(STEMMER) &: themes/default/vendor/package-lock.json
 	cd themes/default/vendor && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	mkdir -p $(@D)
 	cp themes/default/vendor/node_modules/minisearch/LICENSE.txt $(@D)/minisearch-LICENSE.txt
-	sed '/^\/\/# sourceMappingURL=/d' themes/default/vendor/node_modules/minisearch/dist/umd/index.js >$@.tmp
-	mv $@.tmp $@
+	sed '/^\/\/# sourceMappingURL=/d' themes/default/vendor/node_modules/minisearch/dist/umd/index.js >$(SEARCH_LIB).tmp
+	grep -qx 'module.exports = stem;' $(STEMMER_SRC)
+	{ echo '(function () {'; sed 's/^module\.exports = stem;$$/globalThis.stemPorter2 = stem;/' $(STEMMER_SRC); \
+	  echo '})();'; } >$(STEMMER).tmp
+	mv $(SEARCH_LIB).tmp $(SEARCH_LIB)
+	mv $(STEMMER).tmp $(STEMMER)
 
 # Writes the site to output/ (atomically: a failed build leaves output/ as it was).
 site: build search-lib

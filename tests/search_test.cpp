@@ -8,6 +8,7 @@
 #include "content/urls.h"
 #include "render/search_page.h"
 #include "site/build.h"
+#include "site/plan.h"
 #include "site/search_index.h"
 
 #include "content_tree.h"
@@ -119,13 +120,14 @@ struct Fixture : ContentTree {
 struct Found {
     std::string url, title, text;
     Where where;
+    icips::site::SearchKind kind;
 };
 
 std::map<std::string, Found> by_url(const SearchIndex& index) {
     std::map<std::string, Found> out;
     for (const auto& e : index.entries) {
         const auto& place = index.places.at(e.place);
-        EXPECT_TRUE(out.emplace(index.url_of(e), Found{index.url_of(e), e.title, e.text, place.where}).second)
+        EXPECT_TRUE(out.emplace(index.url_of(e), Found{index.url_of(e), e.title, e.text, place.where, e.kind}).second)
             << "two entries for " << index.url_of(e);
     }
     return out;
@@ -158,7 +160,7 @@ BuildReport build(const fs::path& content, const fs::path& out, const fs::path& 
 std::vector<std::string> manifest_shards(const fs::path& out) {
     const auto manifest = nlohmann::json::parse(slurp(out / "search-index.json"));
     EXPECT_EQ(manifest.size(), 2u) << manifest.dump();
-    EXPECT_EQ(manifest.at("v"), 2) << manifest.dump();
+    EXPECT_EQ(manifest.at("v"), 3) << manifest.dump();
     return manifest.at("shards").get<std::vector<std::string>>();
 }
 std::set<std::string> shard_files(const fs::path& out) {
@@ -215,8 +217,30 @@ TEST(SearchIndex, HoldsEveryKindOfEntryWithItsAnchorWhereAndPlainText) {
     expect("/maturity/sam/leadership/#leadership-1-2", "", "Vision is not articulated.", {"SAM", "Leadership", "Level 1: Marginal"});
     expect("/maturity/sam/leadership/#leadership-2-1", "", "Leaders shield staff from blame.",
            {"SAM", "Leadership", "Level 2: Reactive"});
-    // And nothing else: 2 pages, 1 assignment + 3 items, 3 questions, 3 descriptors.
-    EXPECT_EQ(index.entries.size(), 12u);
+    // The pages the site generates, each by its title: pages to read, and tools to fill in or print.
+    using icips::site::SearchKind;
+    const auto kind = [&](const std::string& url) { return found.count(url) ? found.at(url).kind : SearchKind::note; };
+    expect("/grades/member/", "Member", "Members.", {"Grades"});
+    expect("/grades/member/checklist/", "Portfolio checklist: Member",
+           "Everything a candidate for Member must evidence, as a checklist to tick and print.", {"Member"});
+    expect("/packs/improvement/prompts/", "Discussion prompts", "Worksheet.", {"Improvement Pack", "Introduction"});
+    expect("/maturity/sam/self-assessment/", "Self-assessment",
+           "Assess your team's maturity against SAM in your browser, then compare everyone's assessments and agree the levels.",
+           {"SAM"});
+    for (const char* url : {"/grades/", "/areas/", "/areas/underpinning-knowledge/", "/packs/", "/packs/improvement/",
+                            "/maturity/", "/maturity/sam/", "/maturity/sam/level-1/", "/maturity/sam/leadership/"})
+        EXPECT_EQ(kind(url), SearchKind::page) << url;
+    for (const char* url : {"/grades/member/checklist/", "/packs/improvement/prompts/", "/packs/improvement/print/",
+                            "/maturity/sam/self-assessment/", "/maturity/sam/sheet/"})
+        EXPECT_EQ(kind(url), SearchKind::tool) << url;
+    EXPECT_EQ(kind("/grades/member/underpinning-knowledge/1/"), SearchKind::assignment);
+    EXPECT_EQ(kind("/grades/member/underpinning-knowledge/1/#item-1-a"), SearchKind::requirement);
+    EXPECT_EQ(kind("/packs/improvement/prompts/#prompts--a"), SearchKind::question);
+    EXPECT_EQ(kind("/maturity/sam/leadership/#leadership-1-1"), SearchKind::descriptor);
+    // And nothing else: 2 prose pages, 1 assignment + 3 items, 3 questions, 3 descriptors and the
+    // generated pages: grades, the grade, its checklist, areas, the area, packs, the pack, its print
+    // page, its worksheet, models, the model, its self-assessment and sheet, 2 levels, 1 dimension.
+    EXPECT_EQ(index.entries.size(), 12u + 16u);
 }
 
 // An index whose places have no, one or several entries, across three shards.
@@ -258,7 +282,7 @@ TEST(SearchIndex, ShardsAreCompactSelfContainedAndHoldEveryEntryOnce) {
 
     // The manifest lists the shards, in order.
     EXPECT_EQ(files[0].first, "/search-index.json");
-    EXPECT_EQ(files[0].second, R"({"v":2,"shards":["/search-index/0.json","/search-index/1.json","/search-index/2.json"]})" "\n");
+    EXPECT_EQ(files[0].second, R"({"v":3,"shards":["/search-index/0.json","/search-index/1.json","/search-index/2.json"]})" "\n");
 
     // Each shard: its own places (a URL and its where-labels, each once) and entries pointing into
     // them; together, every place and every entry once, in site order.
@@ -279,7 +303,7 @@ TEST(SearchIndex, ShardsAreCompactSelfContainedAndHoldEveryEntryOnce) {
             ++next_place;
         }
         for (const auto& e : json.at("e")) {
-            ASSERT_EQ(e.size(), 4u);
+            ASSERT_EQ(e.size(), 5u);
             ASSERT_LT(next_entry, index.entries.size());
             const auto& want = index.entries[next_entry++];
             EXPECT_EQ(icips::site::search_shard_of(want.place), k) << "an entry in another shard than its place";
@@ -288,6 +312,7 @@ TEST(SearchIndex, ShardsAreCompactSelfContainedAndHoldEveryEntryOnce) {
             EXPECT_EQ(place.at(0).get<std::string>() + (anchor.empty() ? "" : "#" + anchor), index.url_of(want));
             EXPECT_EQ(e.at(2).get<std::string>(), want.title);
             EXPECT_EQ(e.at(3).get<std::string>(), want.text);
+            EXPECT_EQ(e.at(4).get<std::string>(), icips::site::search_kind_code(want.kind));
         }
     }
     EXPECT_EQ(next_place, index.places.size());
@@ -298,7 +323,7 @@ TEST(SearchIndex, ASmallSiteIsOneShard) {
     Fixture f;
     const auto parts = icips::site::search_index_parts(icips::site::search_index(f.load()));
     EXPECT_EQ(parts.shards(), 1u);
-    EXPECT_EQ(parts.manifest(), R"({"v":2,"shards":["/search-index/0.json"]})" "\n");
+    EXPECT_EQ(parts.manifest(), R"({"v":3,"shards":["/search-index/0.json"]})" "\n");
 }
 
 TEST(SearchIndex, APagesTextDoesNotMoveShardBoundaries) {
@@ -335,8 +360,20 @@ TEST(SearchIndex, RealContentHasEveryItemQuestionDescriptorAndPageAtAnAnchorThat
     const auto index = icips::site::search_index(site);
     const auto found = by_url(index);
 
-    // Counted from the model: every page, assignment, item and sub-item, question and follow-up, descriptor.
-    size_t expected = site.pages.size() + site.standards.assignments.size();
+    // Every page the site plans is in the index as itself (but search and the page for a wrong URL);
+    // editorial notes are marked as such.
+    std::vector<icips::content::Diagnostic> plan_errors;
+    size_t generated = 0;
+    for (const auto& p : icips::site::plan_site(site, plan_errors)) {
+        if (p.url == "/search/" || p.url == "/404.html") continue;
+        EXPECT_TRUE(found.count(p.url)) << p.url << " is not in the index";
+        ++generated;
+    }
+    EXPECT_EQ(found.at("/editorial-notes/").kind, icips::site::SearchKind::note);
+    EXPECT_EQ(found.at("/grades/practitioner/checklist/").kind, icips::site::SearchKind::tool);
+
+    // Counted from the model: every page, item and sub-item, question and follow-up, descriptor.
+    size_t expected = generated;
     std::function<void(const std::vector<icips::content::Item>&)> items = [&](const auto& list) {
         for (const auto& i : list) ++expected, items(i.items);
     };

@@ -77,6 +77,12 @@ TEST(Site, CumulativeUnderpinningKnowledgeComesFromTheData) {
     const std::string fellow = s.page("/grades/fellow/");
     EXPECT_NE(fellow.find("Underpinning knowledge from other grades"), std::string::npos);
     EXPECT_NE(fellow.find("href=\"/grades/member/underpinning-knowledge/1/\""), std::string::npos);
+    // Each of those assignments opens in place to show its items, with how many there are.
+    const size_t details = fellow.find("<details class=\"inherited\">");
+    ASSERT_NE(details, std::string::npos);
+    const std::string opened = fellow.substr(details, fellow.find("</details>", details) - details);
+    EXPECT_NE(opened.find("(2 requirements)</span></summary>"), std::string::npos) << opened;  // item 1 and sub-item a)
+    EXPECT_NE(opened.find("<ol class=\"items\">"), std::string::npos) << opened;
     EXPECT_EQ(s.page("/grades/member/").find("Underpinning knowledge from other grades"), std::string::npos);
 
     // The same code with other data: Fellow no longer needs Member's underpinning knowledge.
@@ -392,8 +398,16 @@ TEST(Site, ChecklistHasATickBoxAndAReferencePerRequirementIncludingLowerGrades) 
     EXPECT_NE(fellow.find("name=\"member-underpinning-knowledge-1-item-1-a-ref\""), std::string::npos);
     // Fellow's own assignment has no items: one tick box for the whole assignment.
     EXPECT_NE(fellow.find("name=\"fellow-underpinning-knowledge-1-assignment-done\""), std::string::npos);
-    EXPECT_EQ(count_of(fellow, "type=\"checkbox\""), 3u);  // item 1, sub-item a, fellow's assignment 1
+    EXPECT_EQ(count_of(fellow, "type=\"checkbox\" id=\"c-"), 3u);  // item 1, sub-item a, fellow's assignment 1
     EXPECT_EQ(count_of(fellow, "-ref\""), 3u);
+    EXPECT_NE(fellow.find("must evidence: 3 requirements."), std::string::npos);
+    // The list of assignments links to each, which says how many requirements it has until the
+    // script gives its status; the count and the filter are shown by the script only.
+    EXPECT_NE(fellow.find("<a class=\"task-list-link\" href=\"#member-underpinning-knowledge-1\">"), std::string::npos);
+    EXPECT_NE(fellow.find("<fieldset class=\"check-assignment\" id=\"member-underpinning-knowledge-1\""), std::string::npos);
+    EXPECT_NE(fellow.find("data-assignment-status>2 requirements</p>"), std::string::npos);
+    EXPECT_NE(fellow.find("data-checklist-progress hidden>"), std::string::npos);
+    EXPECT_NE(fellow.find("<script src=\"/assets/checklist.js\" defer>"), std::string::npos);
     const std::string member = s.page("/grades/member/checklist/");
     EXPECT_EQ(member.find("fellow-underpinning-knowledge"), std::string::npos);
 }

@@ -44,6 +44,8 @@ Data check_assignment(const SiteContent& site, const Assignment& a) {
     put(d, "title", a.title);
     put(d, "url", url);
     put(d, "name", name);
+    put(d, "anchor", a.grade + "-" + a.area + "-" + std::to_string(a.number));
+    put(d, "requirements", requirements_text(requirement_count(a)));
     put(d, "field", field + "assignment");
     put_note(d, !a.notes.empty(), url);
     if (!a.text.empty()) put(d, "text", markdown_block(a.text));
@@ -53,9 +55,13 @@ Data check_assignment(const SiteContent& site, const Assignment& a) {
 }
 
 Data section(const SiteContent& site, const Grade& grade, const content::Area& area, bool first_of_area,
-             const std::string& id, const std::string& heading, const std::vector<const Assignment*>& assignments) {
+             const std::string& id, const std::string& heading, const std::vector<const Assignment*>& assignments,
+             size_t& requirements) {
     DataList list;
-    for (const auto* a : assignments) list.push_back(check_assignment(site, *a));
+    for (const auto* a : assignments) {
+        list.push_back(check_assignment(site, *a));
+        requirements += requirement_count(*a);
+    }
     Data d;
     put(d, "id", id);
     put(d, "heading", heading);
@@ -80,8 +86,11 @@ std::string render_checklist(const Theme& theme, const SiteContent& site, const 
                 {{"/", "Home"}, {"/grades/", "Grades"}, {grade_url, grade.title}}};
     frame.scripts.push_back("/assets/answers.js");
     frame.source = site.standards.source;
+    frame.scripts.push_back("/assets/checklist.js");
+    frame.stylesheets.push_back("/assets/checklist.css");
     const auto& standards = site.standards;
     DataList sections;
+    size_t requirements = 0;
     for (const auto& area : standards.areas) {
         if (area.id == "underpinning-knowledge") {
             // The cumulative rule is data: every grade in underpinning_from, in grade order.
@@ -92,12 +101,12 @@ std::string render_checklist(const Theme& theme, const SiteContent& site, const 
                 auto assignments = standards.assignments_of(from.id, area.id);
                 if (needed && !assignments.empty()) {
                     sections.push_back(section(site, grade, area, first, area.id + "-" + from.id,
-                                               area.title + " (" + from.title + ")", assignments));
+                                               area.title + " (" + from.title + ")", assignments, requirements));
                     first = false;
                 }
             }
         } else if (auto assignments = standards.assignments_of(grade.id, area.id); !assignments.empty()) {
-            sections.push_back(section(site, grade, area, true, area.id, area.title, assignments));
+            sections.push_back(section(site, grade, area, true, area.id, area.title, assignments, requirements));
         }
     }
     Data data;
@@ -105,6 +114,7 @@ std::string render_checklist(const Theme& theme, const SiteContent& site, const 
     put(data, "grade_url", grade_url);
     put(data, "store", "icips-checklist-" + grade.id);
     put(data, "has_sections", !sections.empty());
+    put(data, "requirements", requirements_text(requirements));
     put(data, "sections", list_of(std::move(sections)));
     return render_page(theme, site, frame, std::move(data));
 }

@@ -7,18 +7,26 @@
 
 namespace icips::render {
 
-bool has_search_library(const Theme& theme) {
+namespace {
+
+bool has_asset(const Theme& theme, std::string_view relative) {
     return std::any_of(theme.assets().begin(), theme.assets().end(),
-                       [](const Asset& a) { return a.relative == kSearchLibraryAsset; });
+                       [&](const Asset& a) { return a.relative == relative; });
 }
+
+}  // namespace
+
+bool has_search_library(const Theme& theme) { return has_asset(theme, kSearchLibraryAsset); }
 
 std::string render_search(const Theme& theme, const content::SiteContent& site) {
     Frame frame{"search", std::string(content::kSearchUrl), "Search",
-                "Search every requirement, assignment, worksheet question, maturity descriptor and page.", {{"/", "Home"}}};
+                "Search every page, tool, requirement, assignment, worksheet question and maturity descriptor.", {{"/", "Home"}}};
     frame.stylesheets.push_back("/assets/search.css");
     const bool library = has_search_library(theme);
     if (library) {
         frame.scripts.push_back("/assets/" + std::string(kSearchLibraryAsset));
+        if (has_asset(theme, kSearchStemmerAsset)) frame.scripts.push_back("/assets/" + std::string(kSearchStemmerAsset));
+        frame.scripts.push_back("/assets/search-core.js");
         frame.scripts.push_back("/assets/search.js");
     }
     // The sections to browse when the browser cannot search (no library, no JavaScript).

@@ -251,6 +251,17 @@ void put_area_expectation(Data& d, const Area& area, bool shown) {
     put(d, "expectation", shown && !area.expectation.empty() ? markdown_inline(area.expectation) : Data{std::string()});
 }
 
+size_t requirement_count(const Assignment& a) {
+    const auto count = [](const auto& self, const std::vector<Item>& items) -> size_t {
+        size_t n = 0;
+        for (const auto& i : items) n += 1 + self(self, i.items);
+        return n;
+    };
+    return a.items.empty() ? 1 : count(count, a.items);
+}
+
+std::string requirements_text(size_t n) { return std::to_string(n) + (n == 1 ? " requirement" : " requirements"); }
+
 std::string assignment_name(const SiteContent& site, const Assignment& a) {
     const Grade* g = site.standards.grade(a.grade);
     const Area* area = site.standards.area(a.area);
@@ -419,13 +430,18 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
     for (const auto& from : grade.underpinning_from) {
         const Grade* other = site.standards.grade(from);
         if (!other || other->id == grade.id || !underpinning) continue;
+        // Each opens in place to show its items.
         DataList assignments;
+        size_t requirements = 0;
         for (const auto* a : site.standards.assignments_of(other->id, underpinning->id)) {
-            Data d = link_data({content::assignment_url(*a), a->title});
-            put(d, "number", std::to_string(a->number));
+            Data d = assignment_data(site, *a, "", false);
+            put(d, "requirements", requirements_text(requirement_count(*a)));
+            requirements += requirement_count(*a);
             assignments.push_back(std::move(d));
         }
         Data d = grade_link_data(*other);
+        put(d, "count", requirements_text(requirements) + " in " + std::to_string(assignments.size()) +
+                            (assignments.size() == 1 ? " assignment" : " assignments"));
         put(d, "assignments", list_of(std::move(assignments)));
         also.push_back(std::move(d));
     }

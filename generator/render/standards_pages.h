@@ -36,4 +36,10 @@ std::string rule_exception(const content::SiteContent& site, const content::Grad
 // The page that tells where an assignment sits: "Member, underpinning knowledge, assignment 4".
 std::string assignment_name(const content::SiteContent& site, const content::Assignment& a);
 
+// How many requirements a candidate evidences for an assignment: its items and sub-items, each a
+// tick box on the checklist; an assignment without items is one.
+size_t requirement_count(const content::Assignment& a);
+// "1 requirement", "5 requirements".
+std::string requirements_text(size_t n);
+
 }  // namespace icips::render

@@ -1,6 +1,7 @@
-// The site's search index: every requirement item and sub-item, assignment, worksheet question and
-// follow-up, maturity descriptor and prose page, as plain text with the URL of its own anchor and
-// where it sits. Built from the model at build time; /search/ loads it into a client-side search
+// The site's search index: every page (prose pages and the pages the site generates: grades,
+// checklists, packs, worksheets, maturity models and their tools), requirement item and sub-item,
+// assignment, worksheet question and follow-up and maturity descriptor, as plain text with the URL
+// of its own anchor, where it sits and what kind of thing it is. Built from the model at build time; /search/ loads it into a client-side search
 // library (themes/default/assets/search.js). It is published in shards (/search-index/<k>.json,
 // listed by the manifest /search-index.json), so that serve rewrites only the shard an edit touches.
 #pragma once
@@ -21,11 +22,25 @@ struct SearchPlace {
     std::vector<std::string> where;  // outermost first; empty for a prose page
 };
 
+// What an entry is, as a reader names it ("Page", "Tool", "Requirement"); search ranks a page's or
+// tool's title match first and editorial notes last. In the JSON, the code after the name.
+enum class SearchKind {
+    page,         // "p": a prose page or a page to read (a grade, an area, a pack, a model, a level)
+    tool,         // "t": a page to fill in or print (a checklist, a worksheet, a self-assessment)
+    assignment,   // "a"
+    requirement,  // "r": an item or sub-item of an assignment
+    question,     // "q": a worksheet question or follow-up
+    descriptor,   // "d": a maturity descriptor
+    note,         // "n": editorial notes, for editors
+};
+std::string_view search_kind_code(SearchKind kind);
+
 struct SearchEntry {
     size_t place = 0;    // index into SearchIndex::places
     std::string anchor;  // "item-5", "leadership-discussion--a", "leadership-1-8"; empty: the page itself
     std::string title;   // "5.", "1. a)", "Assignment 4: ...", a page's title; may be empty (descriptors)
     std::string text;    // plain text (Markdown stripped)
+    SearchKind kind = SearchKind::page;
     std::string note;    // the URL of its editorial notes (content::note_url); empty when it has none
 };
 
@@ -37,8 +52,8 @@ struct SearchIndex {
     std::string url_of(const SearchEntry& entry) const;
 };
 
-// Pages' texts (the bulk of the index) are made on `threads` threads (0: one per core). Pages come
-// first: page i of site.pages is place i and entry i.
+// Pages' texts (the bulk of the index) are made on `threads` threads (0: one per core). Prose pages
+// come first: page i of site.pages is place i and entry i; the generated pages follow them.
 // Without `page_texts`, pages' entries have no text (no Markdown is parsed).
 SearchIndex search_index(const content::SiteContent& site, unsigned threads = 0, bool page_texts = true);
 
@@ -60,8 +75,8 @@ std::string search_shard_url(size_t shard);
 
 // The index as compact JSON (format in README.md, "Search"), in pieces, so that a rebuild
 // re-serialises only the entries that changed and rewrites only their shards.
-//   manifest, /search-index.json: {"v":2,"shards":["/search-index/0.json",...]}
-//   each shard:                   {"p":[[url,[where...]],...],"e":[[place,anchor,title,text],...]}
+//   manifest, /search-index.json: {"v":3,"shards":["/search-index/0.json",...]}
+//   each shard:                   {"p":[[url,[where...]],...],"e":[[place,anchor,title,text,kind],...]}
 // where an entry's place is the index of its place within the shard's "p".
 struct SearchIndexJson {
     std::vector<std::string> places, entries;  // each one array element, in site order
@@ -75,8 +90,8 @@ struct SearchIndexJson {
 SearchIndexJson search_index_parts(const SearchIndex& index, unsigned threads = 0);
 // The same, freeing each entry's text as soon as it is serialised.
 SearchIndexJson search_index_parts(SearchIndex&& index, unsigned threads = 0);
-// Replaces the parts after the pages' (the entries of standards, packs and maturity models, which
-// come after the pages) with those of `site`, whose pages are the ones `parts` was made from.
+// Replaces the parts after the prose pages' (the entries of generated pages, standards, packs and
+// maturity models, which come after them) with those of `site`, whose pages are the ones `parts` was made from.
 void refresh_model_parts(const content::SiteContent& site, SearchIndexJson& parts);
 // An entry as an element of its shard's "e" (its place counted from the shard's first place).
 std::string search_entry_json(const SearchEntry& entry);

@@ -13,7 +13,8 @@
 # Checks: Nu HTML Checker over every .html file (html-check.sh), then axe-core WCAG 2.2 AA,
 # keyboard reachability and focus visibility at 1280 and 375 px with full-page screenshots
 # (a11y.mjs, pages listed in pages.mjs), then the maturity self-assessment used end to end
-# (self-assessment.mjs), and whether the pages orient a visitor: phone header and Menu button,
+# (self-assessment.mjs), the fillable pages (answers.mjs), search (search.mjs), the checklist as a
+# tracker (checklist.mjs), and whether the pages orient a visitor: phone header and Menu button,
 # the home page's ways in, the grades, the maturity result (orient.mjs). Screenshots go to
 # $ICIPS_SCREENSHOTS, by default <BINARY's directory>/screenshots (build/screenshots). Quiet on
 # success: one line per check.
@@ -104,4 +105,5 @@ node "$here/self-assessment.mjs" --root "$site" --screenshots "$shots" || failed
 node "$here/answers.mjs" --root "$site" || failed=1
 node "$here/search.mjs" --root "$site" --screenshots "$shots" || failed=1  # search: queries, time to results, keyboard
 node "$here/orient.mjs" --root "$site" --screenshots "$shots" || failed=1  # header, menu, ways in, grades, maturity result
+node "$here/checklist.mjs" --root "$site" || failed=1  # the checklist as a tracker, the grade page's inherited assignments
 exit "$failed"
