@@ -84,7 +84,7 @@ TEST(Sources, ACutOffRequirementIsMarkedWhereverItAppears) {
     EXPECT_NE(site.page("/editorial-notes/").find("id=\"" + icips::content::note_anchor(item) + "\""), std::string::npos);
     std::string index;
     for (const auto& e : fs::directory_iterator(site.out / "search-index")) index += slurp(e.path());
-    EXPECT_NE(index.find("\"Practice of data management and\",\"" + icips::content::note_url(item) + "\"]"),
+    EXPECT_NE(index.find("\"Practice of data management and\",\"r\",\"" + icips::content::note_url(item) + "\"]"),
               std::string::npos);
     // An item without notes has no marker.
     EXPECT_EQ(site.page("/grades/member/").find("note-grades-member-underpinning-knowledge-4-item-5\""), std::string::npos);
