@@ -97,8 +97,7 @@ fs::path page_relative_path(const fs::path& file, const fs::path& content_dir) {
 namespace {
 
 // load_page, with the file's path relative to the content folder already known.
-std::optional<Page> load_page_at(const fs::path& file, const fs::path& relative, std::vector<Diagnostic>& errors,
-                                 YamlCache* cache) {
+std::optional<Page> load_page_at(const fs::path& file, const fs::path& relative, std::vector<Diagnostic>& errors) {
     const std::string path = file.string();
     auto contents = read_text_file(file, errors);
     if (!contents) return std::nullopt;
@@ -125,10 +124,10 @@ std::optional<Page> load_page_at(const fs::path& file, const fs::path& relative,
         page.raw_html = plain->raw_html;
         return page;
     }
-    YamlSource source{path, split->front_matter_line - 1, cache};
+    YamlSource source{path, split->front_matter_line - 1};
     const auto parsed = parse_yaml(split->front_matter, source, errors);
     if (!parsed) return std::nullopt;
-    const YamlNode front = parsed->root();
+    const YamlNode front = *parsed;
     if (front.IsNull()) {
         errors.push_back({path, split->front_matter_line, 1, "front matter is empty; give the page a 'title'"});
         return std::nullopt;
@@ -164,10 +163,10 @@ fs::path relative_to(const fs::path& file, const fs::path& content_dir) {
 }  // namespace
 
 std::optional<Page> load_page(const fs::path& file, const fs::path& content_dir, std::vector<Diagnostic>& errors) {
-    return load_page_at(file, page_relative_path(file, content_dir), errors, nullptr);
+    return load_page_at(file, page_relative_path(file, content_dir), errors);
 }
 
-std::vector<Page> load_pages(const fs::path& content_dir, std::vector<Diagnostic>& errors, YamlCache* cache) {
+std::vector<Page> load_pages(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
     std::vector<Page> pages;
     if (!fs::is_directory(content_dir)) return pages;
     std::vector<fs::path> files;
@@ -180,7 +179,7 @@ std::vector<Page> load_pages(const fs::path& content_dir, std::vector<Diagnostic
     std::vector<std::optional<Page>> loaded(files.size());
     std::vector<std::vector<Diagnostic>> file_errors(files.size());
     site::parallel_for(files.size(), 0, [&](size_t i) {
-        loaded[i] = load_page_at(files[i], relative_to(files[i], content_dir), file_errors[i], cache);
+        loaded[i] = load_page_at(files[i], relative_to(files[i], content_dir), file_errors[i]);
     });
     std::map<std::string, std::string> owners;  // url -> file
     pages.reserve(files.size());

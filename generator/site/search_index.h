@@ -6,6 +6,7 @@
 #pragma once
 #include "content/site_content.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,13 +37,14 @@ struct SearchIndex {
     std::string url_of(const SearchEntry& entry) const;
 };
 
-// Pages' texts (the bulk of the index) are made on `threads` threads (0: one per core). Pages come
-// first: page i of site.pages is place i and entry i.
-// Without `page_texts`, pages' entries have no text (no Markdown is parsed).
-SearchIndex search_index(const content::SiteContent& site, unsigned threads = 0, bool page_texts = true);
+// Pages come first: page i of site.pages is place i and entry i. Its text is page_texts[i] when
+// that holds one (the search text its render returned), else its Markdown made plain here, on
+// `threads` threads (0: one per core).
+SearchIndex search_index(const content::SiteContent& site, std::vector<std::optional<std::string>> page_texts = {},
+                         unsigned threads = 0);
 
 // A prose page's entry, as search_index() makes it.
-SearchEntry page_search_entry(const content::Page& page, size_t place);
+SearchEntry page_search_entry(const content::Page& page, size_t place, std::optional<std::string> text = std::nullopt);
 
 // Shards. Shard k holds the places [k * kSearchPlacesPerShard, (k + 1) * kSearchPlacesPerShard) and
 // every entry of those places (entries follow their place, so they are a contiguous run too). The
