@@ -86,8 +86,7 @@ struct PartialExpander {
             }
             // A partial may include itself (nested lists). It is inlined as many times as lists may
             // nest, which the content loaders enforce; each level more would add a copy of the
-            // partial to the parsed template (at 6 levels the theme's tree was 2.7 MB, the largest
-            // cost of a build of the real site).
+            // partial to the parsed template.
             if (std::count(stack.begin(), stack.end(), name) >= content::kMaxListNesting) continue;
             stack.push_back(name);
             if (included) included->insert(name);
@@ -100,8 +99,8 @@ struct PartialExpander {
 };
 
 // The escape of {{var}}: the same characters and entities as kainjow's html_escape, which appends
-// character by character into a string reserved at twice the size (3.4% of a build's instructions);
-// this copies the runs between them, and most values have none.
+// character by character into a string reserved at twice the size; this copies the runs between
+// them, and most values have none.
 std::string escape_html(const std::string& text) {
     static constexpr auto special = [] {
         std::array<bool, 256> table{};

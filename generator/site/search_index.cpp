@@ -225,8 +225,8 @@ SearchIndexJson search_index_parts(SearchIndex&& index, unsigned threads) {
     parts.places.resize(index.places.size());
     parts.entries.resize(index.entries.size());
     parts.shard_entries = shard_entries(index);
-    // Each entry's text is freed once it is JSON, so that the texts and their JSON (28 MB each at
-    // 10,000 pages) are not both held in full.
+    // Each entry's text is freed once it is JSON, so that the texts and their JSON are not both
+    // held in full.
     parallel_for(parts.places.size() + parts.entries.size(), threads, [&](size_t i) {
         if (i < parts.places.size()) {
             parts.places[i] = place_json(index.places[i]);

@@ -59,8 +59,8 @@ inline size_t search_shard_of(size_t place) { return place / kSearchPlacesPerSha
 // "/search-index/3.json"
 std::string search_shard_url(size_t shard);
 
-// The index as compact JSON (format in README.md, "Search"), in pieces, so that a rebuild
-// re-serialises only the entries that changed and rewrites only their shards.
+// The index as compact JSON (format in docs/json-api.md, "The search index"), in pieces, so that a
+// rebuild re-serialises only the entries that changed and rewrites only their shards.
 //   manifest, /search-index.json: {"v":2,"shards":["/search-index/0.json",...]}
 //   each shard:                   {"p":[[url,[where...]],...],"e":[[place,anchor,title,text],...]}
 // where an entry's place is the index of its place within the shard's "p".
