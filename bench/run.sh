@@ -179,9 +179,6 @@ SPAWN_RUNS=$((REAL_RUNS * 3))
 rspawn=$("$BUILD/spawn_time" "$SPAWN_RUNS" "$BIN" build --content "$SRC/content" --out "$OUT/out-real" | sort -n | median)
 rspawn_best=$("$BUILD/spawn_time" "$SPAWN_RUNS" "$BIN" build --content "$SRC/content" --out "$OUT/out-real" | sort -n | head -1)
 true_spawn=$("$BUILD/spawn_time" "$SPAWN_RUNS" /bin/true | sort -n | median)
-# The same with nothing reused from earlier builds: every YAML file parsed by yaml-cpp and `git log`
-# run (--no-cache; the rebuilds above read unchanged YAML from .git/icips-site).
-rcold=$("$BUILD/spawn_time" "$SPAWN_RUNS" "$BIN" build --no-cache --content "$SRC/content" --out "$OUT/out-real" | sort -n | median)
 true_shell=$( (for ((r = 1; r <= REAL_RUNS; r++)); do plain_ms /bin/true; done) | median)
 
 # --- serve: edit one page of the largest corpus, time the write to the `reload` event ------------------
@@ -267,7 +264,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
     echo "| ---: | ---: | ---: | ---: |"
     printf '%s\n' "${BEST[@]}"
     echo
-    echo "- real site (content/, $real_pages HTML files), median of $REAL_RUNS rebuilds (output/ there already, as for \`make\`): $rt ms wall under /usr/bin/time (fastest $rb ms), $rc ms CPU, peak RSS $(mib "$rm_") MiB; the same as a plain process started by bash: $rplain ms wall, and started with posix_spawn: $rspawn ms (median of $SPAWN_RUNS; fastest of another $SPAWN_RUNS: $rspawn_best ms; target < 50 ms; \`/bin/true\` takes $true_spawn ms that way and $true_shell ms from bash); with \`--no-cache\` (every YAML file parsed, git log run), posix_spawn: $rcold ms; first build into a new folder: $rft ms wall, $rfc ms CPU; \`icips-site --version\` (process start and exit alone): $startup ms"
+    echo "- real site (content/, $real_pages HTML files), median of $REAL_RUNS rebuilds (output/ there already, as for \`make\`): $rt ms wall under /usr/bin/time (fastest $rb ms), $rc ms CPU, peak RSS $(mib "$rm_") MiB; the same as a plain process started by bash: $rplain ms wall, and started with posix_spawn: $rspawn ms (median of $SPAWN_RUNS; fastest of another $SPAWN_RUNS: $rspawn_best ms; target < 50 ms; \`/bin/true\` takes $true_spawn ms that way and $true_shell ms from bash); first build into a new folder: $rft ms wall, $rfc ms CPU; \`icips-site --version\` (process start and exit alone): $startup ms"
     echo "- $serve_line"
     echo
     echo "Every run (name, wall ms, peak KiB, CPU ms):"

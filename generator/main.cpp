@@ -1,11 +1,11 @@
 // The command line only: parse flags, call one function per command.
 #include "diff/format.h"
 #include "diff/history.h"
-#include "serve/module.h"
+#include "print/pdf.h"
+#include "serve/serve.h"
 #include "site/build.h"
 
 #include <CLI/CLI.hpp>
-#include <malloc.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -48,7 +48,6 @@ struct Common {
     std::vector<std::string> themes;
     unsigned threads = 0;
     bool timings = false;
-    bool no_cache = false;
 };
 
 void add_common(CLI::App* command, Common& common, bool with_out) {
@@ -58,8 +57,6 @@ void add_common(CLI::App* command, Common& common, bool with_out) {
                         "Theme directory whose files override the default theme's (may be repeated; first wins)");
     command->add_option("--threads", common.threads, "Render threads (default: one per core)");
     command->add_flag("--timings", common.timings, "Print how long each step of the build took (to stderr)");
-    command->add_flag("--no-cache", common.no_cache,
-                      "Parse every YAML file and run git log afresh, ignoring what earlier builds kept in .git/icips-site");
 }
 
 icips::site::BuildOptions build_options(const Common& common, bool write) {
@@ -70,7 +67,6 @@ icips::site::BuildOptions build_options(const Common& common, bool write) {
     options.default_theme = default_theme();
     options.threads = common.threads;
     options.write = write;
-    options.cache = !common.no_cache;
     return options;
 }
 
@@ -140,17 +136,6 @@ int run_diff(const std::string& content, const std::string& revision, const std:
 }  // namespace
 
 int main(int argc, char** argv) {
-    // malloc's heaps grow by at least 1 MiB at a time instead of the pages asked for: 286 -> 14
-    // mprotect and 29 -> 8 brk calls for the real site (each growth takes the process's memory-map
-    // lock, which the other threads' page faults wait on); ~1.6 ms. (Capping glibc at one heap per
-    // core was tried: 1,000 pages took 6% more CPU in lock waits, the real site gained nothing.)
-    mallopt(M_TOP_PAD, 1 << 20);
-    // Setting the top pad turns off glibc's rising threshold for serving large blocks by mmap (which
-    // gives fresh pages, each faulted in, every time): blocks up to 32 MiB (a page's HTML, a search
-    // shard) come from the heaps and are reused, and freed memory is kept up to 64 MiB. Page faults:
-    // real site -3.5%, 1,000 pages -7.5%, 10,000 pages -7%.
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
     CLI::App app{"icips-site: builds the ICiPS standards site from content/ into output/"};
     app.set_version_flag("--version", "icips-site " ICIPS_VERSION);
     app.require_subcommand(1);
@@ -183,13 +168,6 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? kOk : kUsage;
     }
-    const icips::serve::ServerModule* server = nullptr;
-    if (pdf->parsed() || serve->parsed()) try {
-            server = &icips::serve::load_server_module(self());
-        } catch (const std::exception& e) {
-            std::cerr << "icips-site: " << e.what() << "\n";
-            return kUsage;
-        }
     try {
         if (build->parsed()) return run_build(common, true);
         if (diff->parsed()) return run_diff(common.content, diff_revision, diff_format);
@@ -198,7 +176,7 @@ int main(int argc, char** argv) {
             if (const int built = run_build(common, true); built != kOk) return built;
             icips::print::PdfOptions options;
             options.out_dir = common.out;
-            const auto report = server->print_packs(options, std::cout);
+            const auto report = icips::print::print_packs(options, std::cout);
             if (!report.error.empty()) {
                 std::cerr << "icips-site: " << report.error << "\n";
                 return kContentErrors;
@@ -213,7 +191,7 @@ int main(int argc, char** argv) {
                     std::cerr << "icips-site: " << problem << "\n";
                     return kUsage;
                 }
-            return server->run_serve(serve_options, std::cout, std::cerr);
+            return icips::serve::run_serve(serve_options, std::cout, std::cerr);
         }
     } catch (const std::exception& e) {
         std::cerr << "icips-site: " << e.what() << "\n";

@@ -1,4 +1,4 @@
-// Hostile content (issue 7): every folder tests/bad-content/<case>/ holds a small content tree
+// Hostile content: every folder tests/bad-content/<case>/ holds a small content tree
 // (content/, and theme/ when the case is about a theme) that breaks one thing, and expect.txt, which
 // says what `icips-site build` must do with it. For each case the runner builds the real site into a
 // fresh output folder, snapshots it, builds the case into the same folder with a time limit and checks:

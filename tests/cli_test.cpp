@@ -72,24 +72,6 @@ TEST(Cli, MissingDirectoriesAreUsageErrors) {
     EXPECT_EQ(run("check --content " ICIPS_CONTENT_DIR " --theme " + t.root.string() + "/no-theme").code, 2);
 }
 
-// serve and pdf live in icips-site-server.so beside the binary; build and check never load it (nor
-// the OpenSSL, zlib and brotli behind cpp-httplib), so they work without it, and serve says what is
-// missing.
-TEST(Cli, BuildAndCheckDoNotNeedTheServerModule) {
-    ContentTree t;
-    const std::filesystem::path alone = t.root / "bin/icips-site";
-    std::filesystem::create_directories(alone.parent_path());
-    std::filesystem::copy_file(ICIPS_BINARY, alone);
-    auto run_alone = [&](const std::string& args) { return run(args, alone.string()); };
-    const auto built = run_alone("build --content " ICIPS_CONTENT_DIR " --out " + t.root.string() + "/out");
-    EXPECT_EQ(built.code, 0) << built.output;
-    EXPECT_TRUE(std::filesystem::exists(t.root / "out/index.html"));
-    EXPECT_EQ(run_alone("check --content " ICIPS_CONTENT_DIR).code, 0);
-    const auto served = run_alone("serve --content " ICIPS_CONTENT_DIR " --out " + t.root.string() + "/out2");
-    EXPECT_EQ(served.code, 2) << served.output;
-    EXPECT_NE(served.output.find("icips-site-server.so"), std::string::npos) << served.output;
-}
-
 namespace {
 
 // The binary as a user without root's power over permissions: run as nobody (through setpriv) when

@@ -1,4 +1,4 @@
-// Reviewing changes (issue 9): the model compared by stable id, `icips-site diff` in its three formats
+// Reviewing changes: the model compared by stable id, `icips-site diff` in its three formats
 // and exit codes, against a small Git repository built in a temporary folder with commits and tags.
 #include "content_tree.h"
 #include "diff/diff.h"
@@ -499,53 +499,33 @@ TEST(CompareBuild, ServeRefusesABadRevisionBeforeServing) {
     EXPECT_FALSE(fs::exists(repo.out));
 }
 
-namespace {
-// PATH without git for as long as it lives, to show what a build does not ask git.
-struct NoGitOnPath {
-    std::string saved = std::getenv("PATH") ? std::getenv("PATH") : "";
-    NoGitOnPath() { ::setenv("PATH", "/nonexistent-for-icips-tests", 1); }
-    ~NoGitOnPath() { ::setenv("PATH", saved.c_str(), 1); }
-};
-}  // namespace
-
-// No GIT_* variable for as long as it lives (one such as GIT_DIR makes a build always ask git).
-struct NoGitVariables {
-    std::vector<std::pair<std::string, std::string>> saved;
-    NoGitVariables() {
-        for (char** e = environ; *e; ++e)
-            if (const std::string v = *e; v.starts_with("GIT_") && v.find('=') != std::string::npos)
-                saved.emplace_back(v.substr(0, v.find('=')), v.substr(v.find('=') + 1));
-        for (const auto& [name, value] : saved) ::unsetenv(name.c_str());
-    }
-    ~NoGitVariables() {
-        for (const auto& [name, value] : saved) ::setenv(name.c_str(), value.c_str(), 1);
-    }
-};
-
-TEST(LastChanged, KeptForTheCommitAndAskedAgainAfterANewOne) {
-    NoGitVariables plain_environment;
+TEST(LastChanged, FollowsEachNewCommit) {
     Repo repo;
     repo.commit("first", "2025-01-10T12:00:00Z");
     ASSERT_TRUE(build(repo).ok());
     const std::string line = "<p class=\"last-changed\">Last updated <time datetime=\"";
     at(page(repo, "/maturity/sam/"), line + "2025-01-10\">");
-    {
-        // The dates are kept for HEAD's commit in the repository's folder, and no tag can match
-        // standards-*: a rebuild needs no git process.
-        NoGitOnPath no_git;
-        ASSERT_TRUE(build(repo).ok());
-        at(page(repo, "/maturity/sam/"), line + "2025-01-10\">");
-        at(page(repo, "/whats-changed/"), "No version of this site has been published yet.");
-    }
     repo.edit("content/maturity/sam.yaml", "A blame culture exists.", "A blame culture is common.");
     repo.commit("model", "2026-02-03T09:00:00Z");
     ASSERT_TRUE(build(repo).ok());
     at(page(repo, "/maturity/sam/"), line + "2026-02-03\">");
-    // With the branch in packed-refs (after `git gc`), the commit is still known without git.
-    repo.git("pack-refs --all");
-    NoGitOnPath no_git;
+}
+
+TEST(Repository, BuildWritesNothingIntoItAndCheckNothingAnywhere) {
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    const auto git_dir = snapshot(repo.root / ".git");
     ASSERT_TRUE(build(repo).ok());
-    at(page(repo, "/maturity/sam/"), line + "2026-02-03\">");
+    ASSERT_TRUE(build(repo).ok());
+    EXPECT_EQ(snapshot(repo.root / ".git"), git_dir);
+    fs::remove_all(repo.out);
+    const auto everything = snapshot(repo.root);
+    const std::string command =
+        std::string(ICIPS_BINARY) + " check --content " + repo.content.string() + " >/dev/null 2>&1";
+    const int status = std::system(command.c_str());
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+    EXPECT_EQ(snapshot(repo.root), everything);
+    EXPECT_FALSE(fs::exists(repo.out));
 }
 
 TEST(WhatsChanged, FindsPackedAndLooseTags) {
@@ -560,77 +540,6 @@ TEST(WhatsChanged, FindsPackedAndLooseTags) {
     repo.git("tag standards-2026");
     ASSERT_TRUE(build(repo).ok());
     at(page(repo, "/whats-changed/"), "(version standards-2026)</span></h2>");
-}
-
-namespace {
-// The --timings step that says how the YAML was read: "... N documents from the cache, M parsed)".
-std::string yaml_step(const icips::site::BuildReport& report) {
-    for (const auto& t : report.timings)
-        if (t.step.starts_with("load content")) return t.step;
-    return "";
-}
-std::vector<fs::path> yaml_cache_files(const Repo& repo) {
-    std::vector<fs::path> files;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(repo.root / ".git" / "icips-site", ec))
-        if (entry.path().filename().string().starts_with("yaml-")) files.push_back(entry.path());
-    return files;
-}
-}  // namespace
-
-TEST(YamlCache, ARebuildReadsUnchangedYamlFromTheCacheAndParsesWhatChanged) {
-    NoGitVariables plain_environment;
-    Repo repo;
-    repo.commit("first", "2025-01-10T12:00:00Z");
-    // site.yaml is absent and the pages' front matter is plain (read without YAML): the five
-    // standards, pack and maturity files are the documents.
-    auto report = build(repo);
-    ASSERT_TRUE(report.ok());
-    EXPECT_EQ(yaml_step(report), "load content (YAML: 0 documents from the cache, 5 parsed)");
-    ASSERT_EQ(yaml_cache_files(repo).size(), 1u);
-    const std::string first = page(repo, "/maturity/sam/");
-    report = build(repo);
-    ASSERT_TRUE(report.ok());
-    EXPECT_EQ(yaml_step(report), "load content (YAML: 5 documents from the cache, 0 parsed)");
-    EXPECT_EQ(page(repo, "/maturity/sam/"), first);
-
-    // An edit, committed or not, is parsed and seen; the other files still come from the cache.
-    repo.edit("content/maturity/sam.yaml", "A blame culture exists.", "A blame culture lingers.");
-    report = build(repo);
-    ASSERT_TRUE(report.ok());
-    EXPECT_EQ(yaml_step(report), "load content (YAML: 4 documents from the cache, 1 parsed)");
-    at(page(repo, "/maturity/sam/"), "A blame culture lingers.");
-
-    // A file with an error is never kept: each build reports it, the same as a build without the cache.
-    repo.edit("content/maturity/sam.yaml", "    title: Marginal\n", "    title: Marginal\n    title: Twice\n");
-    icips::site::BuildOptions no_cache;
-    no_cache.cache = false;
-    const auto without = build_test_site(repo.content, repo.out, no_cache);
-    ASSERT_FALSE(without.errors.empty());
-    for (int i = 0; i < 2; ++i) {
-        report = build(repo);
-        EXPECT_EQ(repo.relative(report.errors), repo.relative(without.errors));
-    }
-    at(page(repo, "/maturity/sam/"), "A blame culture lingers.");  // the output was left as it was
-}
-
-TEST(YamlCache, NoCacheReadsAndWritesNothing) {
-    NoGitVariables plain_environment;
-    Repo repo;
-    repo.commit("first", "2025-01-10T12:00:00Z");
-    icips::site::BuildOptions options;
-    options.cache = false;
-    const auto report = build_test_site(repo.content, repo.out, options);
-    ASSERT_TRUE(report.ok());
-    EXPECT_EQ(yaml_step(report), "load content");
-    EXPECT_TRUE(yaml_cache_files(repo).empty());
-    EXPECT_FALSE(fs::exists(repo.root / ".git" / "icips-site" / "last-changed"));
-    // The same pages as a build with the cache, first and second time.
-    const std::string plain = page(repo, "/packs/improvement/");
-    ASSERT_TRUE(build(repo).ok());
-    EXPECT_EQ(page(repo, "/packs/improvement/"), plain);
-    ASSERT_TRUE(build(repo).ok());
-    EXPECT_EQ(page(repo, "/packs/improvement/"), plain);
 }
 
 // A symbolic link committed in Git is never read as a file: `diff REV` and the "What's changed" page

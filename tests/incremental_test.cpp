@@ -294,17 +294,6 @@ void yaml_edits(IncrementalSite& t) {
 
 TEST_F(IncrementalSite, YamlEditsRenderEveryPageButTheMarkdownPages) { yaml_edits(*this); }
 
-// The same in a Git repository, where builds keep parsed YAML in .git/icips-site: the serve
-// rebuilds and the fresh full builds read the unchanged files from there.
-TEST_F(IncrementalSite, YamlEditsWithTheYamlCache) {
-    ASSERT_EQ(std::system(("git init -q " + tree.root.string()).c_str()), 0);
-    yaml_edits(*this);
-    bool cached = false;
-    for (const auto& entry : fs::directory_iterator(tree.root / ".git" / "icips-site"))
-        cached = cached || entry.path().filename().string().starts_with("yaml-");
-    EXPECT_TRUE(cached);
-}
-
 TEST_F(IncrementalSite, TemplateEditsRenderOnlyThePagesThatUseThem) {
     const fs::path theme = tree.root / "mytheme";
     const fs::path standard = fs::path(ICIPS_SOURCE_DIR) / "themes/default";

@@ -389,7 +389,7 @@ TEST(SearchIndex, RealContentHasEveryItemQuestionDescriptorAndPageAtAnAnchorThat
     EXPECT_EQ(index.entries.size(), expected);
     ASSERT_GT(site.packs.size() + site.models.size(), 0u);
 
-    // The requirement the issue names, where a candidate expects it.
+    // A requirement item, where a candidate expects it.
     const auto five = found.find("/grades/member/underpinning-knowledge/4/#item-5");
     ASSERT_NE(five, found.end());
     EXPECT_EQ(five->second.text, "Calculating sample size.");

@@ -24,7 +24,7 @@ TEST(YamlSource, FrontMatterLinesAreFileAbsolute) {
     YamlSource source{"content/fast-track.md", split->front_matter_line - 1};
     auto node = parse_yaml(split->front_matter, source, errors);
     ASSERT_TRUE(node);
-    check_keys(node->root(), source, {"title", "order", "nav"}, {"title"}, errors);
+    check_keys(*node, source, {"title", "order", "nav"}, {"title"}, errors);
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(format(errors[0]), "content/fast-track.md:3:1: unknown key 'ordr'; did you mean 'order'?");
 }
@@ -34,7 +34,7 @@ TEST(YamlSource, MissingRequiredKeyIsReportedAtTheMapping) {
     YamlSource source{"content/standards/areas.yaml"};
     auto node = parse_yaml("areas:\n  - id: behaviours\n    number: 3\n", source, errors);
     ASSERT_TRUE(node);
-    check_keys(node->root()["areas"][0], source, {"id", "number", "title"}, {"id", "title"}, errors);
+    check_keys((*node)["areas"][0], source, {"id", "number", "title"}, {"id", "title"}, errors);
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(format(errors[0]), "content/standards/areas.yaml:2:5: missing required key 'title'");
 }

@@ -120,9 +120,9 @@ std::optional<std::string> read_content_file(const fs::path& file, std::vector<D
 }
 
 auto read_yaml_content(const fs::path& file, Reader& reader) -> decltype(read_yaml_file(file, reader)) {
-    if (is_link(file) || !check_content_file(file, reader.errors)) return nullptr;
+    if (is_link(file) || !check_content_file(file, reader.errors)) return std::nullopt;
     auto doc = read_yaml_file(file, reader);
-    if (doc && !check_value_lengths(doc->root(), reader.source, reader.errors)) return nullptr;
+    if (doc && !check_value_lengths(*doc, reader.source, reader.errors)) return std::nullopt;
     return doc;
 }
 

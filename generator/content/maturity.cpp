@@ -94,11 +94,11 @@ std::vector<Cell> load_cells(Reader& r, const YamlNode& dimension, const std::st
     return cells;
 }
 
-std::optional<MaturityModel> load_model(const IdFile& file, std::vector<Diagnostic>& errors, YamlCache* cache) {
-    Reader r{{file.path.string(), 0, cache}, errors};
+std::optional<MaturityModel> load_model(const IdFile& file, std::vector<Diagnostic>& errors) {
+    Reader r{{file.path.string(), 0}, errors};
     const auto parsed = read_yaml_content(file.path, r);
     if (!parsed) return std::nullopt;
-    const YamlNode doc = parsed->root();
+    const YamlNode doc = *parsed;
     if (!check_keys(doc, r.source,
                             {"title", "short_title", "source", "licence", "intro", "levels", "dimensions", "notes"},
                             {"title", "source", "licence", "levels", "dimensions"}, errors))
@@ -151,11 +151,9 @@ size_t MaturityModel::descriptor_count() const {
     return n;
 }
 
-std::vector<MaturityModel> load_maturity_models(const fs::path& content_dir, std::vector<Diagnostic>& errors,
-                                                YamlCache* cache) {
+std::vector<MaturityModel> load_maturity_models(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
     if (is_link(content_dir / "maturity")) return {};  // reported by load_pages
-    return load_id_files(content_dir / "maturity", "maturity model", errors,
-                         [cache](const IdFile& file, std::vector<Diagnostic>& e) { return load_model(file, e, cache); });
+    return load_id_files(content_dir / "maturity", "maturity model", errors, load_model);
 }
 
 }  // namespace icips::content

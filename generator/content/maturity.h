@@ -61,6 +61,6 @@ struct MaturityModel {
 // Loads content_dir/maturity/*.yaml, sorted by file name; none when the folder is missing.
 // Every error found is appended to `errors`; a model whose file cannot be parsed is left out.
 std::vector<MaturityModel> load_maturity_models(const std::filesystem::path& content_dir,
-                                                std::vector<Diagnostic>& errors, YamlCache* cache = nullptr);
+                                                std::vector<Diagnostic>& errors);
 
 }  // namespace icips::content

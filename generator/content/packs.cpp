@@ -264,11 +264,11 @@ Section load_section(Reader& r, const YamlNode& node, const std::vector<Scale>& 
     return s;
 }
 
-std::optional<Pack> load_pack(const IdFile& file, std::vector<Diagnostic>& errors, YamlCache* cache) {
-    Reader r{{file.path.string(), 0, cache}, errors};
+std::optional<Pack> load_pack(const IdFile& file, std::vector<Diagnostic>& errors) {
+    Reader r{{file.path.string(), 0}, errors};
     const auto parsed = read_yaml_content(file.path, r);
     if (!parsed) return std::nullopt;
-    const YamlNode doc = parsed->root();
+    const YamlNode doc = *parsed;
     if (!check_keys(doc, r.source, {"title", "subtitle", "source", "intro", "scales", "sections", "notes"},
                             {"title", "source", "sections"}, errors))
         return std::nullopt;
@@ -335,10 +335,9 @@ std::vector<const Worksheet*> Pack::worksheets() const {
     return out;
 }
 
-std::vector<Pack> load_packs(const fs::path& content_dir, std::vector<Diagnostic>& errors, YamlCache* cache) {
+std::vector<Pack> load_packs(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
     if (is_link(content_dir / "packs")) return {};  // reported by load_pages
-    return load_id_files(content_dir / "packs", "pack", errors,
-                         [cache](const IdFile& file, std::vector<Diagnostic>& e) { return load_pack(file, e, cache); });
+    return load_id_files(content_dir / "packs", "pack", errors, load_pack);
 }
 
 }  // namespace icips::content

@@ -127,7 +127,6 @@ struct Pack {
 
 // Loads content_dir/packs/*.yaml, sorted by file name; none when the folder is missing.
 // Every error found is appended to `errors`; a pack whose file cannot be parsed is left out.
-std::vector<Pack> load_packs(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors,
-                             YamlCache* cache = nullptr);
+std::vector<Pack> load_packs(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
 
 }  // namespace icips::content

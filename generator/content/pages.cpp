@@ -112,8 +112,7 @@ std::optional<std::string> page_path_problem(const fs::path& relative) {
 }
 
 // load_page, with the file's path relative to the content folder already known.
-std::optional<Page> load_page_at(const fs::path& file, const fs::path& relative, std::vector<Diagnostic>& errors,
-                                 YamlCache* cache) {
+std::optional<Page> load_page_at(const fs::path& file, const fs::path& relative, std::vector<Diagnostic>& errors) {
     const std::string path = file.string();
     if (auto problem = page_path_problem(relative)) {
         errors.push_back({path, 0, 0, *problem});
@@ -149,10 +148,10 @@ std::optional<Page> load_page_at(const fs::path& file, const fs::path& relative,
         page.raw_html = plain->raw_html;
         return page;
     }
-    YamlSource source{path, split->front_matter_line - 1, cache};
+    YamlSource source{path, split->front_matter_line - 1};
     const auto parsed = parse_yaml(split->front_matter, source, errors);
     if (!parsed) return std::nullopt;
-    const YamlNode front = parsed->root();
+    const YamlNode front = *parsed;
     if (front.IsNull()) {
         errors.push_back({path, split->front_matter_line, 1, "front matter is empty; give the page a 'title'"});
         return std::nullopt;
@@ -198,10 +197,10 @@ bool links_to(const Page& page, std::string_view url) {
 }
 
 std::optional<Page> load_page(const fs::path& file, const fs::path& content_dir, std::vector<Diagnostic>& errors) {
-    return load_page_at(file, page_relative_path(file, content_dir), errors, nullptr);
+    return load_page_at(file, page_relative_path(file, content_dir), errors);
 }
 
-std::vector<Page> load_pages(const fs::path& content_dir, std::vector<Diagnostic>& errors, YamlCache* cache) {
+std::vector<Page> load_pages(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
     std::vector<Page> pages;
     if (!fs::is_directory(content_dir)) return pages;
     // The one walk of the whole content folder: every link in it is reported here (the other loaders
@@ -215,7 +214,7 @@ std::vector<Page> load_pages(const fs::path& content_dir, std::vector<Diagnostic
     std::vector<std::optional<Page>> loaded(files.size());
     std::vector<std::vector<Diagnostic>> file_errors(files.size());
     site::parallel_for(files.size(), 0, [&](size_t i) {
-        loaded[i] = load_page_at(files[i], relative_to(files[i], content_dir), file_errors[i], cache);
+        loaded[i] = load_page_at(files[i], relative_to(files[i], content_dir), file_errors[i]);
     });
     std::map<std::string, std::string> owners;  // url -> file
     pages.reserve(files.size());

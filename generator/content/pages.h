@@ -25,13 +25,9 @@ struct Page {
     // Neighbours in the reading sequence of pages with an `order` (indexes into SiteContent::pages,
     // -1 for none), set by index_pages() so that no page has to sort the whole site.
     long prev = -1, next = -1;
-    // The body as plain text, left by the page's render (which parses the Markdown anyway) for the
-    // search index, which takes it: one cmark parse per page instead of two. Empty until rendered.
-    mutable std::optional<std::string> plain_text;
 };
 
-// The fields of front matter of the plainest kind, read without yaml-cpp (yaml-cpp reading front
-// matter was an eighth of the instructions of building 1,000 small pages). Only when every line is
+// The fields of front matter of the plainest kind, read without yaml-cpp. Only when every line is
 // `key: value` with a known key given once, and each value is one that YAML reads as exactly that
 // text (plain, or quoted without escapes), whole number or true/false. Anything else (comments, quotes, lists, blank, indented or
 // CRLF lines, an unknown or repeated key, an empty value, a value YAML might read differently) gives
@@ -45,8 +41,7 @@ std::optional<PlainFrontMatter> plain_front_matter(std::string_view text);
 
 // Every *.md below content_dir, in URL order. Errors (missing title, unknown keys, unclosed front
 // matter, two files for one URL, invalid UTF-8) are appended to `errors`.
-std::vector<Page> load_pages(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors,
-                             YamlCache* cache = nullptr);
+std::vector<Page> load_pages(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
 
 // One page file below content_dir, or nothing after appending its errors.
 std::optional<Page> load_page(const std::filesystem::path& file, const std::filesystem::path& content_dir,

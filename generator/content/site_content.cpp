@@ -11,17 +11,17 @@ namespace fs = std::filesystem;
 
 namespace icips::content {
 
-SiteConfig load_site_config(const fs::path& content_dir, std::vector<Diagnostic>& errors, YamlCache* cache) {
+SiteConfig load_site_config(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
     SiteConfig config;
     const fs::path file = content_dir / "site.yaml";
     if (!fs::exists(file) || is_link(file)) return config;  // a link is reported by load_pages
-    const YamlSource source{file.string(), 0, cache};
+    const YamlSource source{file.string(), 0};
     config.where = {source.path, 0};
     auto text = read_content_file(file, errors);
     if (!text) return config;
     const auto parsed = parse_yaml(*text, source, errors);
-    if (!parsed || parsed->root().IsNull() || !check_value_lengths(parsed->root(), source, errors)) return config;
-    const YamlNode root = parsed->root();
+    if (!parsed || parsed->IsNull() || !check_value_lengths(*parsed, source, errors)) return config;
+    const YamlNode root = *parsed;
     if (!check_keys(root, source, {"title", "description", "base_url", "language", "footer"}, {}, errors))
         return config;
     Reader read{source, errors};
@@ -62,16 +62,16 @@ void index_pages(SiteContent& content) {
     }
 }
 
-SiteContent load_content(const fs::path& content_dir, std::vector<Diagnostic>& errors, YamlCache* cache) {
+SiteContent load_content(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
     SiteContent content;
     // The kinds load at the same time; their errors are reported in this order whatever the timing.
     std::vector<Diagnostic> standards_errors, packs_errors, models_errors;
-    auto standards = std::async(std::launch::async, [&] { return load_standards(content_dir, standards_errors, cache); });
-    auto packs = std::async(std::launch::async, [&] { return load_packs(content_dir, packs_errors, cache); });
-    auto models = std::async(std::launch::async, [&] { return load_maturity_models(content_dir, models_errors, cache); });
-    content.config = load_site_config(content_dir, errors, cache);
+    auto standards = std::async(std::launch::async, [&] { return load_standards(content_dir, standards_errors); });
+    auto packs = std::async(std::launch::async, [&] { return load_packs(content_dir, packs_errors); });
+    auto models = std::async(std::launch::async, [&] { return load_maturity_models(content_dir, models_errors); });
+    content.config = load_site_config(content_dir, errors);
     std::vector<Diagnostic> pages_errors;
-    content.pages = load_pages(content_dir, pages_errors, cache);
+    content.pages = load_pages(content_dir, pages_errors);
     content.standards = standards.get();
     content.packs = packs.get();
     content.models = models.get();

@@ -36,8 +36,7 @@ struct SiteContent {
     std::map<std::string, std::string> last_changed;
 };
 
-SiteConfig load_site_config(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors,
-                            YamlCache* cache = nullptr);
+SiteConfig load_site_config(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
 
 // Derives from `pages` what many pages show, so that no page has to go through the whole site: the
 // menu and each page's neighbours in the reading sequence (Page::prev, Page::next). load_content
@@ -45,7 +44,6 @@ SiteConfig load_site_config(const std::filesystem::path& content_dir, std::vecto
 void index_pages(SiteContent& content);
 
 // Loads every kind of content and reports every error of every file at once.
-SiteContent load_content(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors,
-                         YamlCache* cache = nullptr);
+SiteContent load_content(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
 
 }  // namespace icips::content

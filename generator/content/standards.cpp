@@ -76,18 +76,18 @@ std::vector<const Assignment*> Standards::assignments_of(const std::string& grad
     return out;
 }
 
-Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& errors, YamlCache* cache) {
+Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
     Standards model;
     const fs::path dir = content_dir / "standards";
     if (!fs::is_directory(dir) || is_link(dir)) return model;  // a link is reported by load_pages
 
     const fs::path grades_file = dir / "grades.yaml";
-    Reader gr{{grades_file.string(), 0, cache}, errors};
+    Reader gr{{grades_file.string(), 0}, errors};
     // An error in grades.yaml or areas.yaml can leave grades or areas out of the model; the files
     // named after them are then still read (their own errors matter) but not reported as unknown.
     bool grades_complete = false;  // grades.yaml read, and no grade in it left out or without an id
     const auto grades_doc = read_yaml_content(grades_file, gr);
-    if (const YamlNode doc = grades_doc ? grades_doc->root() : YamlNode(); doc && check_keys(doc, gr.source, {"source", "grades"}, {"grades"}, errors)) {
+    if (const YamlNode doc = grades_doc ? *grades_doc : YamlNode(YAML::NodeType::Undefined); doc && check_keys(doc, gr.source, {"source", "grades"}, {"grades"}, errors)) {
         model.source = gr.text(doc, "source");
         grades_complete = doc.IsMap() && (!doc["grades"] || doc["grades"].IsSequence() || doc["grades"].IsNull());
         std::map<std::string, const YamlNode> nodes;
@@ -136,9 +136,9 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
 
     const fs::path areas_file = dir / "areas.yaml";
     bool areas_complete = false;
-    Reader ar{{areas_file.string(), 0, cache}, errors};
+    Reader ar{{areas_file.string(), 0}, errors};
     const auto areas_doc = read_yaml_content(areas_file, ar);
-    if (const YamlNode doc = areas_doc ? areas_doc->root() : YamlNode(); doc && check_keys(doc, ar.source, {"areas"}, {"areas"}, errors)) {
+    if (const YamlNode doc = areas_doc ? *areas_doc : YamlNode(YAML::NodeType::Undefined); doc && check_keys(doc, ar.source, {"areas"}, {"areas"}, errors)) {
         areas_complete = doc.IsMap() && (!doc["areas"] || doc["areas"].IsSequence() || doc["areas"].IsNull());
         for (const auto& node : ar.list(doc, "areas")) {
             if (!check_keys(node, ar.source, {"id", "number", "title", "summary", "intro", "rule", "expectation", "source_heading", "notes"},
@@ -173,7 +173,7 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
     for (auto& file : list_files(dir, errors, false))
         if (file.parent_path() != dir && !file.filename().native().starts_with('.')) files.push_back(std::move(file));
     for (const auto& file : files) {
-        Reader r{{file.string(), 0, cache}, errors};
+        Reader r{{file.string(), 0}, errors};
         const std::string area = file.parent_path().filename().string();
         const std::string grade = file.stem().string();
         if (file.extension() != ".yaml" || file.parent_path().parent_path() != dir) {
@@ -191,7 +191,7 @@ Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& e
         }
         const auto parsed = read_yaml_content(file, r);
         if (!parsed) continue;
-        const YamlNode doc = parsed->root();
+        const YamlNode doc = *parsed;
         if (!check_keys(doc, r.source, {"assignments"}, {"assignments"}, errors)) continue;
         std::map<int, int> numbers;
         for (const auto& node : r.list(doc, "assignments")) {

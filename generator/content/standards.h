@@ -60,7 +60,6 @@ struct Standards {
 
 // Loads content_dir/standards/. A missing standards/ folder gives an empty model (a site of
 // Markdown pages only). Every error found is appended to `errors`.
-Standards load_standards(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors,
-                         YamlCache* cache = nullptr);
+Standards load_standards(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
 
 }  // namespace icips::content

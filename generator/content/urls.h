@@ -1,5 +1,5 @@
 // The site's stable URL scheme, in one place: pages, templates, the JSON export and the link check
-// all build URLs here. Documented in README.md ("URLs").
+// all build URLs here. Documented in docs/urls.md.
 #pragma once
 #include "content/standards.h"
 

@@ -1,9 +1,6 @@
 #include "content/yaml_source.h"
 
-#include "content/yaml_cache.h"
 #include "support/files.h"
-
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <map>
@@ -13,36 +10,31 @@ namespace icips::content {
 Diagnostic at(const YamlNode& node, const YamlSource& source, std::string message) {
     // A node without a position (an absent key, the null root of an empty document) gives an error
     // for the whole file (a missing key itself is reported at its mapping by check_keys).
-    const YAML::Mark mark = node.Mark();
+    const YAML::Mark mark = node ? node.Mark() : YAML::Mark::null_mark();
     if (mark.is_null()) return {source.path, 0, 0, std::move(message)};
     return {source.path, mark.line + 1 + source.line_offset, mark.column + 1, std::move(message)};
 }
 
-std::shared_ptr<const YamlDoc> parse_yaml(std::string_view text, const YamlSource& source,
-                                          std::vector<Diagnostic>& errors) {
-    // Only a text that parsed without errors is in the cache, so a found one needs no checks.
-    if (source.cache)
-        if (auto doc = source.cache->find(text)) return doc;
+std::optional<YamlNode> parse_yaml(std::string_view text, const YamlSource& source, std::vector<Diagnostic>& errors) {
     if (auto bad = first_unprintable(text)) {
         errors.push_back({source.path, bad->line + source.line_offset, bad->column, bad->message});
-        return nullptr;
+        return std::nullopt;
     }
-    std::shared_ptr<const YamlDoc> doc;
+    YamlNode doc;
     try {
-        doc = YamlDoc::parse(text);
+        doc = YAML::Load(std::string(text));  // the first document; check_yaml_structure reports a second
     } catch (const YAML::ParserException& e) {
         errors.push_back({source.path, e.mark.line + 1 + source.line_offset, e.mark.column + 1,
                           "YAML syntax error: " + e.msg});
-        return nullptr;
+        return std::nullopt;
     }
-    if (!check_yaml_structure(doc->root(), text, source, errors)) return nullptr;
-    if (source.cache) source.cache->add(text, doc);
+    if (!check_yaml_structure(doc, text, source, errors)) return std::nullopt;
     return doc;
 }
 
 bool check_keys(const YamlNode& node, const YamlSource& source, const std::vector<std::string>& allowed,
                 const std::vector<std::string>& required, std::vector<Diagnostic>& errors) {
-    if (!node.IsMap()) {
+    if (!node || !node.IsMap()) {
         errors.push_back(at(node, source, "expected a mapping of keys to values"));
         return false;
     }
@@ -112,11 +104,24 @@ std::optional<MarkdownPage> split_front_matter(std::string text, const std::stri
     return page;
 }
 
-Location Reader::where(const YamlNode& n) const { return {source.path, n.Mark().is_null() ? 0 : n.Mark().line + 1}; }
+namespace {
+
+// map[key], also when `map` is not a mapping (yaml-cpp throws for a scalar): undefined then.
+YamlNode lookup(const YamlNode& map, const char* key) {
+    if (map && map.IsMap()) return map[key];
+    return YamlNode(YAML::NodeType::Undefined);
+}
+
+}  // namespace
+
+Location Reader::where(const YamlNode& n) const {
+    const YAML::Mark mark = n ? n.Mark() : YAML::Mark::null_mark();
+    return {source.path, mark.is_null() ? 0 : mark.line + 1};
+}
 void Reader::error(const YamlNode& n, std::string message) { errors.push_back(at(n, source, std::move(message))); }
 
 std::string Reader::text(const YamlNode& map, const char* key) {
-    const YamlNode n = map[key];
+    const YamlNode n = lookup(map, key);
     if (!n) return {};
     if (!n.IsScalar()) {
         error(n, std::string("'") + key + "' must be text");
@@ -125,7 +130,7 @@ std::string Reader::text(const YamlNode& map, const char* key) {
     return n.Scalar();
 }
 int Reader::integer(const YamlNode& map, const char* key) {
-    const YamlNode n = map[key];
+    const YamlNode n = lookup(map, key);
     if (!n) return 0;
     try {
         if (n.IsScalar()) return YAML::Node(n.Scalar()).as<int>();  // yaml-cpp's own conversion rules
@@ -135,7 +140,7 @@ int Reader::integer(const YamlNode& map, const char* key) {
     return 0;
 }
 bool Reader::boolean(const YamlNode& map, const char* key, bool fallback) {
-    const YamlNode n = map[key];
+    const YamlNode n = lookup(map, key);
     if (!n) return fallback;
     try {
         if (n.IsScalar()) return YAML::Node(n.Scalar()).as<bool>();
@@ -145,11 +150,11 @@ bool Reader::boolean(const YamlNode& map, const char* key, bool fallback) {
     return fallback;
 }
 YamlNode Reader::list(const YamlNode& map, const char* key) {
-    const YamlNode n = map[key];
-    if (!n || n.IsNull()) return YamlNode::empty_sequence();
+    const YamlNode n = lookup(map, key);
+    if (!n || n.IsNull()) return YamlNode(YAML::NodeType::Sequence);
     if (!n.IsSequence()) {
         error(n, std::string("'") + key + "' must be a list");
-        return YamlNode::empty_sequence();
+        return YamlNode(YAML::NodeType::Sequence);
     }
     return n;
 }
@@ -178,7 +183,7 @@ std::optional<std::string> read_text_file(const std::filesystem::path& file, std
 // since yaml-cpp places a null value at the token after it).
 static std::string required(Reader& r, const YamlNode& map, const char* key,
                             std::string (Reader::*read)(const YamlNode&, const char*)) {
-    const YamlNode n = map[key];
+    const YamlNode n = lookup(map, key);
     const std::string empty = std::string("'") + key + "' must not be empty";
     if (n && n.IsNull()) {
         r.error(key_of(map, key), empty);
@@ -194,14 +199,14 @@ std::string required_text(Reader& r, const YamlNode& map, const char* key) {
 std::string required_id(Reader& r, const YamlNode& map, const char* key) { return required(r, map, key, &Reader::id); }
 
 YamlNode nonempty_list(Reader& r, const YamlNode& map, const char* key, const std::string& hint) {
-    const YamlNode n = map[key];
+    const YamlNode n = lookup(map, key);
     if (n && (n.IsNull() || (n.IsSequence() && n.size() == 0)))
         r.error(n.IsNull() ? key_of(map, key) : n, std::string("'") + key + "' is empty; " + hint);
     return r.list(map, key);
 }
 
 YamlNode key_of(const YamlNode& map, const char* key) {
-    if (map.IsMap())
+    if (map && map.IsMap())
         for (const auto& entry : map)
             if (entry.first.IsScalar() && entry.first.Scalar() == key) return entry.first;
     return map;
@@ -210,10 +215,10 @@ YamlNode key_of(const YamlNode& map, const char* key) {
 namespace {
 
 // Walks a loaded document and finds what yaml-cpp's loader accepts silently but a content file
-// must not do: an alias inside the node it names (a loop), aliases that expand the document past
-// a limit (a "billion laughs", which would hang a loader), and a key given twice in one mapping
-// (lookups see only the first). The loader shares aliased nodes, so walking them counts each
-// expansion; the walk stops at the limit.
+// must not do: an alias inside the node it names (a loop), more values than a limit (aliases can
+// make a short file a "billion laughs", which would hang a loader), and a key given twice in one
+// mapping (lookups see only the first). The loader shares aliased nodes, so walking them counts
+// each expansion; the walk stops at the limit.
 struct StructureWalk {
     long limit;
     long total = 0;
@@ -221,6 +226,10 @@ struct StructureWalk {
     std::optional<YAML::Mark> loop;
     std::optional<std::pair<YAML::Mark, std::string>> duplicate;  // the second key, its text
     int first_line_of_duplicate = 0;
+    // Nodes come in the order of the text, so a node that starts before one seen already is one
+    // reached again through an alias.
+    long furthest = -1;
+    bool alias_expanded = false;
 
     bool done() const { return loop || total > limit; }
 
@@ -232,6 +241,9 @@ struct StructureWalk {
                 return;
             }
         ++total;
+        const long pos = node.Mark().pos;
+        if (pos < furthest) alias_expanded = true;
+        furthest = std::max(furthest, pos);
         if (!node.IsMap() && !node.IsSequence()) return;
         path.push_back(node);
         if (node.IsSequence()) {
@@ -305,9 +317,12 @@ bool check_yaml_structure(const YamlNode& doc, std::string_view text, const Yaml
         errors.push_back({source.path, where.line + source.line_offset, where.column, message});
         ok = false;
     } else if (walk.total > max_values) {
+        const std::string limit = std::to_string(max_values);
         errors.push_back({source.path, 0, 0,
-                          "aliases expand this file to more than " + std::to_string(max_values) +
-                              " values; write the values out instead of nesting aliases"});
+                          walk.alias_expanded
+                              ? "aliases expand this file to more than " + limit +
+                                    " values; write the values out instead of nesting aliases"
+                              : "this file has more than " + limit + " values; split it into smaller files"});
         ok = false;
     }
     if (walk.duplicate) {
@@ -327,12 +342,12 @@ bool check_yaml_structure(const YamlNode& doc, std::string_view text, const Yaml
     return ok;
 }
 
-std::shared_ptr<const YamlDoc> read_yaml_file(const std::filesystem::path& file, Reader& reader) {
+std::optional<YamlNode> read_yaml_file(const std::filesystem::path& file, Reader& reader) {
     auto text = read_text_file(file, reader.errors);
-    if (!text) return nullptr;
+    if (!text) return std::nullopt;
     if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
         reader.errors.push_back({file.string(), 0, 0, "file is empty"});
-        return nullptr;
+        return std::nullopt;
     }
     return parse_yaml(*text, reader.source, reader.errors);
 }

@@ -2,7 +2,8 @@
 // counted from the start of the file, also for YAML that sits in a Markdown page's front matter.
 #pragma once
 #include "content/diagnostics.h"
-#include "content/yaml_tree.h"
+
+#include <yaml-cpp/yaml.h>
 
 #include <filesystem>
 #include <optional>
@@ -14,22 +15,24 @@
 
 namespace icips::content {
 
-class YamlCache;
+// A node of a loaded document: yaml-cpp's own. Only its const members are used, so that looking a
+// key up never adds it. A key that is absent gives an undefined node (`!node`); Mark(), Type() and
+// the Is...() tests throw on such a node, so test it first (at() and Reader do).
+using YamlNode = YAML::Node;
 
 // Where a YAML document sits in its file: `line_offset` lines precede it (front matter starts after
-// "---"). With a cache, a text parsed by an earlier build is not parsed again.
+// "---").
 struct YamlSource {
     std::string path;
     int line_offset = 0;
-    YamlCache* cache = nullptr;
 };
 
 // Parses `text`; on a syntax error, invalid UTF-8, a control character or anything
-// check_yaml_structure refuses, adds a diagnostic and returns nullptr.
-std::shared_ptr<const YamlDoc> parse_yaml(std::string_view text, const YamlSource& source,
-                                          std::vector<Diagnostic>& errors);
+// check_yaml_structure refuses, adds a diagnostic and returns std::nullopt. A text without a
+// document gives a null node.
+std::optional<YamlNode> parse_yaml(std::string_view text, const YamlSource& source, std::vector<Diagnostic>& errors);
 
-// A diagnostic at a node's position.
+// A diagnostic at a node's position (for the whole file when the node is undefined or has none).
 Diagnostic at(const YamlNode& node, const YamlSource& source, std::string message);
 
 // Reports every key of the mapping `node` that is not in `allowed`, with a "did you mean" hint,
@@ -103,16 +106,16 @@ YamlNode nonempty_list(Reader& r, const YamlNode& map, const char* key, const st
 YamlNode key_of(const YamlNode& map, const char* key);
 
 // Reports what yaml-cpp's loader accepts silently but a content file must not do: aliases that
-// refer to a node containing them (a loop) or expand the document past `max_values` values (a
-// "billion laughs", which would hang a loader), a key given twice in one mapping, and a second
-// document after "---". `doc` is `text` loaded. Returns false when it reported something.
+// refer to a node containing them (a loop), more than `max_values` values, counting each use of an
+// alias in full (a "billion laughs" would hang a loader), a key given twice in one mapping, and a
+// second document after "---". `doc` is `text` loaded. Returns false when it reported something.
 // parse_yaml runs it.
 bool check_yaml_structure(const YamlNode& doc, std::string_view text, const YamlSource& source,
                           std::vector<Diagnostic>& errors, long max_values = 100000);
 
-// The file as a YAML document; nullptr with a diagnostic when it cannot be read, is empty, is not
-// valid YAML (parse_yaml).
-std::shared_ptr<const YamlDoc> read_yaml_file(const std::filesystem::path& file, Reader& reader);
+// The file as a YAML document; std::nullopt with a diagnostic when it cannot be read, is empty, is
+// not valid YAML (parse_yaml).
+std::optional<YamlNode> read_yaml_file(const std::filesystem::path& file, Reader& reader);
 
 // The files of a folder that holds one object per file, `<id>.yaml`, sorted by name. Any other entry
 // (another extension, a folder, a name that is not a valid id) is reported with `kind` ("pack") and

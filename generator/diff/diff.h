@@ -56,4 +56,14 @@ struct Summary {
 };
 Summary summarise(const std::vector<Change>& changes);
 
+// Git tags that mark a published version of the standards.
+inline constexpr const char* kVersionTagPattern = "standards-*";
+
+// What changed in one published version, against the version before it.
+struct Version {
+    std::string tag, date, previous_tag;  // previous_tag "" for the first version
+    std::vector<Change> changes;
+    std::string error;  // the content could not be loaded at this tag
+};
+
 }  // namespace icips::diff

@@ -109,11 +109,11 @@ std::string revision_problem(const fs::path& content_dir, const std::string& rev
     return git::resolve_commit(content_dir, revision) ? "" : no_such_commit(*place, revision);
 }
 
-History read_history(const fs::path& content_dir, bool use_cache) {
+History read_history(const fs::path& content_dir) {
     History history;
     // Two git processes at once: the log of the content folder and the version tags.
     auto tagging = std::async(std::launch::async, [&content_dir] { return git::tags(content_dir, kVersionTagPattern); });
-    auto dates = git::last_changed(content_dir, use_cache);
+    auto dates = git::last_changed(content_dir);
     const auto tags = tagging.get();
     if (!dates) return history;
     history.in_git = true;

@@ -13,9 +13,6 @@
 
 namespace icips::diff {
 
-// Tags that mark a published version of the standards (documented in README, "Reviewing changes").
-inline constexpr const char* kVersionTagPattern = "standards-*";
-
 // The content folder as it was at a revision.
 struct Revision {
     std::string name;     // as given: "HEAD", "standards-2025"
@@ -37,13 +34,6 @@ RevisionResult load_revision(const std::filesystem::path& content_dir, const std
 // Why `revision` cannot be compared with (no Git work tree, no such commit), or "" when it can.
 std::string revision_problem(const std::filesystem::path& content_dir, const std::string& revision);
 
-// What changed in one published version, against the version before it.
-struct Version {
-    std::string tag, date, previous_tag;  // previous_tag "" for the first version
-    std::vector<Change> changes;
-    std::string error;  // the content could not be loaded at this tag
-};
-
 struct History {
     bool in_git = false;  // the content folder is in a Git work tree
     // Content file (as in Location::path) -> date of the last commit that changed it ("2026-11-23").
@@ -54,7 +44,7 @@ struct History {
 // Reads when each file last changed (one `git log`) and the changes between tagged versions (only
 // when there are such tags; the model at each tagged commit is kept in memory, so a serve rebuild
 // does not load it again). Quiet outside a Git work tree: in_git false, nothing else set.
-History read_history(const std::filesystem::path& content_dir, bool use_cache = true);
+History read_history(const std::filesystem::path& content_dir);
 
 // The changes from `revision` to `current` (the working tree's model), entries paired by stable id.
 std::vector<Change> changes_since(const Revision& revision, const content::SiteContent& current);

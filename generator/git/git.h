@@ -39,14 +39,8 @@ bool export_folder(const Place& place, const std::string& commit, const std::fil
 
 // When each file below `dir` was last changed by a commit reachable from HEAD, in ONE `git log`:
 // path relative to `dir` ("standards/grades.yaml") -> committer date ("2026-11-23"). std::nullopt
-// outside a Git work tree (or a repository without commits). The log is kept in cache_dir(dir) for
-// as long as HEAD names the same commit, unless `use_cache` is false.
-std::optional<std::map<std::string, std::string>> last_changed(const std::filesystem::path& dir, bool use_cache = true);
-
-// The folder in which icips-site keeps what later builds of `dir` may reuse, <.git>/icips-site,
-// when `dir` is in an ordinary repository (a .git folder found the plain way, no GIT_* variable
-// that changes what git reads); std::nullopt otherwise. git ignores files it does not know there.
-std::optional<std::filesystem::path> cache_dir(const std::filesystem::path& dir);
+// outside a Git work tree (or a repository without commits).
+std::optional<std::map<std::string, std::string>> last_changed(const std::filesystem::path& dir);
 
 struct Tag {
     std::string name;

@@ -37,7 +37,7 @@ const std::vector<cmark_syntax_extension*>& extensions() {
 }
 
 // cmark allocates every node, delimiter and buffer of a parse on its own and frees them one by one
-// afterwards: more than half of all allocations of a 10,000-page build. A parse and the rendering
+// afterwards. A parse and the rendering
 // of its tree allocate instead from this thread's arena, by moving a pointer, and the arena is
 // emptied when the parse is done (its first blocks are kept for the next parse, so their memory
 // is already mapped).

@@ -1,6 +1,6 @@
 #include "print/pdf.h"
 
-#include "serve/serve.h"
+#include "http/static_files.h"
 
 #include <httplib.h>
 #include <fcntl.h>
@@ -22,22 +22,22 @@ namespace icips::print {
 namespace {
 
 // A read-only static server for the output directory on an ephemeral loopback port, using the
-// preview server's request-path canonicalisation (nothing outside the directory is ever served).
+// request-path canonicalisation of http/static_files.h (nothing outside the directory is ever served).
 class StaticServer {
 public:
     explicit StaticServer(fs::path root) : root_(std::move(root)) {
         server_.Get(".*", [this](const httplib::Request& request, httplib::Response& response) {
-            const auto path = serve::canonical_request_path(request.target);
+            const auto path = http::canonical_request_path(request.target);
             if (path.status != 200) {
                 response.status = path.status;
                 return;
             }
-            auto file = serve::read_site_file(root_, path.path);
-            if (file.kind != serve::SiteFile::Kind::File) {
+            auto file = http::read_site_file(root_, path.path);
+            if (file.kind != http::SiteFile::Kind::File) {
                 response.status = 404;
                 return;
             }
-            response.set_content(std::move(file.bytes), serve::mime_type(file.name));
+            response.set_content(std::move(file.bytes), http::mime_type(file.name));
         });
         port_ = server_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });

@@ -119,10 +119,10 @@ std::string render_whats_changed(const Theme& theme, const content::SiteContent&
     Frame frame{"whats-changed", std::string(kWhatsChangedUrl), "What’s changed",
                 "The changes to the standards in each published version.", {{"/", "Home"}}};
     frame.stylesheets.push_back("/assets/changes.css");
-    const auto linkable = linkable_urls(site, std::any_of(h.history.versions.begin(), h.history.versions.end(),
+    const auto linkable = linkable_urls(site, std::any_of(h.versions.begin(), h.versions.end(),
                                                           [](const auto& v) { return !v.changes.empty(); }));
     DataList versions;
-    for (const auto& v : h.history.versions) {
+    for (const auto& v : h.versions) {
         Data d;
         put(d, "tag", v.tag);
         put(d, "id", html_id(v.tag));
@@ -137,7 +137,7 @@ std::string render_whats_changed(const Theme& theme, const content::SiteContent&
         versions.push_back(std::move(d));
     }
     Data data;
-    data.set("in_git", h.history.in_git);
+    data.set("in_git", h.in_git);
     data.set("has_versions", !versions.empty());
     put(data, "pattern", diff::kVersionTagPattern);
     put(data, "versions", list_of(std::move(versions)));
@@ -150,7 +150,7 @@ std::string render_changes(const Theme& theme, const content::SiteContent& site,
     frame.stylesheets.push_back("/assets/changes.css");
     Data data;
     put(data, "revision", h.compare);
-    put(data, "commit", h.compared.revision ? h.compared.revision->commit.substr(0, 12) : "");
+    put(data, "commit", h.compare_commit.substr(0, 12));
     put(data, "summary", diff::summary_line(diff::summarise(h.changes)));
     data.set("has_changes", !h.changes.empty());
     put(data, "groups", groups_data(h.changes, linkable_urls(site, !h.changes.empty()), 2));
@@ -181,18 +181,6 @@ std::string change_note(const Change& c, const std::string& revision) {
 }
 
 }  // namespace
-
-SiteHistory read_site_history(const std::filesystem::path& content_dir, const std::string& compare, bool use_cache) {
-    SiteHistory h;
-    h.history = diff::read_history(content_dir, use_cache);
-    h.compare = compare;
-    if (!compare.empty()) h.compared = diff::load_revision(content_dir, compare);
-    return h;
-}
-
-void compare_with(SiteHistory& h, const content::SiteContent& site) {
-    if (h.compared.revision) h.changes = diff::changes_since(*h.compared.revision, site);
-}
 
 std::vector<HistoryPage> history_pages(const content::SiteContent& site, const SiteHistory& h) {
     std::vector<HistoryPage> pages;

@@ -4,10 +4,9 @@
 // grade, area, pack and maturity pages.
 #pragma once
 #include "content/site_content.h"
-#include "diff/history.h"
+#include "diff/diff.h"
 #include "render/theme.h"
 
-#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -19,18 +18,14 @@ namespace icips::render {
 inline constexpr std::string_view kWhatsChangedUrl = "/whats-changed/";
 inline constexpr std::string_view kChangesUrl = "/changes/";
 
-// The history read for one build. Reading it runs git (one `git log`, the tags, and the compared
-// revision when there is one) and needs no content model, so it can run while the content loads.
+// What the Git history gives the pages, as plain data: the load stage reads it (site/stages.h).
 struct SiteHistory {
-    diff::History history;
-    std::string compare;               // serve --compare REV ("" when not comparing)
-    diff::RevisionResult compared;     // the content at REV
-    std::vector<diff::Change> changes; // since REV, once the working tree is loaded (see compare_with)
+    bool in_git = false;                 // the content folder is in a Git work tree
+    std::vector<diff::Version> versions; // newest first: tags matching diff::kVersionTagPattern
+    std::string compare;                 // serve --compare REV ("" when not comparing)
+    std::string compare_commit;          // the full commit id REV names
+    std::vector<diff::Change> changes;   // since REV
 };
-SiteHistory read_site_history(const std::filesystem::path& content_dir, const std::string& compare,
-                              bool use_cache = true);
-// Fills `h.changes` from the loaded working tree.
-void compare_with(SiteHistory& h, const content::SiteContent& site);
 
 // A page the history adds to the plan.
 struct HistoryPage {

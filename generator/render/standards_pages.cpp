@@ -315,7 +315,7 @@ std::string render_home(const Theme& theme, const SiteContent& site) {
     return render_page(theme, site, frame, std::move(data));
 }
 
-std::string render_prose(const Theme& theme, const SiteContent& site, const Page& page) {
+Rendered render_prose(const Theme& theme, const SiteContent& site, const Page& page) {
     Frame frame{"page", page.url, page.title, page.description, {kHome}};
     frame.source = site.standards.source;  // what these pages show comes from the standards
     // Prose pages with an `order` read as a sequence, in that order (content::index_pages).
@@ -323,9 +323,8 @@ std::string render_prose(const Theme& theme, const SiteContent& site, const Page
     if (page.next >= 0) frame.next = Link{site.pages[page.next].url, site.pages[page.next].title};
     Data data;
     auto body = markdown::to_html_and_text(page.body, {page.raw_html});
-    page.plain_text = std::move(body.text);
     put(data, "body", Data{std::move(body.html)});
-    return render_page(theme, site, frame, std::move(data));
+    return {render_page(theme, site, frame, std::move(data)), std::move(body.text)};
 }
 
 std::string render_grades(const Theme& theme, const SiteContent& site) {

@@ -1,6 +1,7 @@
 // One builder per page kind of the standards site. Each returns the finished HTML of one page.
 #pragma once
 #include "content/site_content.h"
+#include "render/rendered.h"
 #include "render/theme.h"
 
 #include <string>
@@ -8,7 +9,7 @@
 namespace icips::render {
 
 std::string render_home(const Theme& theme, const content::SiteContent& site);
-std::string render_prose(const Theme& theme, const content::SiteContent& site, const content::Page& page);
+Rendered render_prose(const Theme& theme, const content::SiteContent& site, const content::Page& page);
 std::string render_grades(const Theme& theme, const content::SiteContent& site);
 std::string render_grade(const Theme& theme, const content::SiteContent& site, const content::Grade& grade);
 std::string render_areas(const Theme& theme, const content::SiteContent& site);

@@ -18,47 +18,6 @@
 namespace fs = std::filesystem;
 using icips::content::Diagnostic;
 
-// kainjow's parser makes a component of every space, tab and line break of a template, and one of
-// each run of text between them (8,000 components of 136 bytes for the default theme's 57 KB,
-// with their vectors' spare room: ~2 MB, most of the memory a build of the real site touches, and
-// each component is one more step of every render). Rendering appends each text component to the
-// line buffer and decides at each line break whether the line is output; that depends on the
-// characters of the line, not on how they were split. Joining the text components between two
-// line breaks or tags therefore renders exactly the same. The parsed tree is private to
-// basic_mustache; this explicit specialisation of one of its member templates, for a tag type of
-// our own, is a member function and may walk it. Theme::load calls it once per template.
-namespace icips::render {
-struct JoinTextRuns {};
-}  // namespace icips::render
-
-namespace {
-using Component = kainjow::mustache::component<std::string>;
-
-void join_text_runs(std::vector<Component>& children) {
-    std::vector<Component> joined;
-    joined.reserve(children.size());
-    for (auto& child : children) {
-        const bool text = child.is_text() && !child.is_newline();
-        if (text && !joined.empty() && joined.back().is_text() && !joined.back().is_newline()) {
-            joined.back().text += child.text;
-            continue;
-        }
-        join_text_runs(child.children);
-        joined.push_back(std::move(child));
-    }
-    joined.shrink_to_fit();
-    children = std::move(joined);
-}
-}  // namespace
-
-template <>
-template <>
-icips::render::JoinTextRuns& kainjow::mustache::basic_mustache<std::string>::render<icips::render::JoinTextRuns>(
-    const basic_data<std::string>&, icips::render::JoinTextRuns& tag) {
-    join_text_runs(root_component_.children);
-    return tag;
-}
-
 namespace icips::render {
 namespace {
 
@@ -139,8 +98,7 @@ struct PartialExpander {
             }
             // A partial may include itself (nested lists). It is inlined as many times as lists may
             // nest, which the content loaders enforce; each level more would add a copy of the
-            // partial to the parsed template (at 6 levels the theme's tree was 2.7 MB, the largest
-            // cost of a build of the real site).
+            // partial to the parsed template.
             if (std::count(stack.begin(), stack.end(), name) >= content::kMaxListNesting) continue;
             stack.push_back(name);
             if (included) included->insert(name);
@@ -153,8 +111,8 @@ struct PartialExpander {
 };
 
 // The escape of {{var}}: the same characters and entities as kainjow's html_escape, which appends
-// character by character into a string reserved at twice the size (3.4% of a build's instructions);
-// this copies the runs between them, and most values have none.
+// character by character into a string reserved at twice the size; this copies the runs between
+// them, and most values have none.
 std::string escape_html(const std::string& text) {
     static constexpr auto special = [] {
         std::array<bool, 256> table{};
@@ -197,15 +155,11 @@ std::optional<std::pair<std::string, std::string>> cut_at_main(const std::string
     return std::pair{text.substr(0, at + 1), text.substr(at + line.size() - 1)};
 }
 
-// `text` parsed as every template of the theme is: its text pieces joined (JoinTextRuns) and its
-// {{values}} escaped by escape_html. A template that does not parse is left as kainjow made it.
+// `text` parsed as every template of the theme is, its {{values}} escaped by escape_html. A
+// template that does not parse is left as kainjow made it.
 kainjow::mustache::mustache parse_template(const std::string& text) {
     kainjow::mustache::mustache parsed{text};
-    if (parsed.is_valid()) {
-        JoinTextRuns join;
-        parsed.render(Data{}, join);
-        parsed.set_custom_escape(escape_html);
-    }
+    if (parsed.is_valid()) parsed.set_custom_escape(escape_html);
     return parsed;
 }
 

@@ -34,9 +34,8 @@ public:
     std::string render(const std::string& name, const Data& data) const;
     // Renders template `name` with `main` as its {{{main}}}. When that tag stands alone on a line
     // outside any section (as in the layout), the parts before and after it are rendered on their
-    // own and `main` is copied once into the result; otherwise `main` is put into `data` first.
-    // (A page's HTML went through kainjow's line buffer and two growing strings: three copies of
-    // every page, 1.8 MB each for a 10,000-page site's home page.)
+    // own and `main` is copied once into the result (not through kainjow's line buffer); otherwise
+    // `main` is put into `data` first.
     std::string render_around(const std::string& name, Data& data, std::string main) const;
     // Reports every name in `names` that no theme folder provides.
     void require(const std::vector<std::string>& names, std::vector<content::Diagnostic>& errors) const;
@@ -75,8 +74,8 @@ private:
     std::vector<std::filesystem::path> files_;
 };
 
-// kainjow's set() and push_back() copy their argument, and nested page data copied level by level
-// dominated the render profile. These move the value in instead: the slot is made with an empty
+// kainjow's set() and push_back() copy their argument, and so everything nested in it. These move
+// the value in instead: the slot is made with an empty
 // value and then move-assigned (the stored object is not const, so the const_cast is sound).
 inline void put(Data& object, const std::string& key, Data value) {
     object.set(key, Data{false});
@@ -89,8 +88,7 @@ inline void append(Data& list, Data value) {
 
 // A list of template data being built. kainjow's Data cannot throw when moved but does not say so
 // (its move constructor is not noexcept), so a growing std::vector<Data> copies every element, and
-// everything below it, each time it reallocates: that was a tenth of the real site's build. The
-// elements here sit in a wrapper that says so; list_of() moves them into kainjow's list.
+// everything below it, each time it reallocates. The elements here sit in a wrapper that says so; list_of() moves them into kainjow's list.
 class DataList {
 public:
     DataList() = default;

@@ -17,9 +17,6 @@ struct BuildOptions {
     std::filesystem::path default_theme;           // themes/default
     unsigned threads = 0;                           // 0 = one per core
     bool write = true;                              // false for `check`
-    // Reuse what earlier builds kept in <.git>/icips-site: the parsed YAML (content::YamlCache) and
-    // the Git log (git::last_changed). false: `--no-cache`, everything is read afresh.
-    bool cache = true;
 
     // The theme folders in priority order: the overrides, then the default theme.
     std::vector<std::filesystem::path> themes() const {

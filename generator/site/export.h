@@ -7,15 +7,15 @@
 
 namespace icips::site {
 
-// output/api/standards.json, documented in README.md ("Open data").
+// output/api/standards.json, documented in docs/json-api.md.
 std::string standards_json(const content::SiteContent& site);
 
 // output/api/packs/<pack-id>.json: a pack's sections, worksheets and questions with ids, kinds,
-// scale options and template rows and columns (README.md, "Open data").
+// scale options and template rows and columns (docs/json-api.md).
 std::string pack_json(const content::Pack& pack);
 
 // output/api/maturity/<model-id>.json: a maturity model's levels and, per dimension, the descriptors
-// of each level in source order (README.md, "Open data").
+// of each level in source order (docs/json-api.md).
 std::string maturity_json(const content::MaturityModel& model);
 
 // sitemap.xml listing `urls` (site-absolute paths); absolute URLs when the site has a base_url.

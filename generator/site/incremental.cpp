@@ -193,8 +193,10 @@ std::optional<BuildReport> SiteBuilder::incremental(const std::vector<fs::path>&
         old_entries.push_back({i, std::exchange(built.search.entries[i], std::move(entry))});
         shards.insert(search_shard_of(i));
     }
+    SiteFiles others;
+    others.search_shards.assign(shards.begin(), shards.end());
     bool committed = false;
-    report = rerender(targets, *built.theme, {}, {shards.begin(), shards.end()}, committed);
+    report = rerender(targets, *built.theme, std::move(others), committed);
     if (!committed && built_) {
         for (auto& [i, entry] : old_entries) built.search.entries[i] = std::move(entry);
         restore();
@@ -202,28 +204,14 @@ std::optional<BuildReport> SiteBuilder::incremental(const std::vector<fs::path>&
     return report;
 }
 
-BuildReport SiteBuilder::rerender(const std::vector<size_t>& targets, const render::Theme& theme,
-                                  const std::vector<std::pair<std::string, std::string>>& extra,
-                                  const std::vector<size_t>& search_shards, bool& committed) {
+BuildReport SiteBuilder::rerender(const std::vector<size_t>& targets, const render::Theme& theme, SiteFiles others,
+                                  bool& committed) {
     committed = false;
     BuiltSite& built = *built_;
     BuildReport report;
-    std::vector<std::string> html(targets.size());
-    std::vector<PageLinks> links(targets.size());
-    std::vector<std::set<std::string>> templates(targets.size());
-    std::mutex failure_mutex;
-    std::string failure;
-    parallel_for(targets.size(), options_.threads, [&](size_t k) {
-        const PlannedPage& page = built.plan[targets[k]];
-        try {
-            html[k] = render_recording(page, theme, templates[k]);
-            links[k] = extract_links(page.url, page.source, html[k]);
-        } catch (const std::exception& e) {
-            std::lock_guard lock(failure_mutex);
-            if (failure.empty()) failure = page.url + ": " + e.what();
-        }
-    });
-    if (!failure.empty()) {
+    std::vector<RenderedPage> rendered;
+    if (const std::string failure = render_pages(built.plan, targets, theme, options_.threads, rendered);
+        !failure.empty()) {
         report.fatal = "cannot render " + failure;
         return report;
     }
@@ -231,29 +219,29 @@ BuildReport SiteBuilder::rerender(const std::vector<size_t>& targets, const rend
     // another page may link to.
     bool ids_lost = false;
     for (size_t k = 0; k < targets.size(); ++k) {
-        ids_lost = ids_lost || !is_subset(built.links[targets[k]].ids, links[k].ids);
-        std::swap(built.links[targets[k]], links[k]);
+        ids_lost = ids_lost || !is_subset(built.links[targets[k]].ids, rendered[k].links.ids);
+        std::swap(built.links[targets[k]], rendered[k].links);
     }
     report.errors = ids_lost ? check_links(built.links, built.files) : check_links(built.links, built.files, targets);
     if (!report.errors.empty()) {
-        for (size_t k = 0; k < targets.size(); ++k) std::swap(built.links[targets[k]], links[k]);
+        for (size_t k = 0; k < targets.size(); ++k) std::swap(built.links[targets[k]], rendered[k].links);
         return report;
     }
-    for (size_t k = 0; k < targets.size(); ++k) built.templates[targets[k]] = std::move(templates[k]);
+    for (size_t k = 0; k < targets.size(); ++k) built.templates[targets[k]] = std::move(rendered[k].templates);
     committed = true;
+    const size_t extra = others.bytes.size() + others.copies.size(), shards = others.search_shards.size();
+    for (size_t k = 0; k < targets.size(); ++k)
+        others.bytes.push_back({"/" + content::output_file_for(built.plan[targets[k]].url), std::move(rendered[k].rendered.html)});
+    others.search = &built.search;
     try {
-        for (size_t k = 0; k < targets.size(); ++k)
-            replace_file(options_.out_dir / content::output_file_for(built.plan[targets[k]].url), html[k]);
-        for (const auto& [path, bytes] : extra) replace_file(options_.out_dir / path.substr(1), bytes);
-        for (size_t k : search_shards)
-            replace_file(options_.out_dir / search_shard_url(k).substr(1), built.search.pieces(k));
+        write_files(Output(options_.out_dir), others, options_.threads);
     } catch (const std::exception& e) {
         built_.reset();  // some files may be new and some old: the next change gets the full build
         report.fatal = std::string("cannot write the site: ") + e.what();
         return report;
     }
     report.pages = targets.size();
-    report.files = targets.size() + extra.size() + search_shards.size();
+    report.files = targets.size() + extra + shards;
     return report;
 }
 
@@ -262,14 +250,10 @@ std::optional<BuildReport> SiteBuilder::model_changed() {
     content::SiteContent& site = built.site;
     BuildReport report;
     // Loaded again whole (they are small and refer to each other), with their errors in build order.
-    // The files that did not change come from the YAML cache (written by the full build).
     std::vector<content::Diagnostic> errors;
-    const auto cache = open_yaml_cache(options_);
-    content::YamlCache* yaml = cache.get();
-    content::Standards standards = content::load_standards(options_.content_dir, errors, yaml);
-    std::vector<content::Pack> packs = content::load_packs(options_.content_dir, errors, yaml);
-    std::vector<content::MaturityModel> models = content::load_maturity_models(options_.content_dir, errors, yaml);
-    if (cache) cache->save();
+    content::Standards standards = content::load_standards(options_.content_dir, errors);
+    std::vector<content::Pack> packs = content::load_packs(options_.content_dir, errors);
+    std::vector<content::MaturityModel> models = content::load_maturity_models(options_.content_dir, errors);
     if (!errors.empty()) {
         report.errors = std::move(errors);
         return report;  // nothing changed: the output and the model stay
@@ -329,7 +313,10 @@ std::optional<BuildReport> SiteBuilder::model_changed() {
     std::swap(built.search, search);
 
     bool committed = false;
-    report = rerender(targets, *built.theme, exports, shards, committed);
+    SiteFiles others;
+    others.bytes = std::move(exports);
+    others.search_shards = std::move(shards);
+    report = rerender(targets, *built.theme, std::move(others), committed);
     if (!committed && built_) {
         std::swap(built.plan, plan);
         built.search = std::move(search);
@@ -358,7 +345,7 @@ std::optional<BuildReport> SiteBuilder::theme_changed(const std::vector<fs::path
     // The changed templates, by name ("grade", "partials/items"), and the pages whose last render
     // used one of them or a template that includes a changed partial.
     std::set<std::string> changed_names;
-    std::vector<std::pair<std::string, std::string>> extra;
+    SiteFiles others;
     for (const fs::path& file : files) {
         bool found = false;
         for (const fs::path& dir : themes) {
@@ -375,7 +362,7 @@ std::optional<BuildReport> SiteBuilder::theme_changed(const std::vector<fs::path
         if (asset == assets.end()) return fall_back(file.string() + " is neither a template nor an asset in use");
         auto bytes = support::read_file(file);
         if (!bytes) return fall_back(file.string() + " cannot be read");
-        extra.push_back({"/assets/" + asset->relative, std::move(*bytes)});
+        others.bytes.push_back({"/assets/" + asset->relative, std::move(*bytes)});
     }
     const auto affected = [&](const std::string& name) {
         if (changed_names.count(name)) return true;
@@ -388,7 +375,7 @@ std::optional<BuildReport> SiteBuilder::theme_changed(const std::vector<fs::path
         if (std::any_of(built.templates[i].begin(), built.templates[i].end(), affected)) targets.push_back(i);
 
     bool committed = false;
-    report = rerender(targets, *theme, extra, {}, committed);
+    report = rerender(targets, *theme, std::move(others), committed);
     if (committed && built_) built.theme = std::move(theme);
     return report;
 }

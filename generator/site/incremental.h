@@ -10,15 +10,11 @@
 // partial); an edited asset is copied. Each rebuild link-checks and replaces each changed file in
 // one step (temporary file + rename). What cannot be attributed safely (site.yaml, a new, moved or
 // removed page or asset, a change of the menu, a model edit that adds or removes a search index
-// shard, serve --compare) gets the full build. The result
-// is byte for byte a full build's.
+// shard, serve --compare) gets the full build. The result is byte for byte a full build's. Each
+// rebuild runs the stages of site/stages.h on what it takes.
 #pragma once
-#include "content/yaml_cache.h"
-#include "render/changes_pages.h"
 #include "site/build.h"
-#include "site/links.h"
-#include "site/plan.h"
-#include "site/search_index.h"
+#include "site/stages.h"
 
 #include <filesystem>
 #include <map>
@@ -30,30 +26,6 @@
 #include <vector>
 
 namespace icips::site {
-
-// What a good build leaves for the next, incremental one. Plan entries point into `site`, `history`.
-struct BuiltSite {
-    content::SiteContent site;
-    render::SiteHistory history;
-    std::optional<render::Theme> theme;
-    std::vector<PlannedPage> plan;
-    std::vector<PageLinks> links;  // per plan entry
-    std::vector<std::set<std::string>> templates;  // per plan entry: the templates its last render used
-    std::set<std::string> files;   // published files other than pages (assets, JSON, sitemap)
-    SearchIndexJson search;
-};
-
-// The plan of `built`'s content and history as build_site makes it (with the history pages and,
-// with --compare, the change marks).
-std::vector<PlannedPage> plan_pages(const BuiltSite& built, const BuildOptions& options,
-                                   std::vector<content::Diagnostic>& errors);
-// The JSON exports of the model: site path -> bytes.
-std::vector<std::pair<std::string, std::string>> export_files(const content::SiteContent& site);
-// The YAML cache of `options.content_dir` (<.git>/icips-site); nullptr unless caching is on and the
-// content is in an ordinary Git repository.
-std::unique_ptr<content::YamlCache> open_yaml_cache(const BuildOptions& options);
-// Renders `page`, noting in `templates` every template the render used.
-std::string render_recording(const PlannedPage& page, const render::Theme& theme, std::set<std::string>& templates);
 
 class SiteBuilder {
 public:
@@ -77,13 +49,12 @@ private:
     // A change of templates or assets: the pages whose last render used a changed template.
     std::optional<BuildReport> theme_changed(const std::vector<std::filesystem::path>& files);
     // Renders the plan entries `targets` with `theme`, link-checks them (the whole site when one lost
-    // an element id) and replaces their files, `extra` (site path -> bytes) and the search index's
-    // shards `search_shards` from built_->search. On a render or link failure nothing is
-    // written and `committed` is false: the caller puts back what it changed in built_. A failed
-    // write drops built_ (the next change gets the full build).
-    BuildReport rerender(const std::vector<size_t>& targets, const render::Theme& theme,
-                         const std::vector<std::pair<std::string, std::string>>& extra,
-                         const std::vector<size_t>& search_shards, bool& committed);
+    // an element id) and writes their files and `others` (with the search index's shards from
+    // built_->search). On a render or link failure nothing is written and `committed` is false: the
+    // caller puts back what it changed in built_. A failed write drops built_ (the next change gets
+    // the full build).
+    BuildReport rerender(const std::vector<size_t>& targets, const render::Theme& theme, SiteFiles others,
+                         bool& committed);
     std::nullopt_t fall_back(std::string why);
 
     BuildOptions options_;

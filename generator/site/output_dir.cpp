@@ -148,7 +148,7 @@ Existing compare_existing(const fs::path& file, const std::vector<std::string_vi
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) result = Existing::in_the_way;
     else if (static_cast<size_t>(st.st_size) == size) {
         // The file is read in large blocks and each block compared with the pieces it spans (a
-        // search shard is thousands of small pieces: one read per piece was 1,400 system calls).
+        // search shard is thousands of small pieces).
         char buffer[1 << 16];
         bool same = true;
         size_t piece = 0, at = 0;  // the next byte to compare: pieces[piece][at]

@@ -5,9 +5,7 @@
 // The output a build replaces is not deleted but kept beside it as <parent>/.<name>.spare, and the
 // next build stages into that folder instead of an empty one: a file whose bytes are unchanged is
 // left alone, a changed one is overwritten in place, and files the build did not write are removed
-// before the swap. Creating and deleting every file and folder of the site on each build was the
-// largest cost of rebuilding a small site (ext4 inode allocation), and deleting the old tree came
-// after the new one was in place, so it delayed every build's end.
+// before the swap, so that a rebuild neither creates nor deletes every file and folder of the site.
 #pragma once
 #include "support/files.h"
 

@@ -2,6 +2,7 @@
 // to render it. Planning is cheap; rendering (Markdown, templates) happens later, in parallel.
 #pragma once
 #include "content/site_content.h"
+#include "render/rendered.h"
 #include "render/theme.h"
 
 #include <functional>
@@ -13,7 +14,7 @@ namespace icips::site {
 struct PlannedPage {
     std::string url;              // "/grades/member/", "/404.html"
     content::Location source;     // the content file it is built from (link errors are reported there)
-    std::function<std::string(const render::Theme&)> render;
+    std::function<render::Rendered(const render::Theme&)> render;
 };
 
 // Pages in a stable order. `content` must outlive the plan. A maturity dimension whose id names

@@ -159,19 +159,22 @@ std::string SearchIndex::url_of(const SearchEntry& entry) const {
     return entry.anchor.empty() ? url : url + "#" + entry.anchor;
 }
 
-SearchEntry page_search_entry(const content::Page& page, size_t place) {
-    // The text the page's render left, taken (it is not needed twice), else parsed here.
-    std::string text = page.plain_text ? std::move(*page.plain_text) : to_plain_text(page.body);
-    page.plain_text.reset();
-    return {place, "", page.title, std::move(text), page_kind(page)};
+SearchEntry page_search_entry(const content::Page& page, size_t place, std::optional<std::string> text) {
+    return {place, "", page.title, text ? std::move(*text) : to_plain_text(page.body), page_kind(page)};
 }
 
-SearchIndex search_index(const SiteContent& site, unsigned threads, bool page_texts) {
+namespace {
+
+// The index; without `with_page_texts`, pages' entries have no text (no Markdown is parsed).
+SearchIndex make_index(const SiteContent& site, std::vector<std::optional<std::string>> page_texts, unsigned threads,
+                       bool with_page_texts) {
     Indexer out;
+    page_texts.resize(site.pages.size());
     // The pages' texts, the bulk of the work, in parallel.
     std::vector<SearchEntry> pages(site.pages.size());
     parallel_for(pages.size(), threads, [&](size_t i) {
-        pages[i] = page_texts ? page_search_entry(site.pages[i], i) : SearchEntry{i, "", site.pages[i].title, "", page_kind(site.pages[i])};
+        pages[i] = with_page_texts ? page_search_entry(site.pages[i], i, std::move(page_texts[i]))
+                                   : SearchEntry{i, "", site.pages[i].title, "", page_kind(site.pages[i])};
     });
     for (size_t i = 0; i < pages.size(); ++i) {
         out.place(site.pages[i].url, {});
@@ -217,6 +220,12 @@ SearchIndex search_index(const SiteContent& site, unsigned threads, bool page_te
         }
     }
     return out.take();
+}
+
+}  // namespace
+
+SearchIndex search_index(const SiteContent& site, std::vector<std::optional<std::string>> page_texts, unsigned threads) {
+    return make_index(site, std::move(page_texts), threads, true);
 }
 
 namespace {
@@ -317,8 +326,8 @@ SearchIndexJson search_index_parts(SearchIndex&& index, unsigned threads) {
     parts.places.resize(index.places.size());
     parts.entries.resize(index.entries.size());
     parts.shard_entries = shard_entries(index);
-    // Each entry's text is freed once it is JSON, so that the texts and their JSON (28 MB each at
-    // 10,000 pages) are not both held in full.
+    // Each entry's text is freed once it is JSON, so that the texts and their JSON are not both
+    // held in full.
     parallel_for(parts.places.size() + parts.entries.size(), threads, [&](size_t i) {
         if (i < parts.places.size()) {
             parts.places[i] = place_json(index.places[i]);
@@ -336,7 +345,7 @@ SearchIndexJson search_index_parts(const SearchIndex& index, unsigned threads) {
 }
 
 void refresh_model_parts(const SiteContent& site, SearchIndexJson& parts) {
-    const SearchIndex index = search_index(site, 1, false);
+    const SearchIndex index = make_index(site, {}, 1, false);
     const size_t pages = site.pages.size();
     parts.places.resize(pages);
     parts.entries.resize(pages);

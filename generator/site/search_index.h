@@ -7,6 +7,7 @@
 #pragma once
 #include "content/site_content.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -52,13 +53,14 @@ struct SearchIndex {
     std::string url_of(const SearchEntry& entry) const;
 };
 
-// Pages' texts (the bulk of the index) are made on `threads` threads (0: one per core). Prose pages
-// come first: page i of site.pages is place i and entry i; the generated pages follow them.
-// Without `page_texts`, pages' entries have no text (no Markdown is parsed).
-SearchIndex search_index(const content::SiteContent& site, unsigned threads = 0, bool page_texts = true);
+// Pages come first: page i of site.pages is place i and entry i; the generated pages follow them.
+// A page's text is page_texts[i] when that holds one (the search text its render returned), else
+// its Markdown made plain here, on `threads` threads (0: one per core).
+SearchIndex search_index(const content::SiteContent& site, std::vector<std::optional<std::string>> page_texts = {},
+                         unsigned threads = 0);
 
 // A prose page's entry, as search_index() makes it.
-SearchEntry page_search_entry(const content::Page& page, size_t place);
+SearchEntry page_search_entry(const content::Page& page, size_t place, std::optional<std::string> text = std::nullopt);
 
 // Shards. Shard k holds the places [k * kSearchPlacesPerShard, (k + 1) * kSearchPlacesPerShard) and
 // every entry of those places (entries follow their place, so they are a contiguous run too). The
@@ -73,10 +75,10 @@ inline size_t search_shard_of(size_t place) { return place / kSearchPlacesPerSha
 // "/search-index/3.json"
 std::string search_shard_url(size_t shard);
 
-// The index as compact JSON (format in README.md, "Search"), in pieces, so that a rebuild
-// re-serialises only the entries that changed and rewrites only their shards.
+// The index as compact JSON (format in docs/json-api.md, "The search index"), in pieces, so that a
+// rebuild re-serialises only the entries that changed and rewrites only their shards.
 //   manifest, /search-index.json: {"v":3,"shards":["/search-index/0.json",...]}
-//   each shard:                   {"p":[[url,[where...]],...],"e":[[place,anchor,title,text,kind],...]}
+//   each shard:                   {"p":[[url,[where...]],...],"e":[[place,anchor,title,text,kind,note?],...]}
 // where an entry's place is the index of its place within the shard's "p".
 struct SearchIndexJson {
     std::vector<std::string> places, entries;  // each one array element, in site order

@@ -1,7 +1,6 @@
 #include "support/files.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -18,10 +17,8 @@ namespace fs = std::filesystem;
 namespace icips::support {
 
 std::optional<std::string> read_file(const fs::path& file, int* error, std::size_t max_bytes) {
-    // One read into a string of the file's size (a stream copied through a stringstream allocated
-    // and copied the text three times, which showed at 10,000 pages). The end of the file is then
-    // confirmed by a read into a small buffer (growing the string to look for more doubled every
-    // file's memory), which also reads on a file that grew meanwhile or has no size (a pipe).
+    // One read into a string of the file's size. The end of the file is then confirmed by a read
+    // into a small buffer, which also reads on a file that grew meanwhile or has no size (a pipe).
     const auto failed = [error](int code) -> std::optional<std::string> {
         if (error) *error = code;
         return std::nullopt;
@@ -109,41 +106,6 @@ void replace_file(const fs::path& file, const std::vector<std::string_view>& pie
         fs::remove(temporary, ec);
         throw;
     }
-}
-
-std::optional<MappedFile> MappedFile::open(const fs::path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
-    struct stat info {};
-    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        ::close(fd);
-        return std::nullopt;
-    }
-    const auto size = static_cast<std::size_t>(info.st_size);
-    void* data = size == 0 ? nullptr : ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    ::close(fd);
-    if (data == MAP_FAILED) return std::nullopt;
-    return MappedFile(data, size);
-}
-
-MappedFile::MappedFile(MappedFile&& other) noexcept : data_(other.data_), size_(other.size_) {
-    other.data_ = nullptr;
-    other.size_ = 0;
-}
-
-MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
-    if (this != &other) {
-        if (data_) ::munmap(data_, size_);
-        data_ = other.data_;
-        size_ = other.size_;
-        other.data_ = nullptr;
-        other.size_ = 0;
-    }
-    return *this;
-}
-
-MappedFile::~MappedFile() {
-    if (data_) ::munmap(data_, size_);
 }
 
 std::string unique_suffix() {

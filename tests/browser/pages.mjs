@@ -12,8 +12,6 @@ export default {
   'prose': '/membership/',
   'editorial-notes': '/editorial-notes/',
   'not-found': '/404.html',
-  // Not generated yet (issue 2). The worksheet and dimension URLs are provisional guesses:
-  // correct them here when the generator settles them.
   'checklist': '/grades/member/checklist/',
   'pack': '/packs/csit-document-one/',
   'worksheet': '/packs/csit-document-one/leadership-discussion/',

@@ -79,6 +79,7 @@ const NOT_SHAPE = {
   "page-at-generated-url": MEANING,
   "partial-syntax-error": NOT_YAML,
   "theme-template-syntax-error": NOT_YAML,
+  "too-many-values": "right shape, but more values than the loader reads from one file",
   "unclosed-front-matter": TEXT,
   "yaml-duplicate-key": TEXT,
   "yaml-second-document": TEXT,

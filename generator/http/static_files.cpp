@@ -1,6 +1,4 @@
-// Request paths: decoding, canonicalisation, MIME types and reading files strictly below the
-// output root.
-#include "serve/serve.h"
+#include "http/static_files.h"
 
 #include "content/diagnostics.h"
 
@@ -19,7 +17,7 @@
 
 namespace fs = std::filesystem;
 
-namespace icips::serve {
+namespace icips::http {
 namespace {
 
 int hex_value(char c) {
@@ -173,4 +171,4 @@ SiteFile read_site_file(const fs::path& root, const std::string& canonical_path)
     return file;
 }
 
-}  // namespace icips::serve
+}  // namespace icips::http
