@@ -148,6 +148,7 @@ public:
     const Response& response() const { return response_; }
     // True once the server's first message (the retry interval) has arrived: the stream is subscribed.
     bool opened() {
+        decode();  // the first chunk may have come with the headers
         while (!contains(text_, "retry:"))
             if (!pull(seconds(5))) return false;
         return true;
@@ -155,6 +156,7 @@ public:
     // The next named event within `timeout`.
     std::optional<Event> next(milliseconds timeout = seconds(15)) {
         const auto deadline = steady_clock::now() + timeout;
+        decode();
         for (;;) {
             size_t end;
             while ((end = text_.find("\n\n")) != std::string::npos) {
@@ -176,11 +178,15 @@ public:
 private:
     bool pull(milliseconds timeout) {
         if (!socket_.receive(raw_, timeout)) return false;
-        for (;;) {  // decode every complete chunk
+        decode();
+        return true;
+    }
+    void decode() {  // every complete chunk
+        for (;;) {
             const size_t line_end = raw_.find("\r\n");
-            if (line_end == std::string::npos) return true;
+            if (line_end == std::string::npos) return;
             const size_t size = std::strtoul(raw_.substr(0, line_end).c_str(), nullptr, 16);
-            if (raw_.size() < line_end + 2 + size + 2) return true;
+            if (raw_.size() < line_end + 2 + size + 2) return;
             text_ += raw_.substr(line_end + 2, size);
             raw_.erase(0, line_end + 2 + size + 2);
         }
@@ -689,6 +695,92 @@ TEST(Serve, StopReturnsWithinASecondWithStreamsAndIdleConnectionsOpen) {
     EXPECT_FALSE(events.next(milliseconds(500)).has_value());  // the stream ended
     EXPECT_EQ(s.server->port(), 0);
     EXPECT_EQ(Socket(s.port()).fd, -1);
+}
+
+// Clients that send a request one header line at a time, the way a slow-loris attack does.
+struct SlowClients {
+    std::vector<std::unique_ptr<Socket>> sockets;
+    std::vector<std::string> received;
+    SlowClients(int port, int count) {
+        for (int i = 0; i < count; ++i) {
+            sockets.push_back(std::make_unique<Socket>(port));
+            sockets.back()->send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        }
+        received.resize(sockets.size());
+    }
+    // One more header line on every connection, and whatever the server sent meanwhile.
+    void trickle() {
+        for (size_t i = 0; i < sockets.size(); ++i) {
+            sockets[i]->send("X-Slow: " + std::to_string(i) + "\r\n");
+            while (sockets[i]->receive(received[i], milliseconds(0))) {
+            }
+        }
+    }
+    int answered(const std::string& status_line) const {
+        return static_cast<int>(std::count_if(received.begin(), received.end(),
+                                              [&](const std::string& r) { return r.starts_with(status_line); }));
+    }
+};
+
+TEST(Serve, SlowClientsNeverKeepAPageFromBeingAnswered) {
+    ServedSite s;
+    s.start();  // the default workers, deadline and cap
+    SlowClients slow(s.port(), 300);
+    int took = -1, status = 0;
+    for (int second = 0; second < 3; ++second) {
+        slow.trickle();
+        std::this_thread::sleep_for(milliseconds(500));
+        if (second == 1) {
+            const auto start = steady_clock::now();
+            status = get(s.port(), "/guide/").status;
+            took = elapsed_ms(start);
+        }
+    }
+    slow.trickle();
+    std::cout << "a page among 300 slow connections: " << took << " ms; " << slow.answered("HTTP/1.1 503")
+              << " slow connections dropped with 503\n";
+    EXPECT_EQ(status, 200);
+    EXPECT_LT(took, 1000);
+    // Those that waited longest were dropped with a 503, the rest still wait.
+    EXPECT_GE(slow.answered("HTTP/1.1 503 "), 300 - 64);
+    EXPECT_EQ(slow.answered("HTTP/1.1 200 "), 0);
+}
+
+TEST(Serve, ARequestThatDoesNotArriveInTimeIs408) {
+    ServedSite s;
+    s.options.request_deadline = milliseconds(400);
+    s.start();
+    SlowClients slow(s.port(), 1);
+    const auto start = steady_clock::now();
+    while (slow.received[0].empty() && elapsed_ms(start) < 3000) {
+        slow.trickle();
+        std::this_thread::sleep_for(milliseconds(50));
+    }
+    EXPECT_TRUE(slow.received[0].starts_with("HTTP/1.1 408 ")) << slow.received[0];
+    EXPECT_GE(elapsed_ms(start), 350);
+    EXPECT_LT(elapsed_ms(start), 1500);
+    EXPECT_EQ(get(s.port(), "/guide/").status, 200);
+}
+
+TEST(Serve, OversizedAndMalformedRequestsAreRefused) {
+    ServedSite s;
+    s.start();
+    std::string many_headers = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    for (int i = 0; i < 400; ++i) many_headers += "X-Header-" + std::to_string(i) + ": " + std::string(40, 'x') + "\r\n";
+    const auto answer = [&](const std::string& text) {
+        const Socket socket(s.port());
+        socket.send(text);
+        std::string pending;
+        return read_response(socket, pending).status;
+    };
+    EXPECT_EQ(answer(many_headers + "\r\n"), 431);
+    EXPECT_EQ(answer(many_headers), 431);  // too large before it even ends
+    EXPECT_EQ(answer("GARBAGE\r\n\r\n"), 400);
+    EXPECT_EQ(answer("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2000000\r\n\r\n" + std::string(2000000, 'x')),
+              200);  // GET answers without the body
+    EXPECT_EQ(answer("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2000000\r\n\r\n" + std::string(2000000, 'x')),
+              413);
+    EXPECT_EQ(get(s.port(), "/guide/").status, 200);
 }
 
 TEST(Serve, RefusedOutputDirectoryStartsNothing) {

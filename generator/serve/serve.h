@@ -144,6 +144,11 @@ struct ServeOptions {
     std::chrono::milliseconds quiet{60};      // a burst of events is over after this long without one
     size_t max_event_clients = 32;            // open /__events streams; more are refused with 503
     size_t page_workers = 96;                 // threads for everything else, never taken by streams
+    // A request's line, headers and body must arrive within this, or it is answered 408.
+    std::chrono::milliseconds request_deadline{5000};
+    // Connections waiting for a request (slow or idle ones); one more drops the one that has waited
+    // longest (503 if it had begun a request), so slow clients never hold every page worker.
+    size_t max_waiting_connections = 64;
     Rebuild rebuild;                          // empty: the full build
     std::function<void(const std::string&)> log;  // one line per build; empty: quiet
 };
@@ -157,8 +162,9 @@ public:
 
     // Builds once, then serves and watches, even when that build failed (its errors are shown in the
     // pages until a good build), unless the output directory was refused: then nothing is started
-    // and the report says unsafe_output. Throws std::system_error when the address cannot be bound
-    // or a content or theme folder cannot be watched.
+    // and the report says unsafe_output. Throws std::system_error when a content or theme folder
+    // cannot be watched, and ListenError (http_server.h; before building) when the address cannot
+    // be listened on.
     site::BuildReport start();
     // Stops watching, ends every stream and connection and joins every thread; idempotent.
     void stop();
