@@ -368,6 +368,37 @@ TEST(EventHub, SendsReloadCssOrErrorForEachBuild) {
     EXPECT_FALSE(hub.next_message(seen, seconds(5)).has_value());
 }
 
+// The fields of one Server-Sent Events message as EventSource reads them: a line ends at CRLF, LF or
+// a lone CR; "name: value"; a repeated data field joins with a line feed.
+std::vector<std::pair<std::string, std::string>> sse_fields(const std::string& message) {
+    std::vector<std::pair<std::string, std::string>> fields;
+    for (size_t start = 0; start < message.size();) {
+        size_t end = message.find_first_of("\r\n", start);
+        if (end == std::string::npos) end = message.size();
+        const std::string line = message.substr(start, end - start);
+        start = end + (message.compare(end, 2, "\r\n") == 0 ? 2 : 1);
+        if (line.empty()) break;  // the message ends
+        const size_t colon = line.find(':');
+        std::string value = colon == std::string::npos ? "" : line.substr(colon + 1);
+        if (value.starts_with(' ')) value.erase(0, 1);
+        if (colon != 0) fields.emplace_back(line.substr(0, colon), value);
+    }
+    return fields;
+}
+
+TEST(EventHub, ErrorTextCannotForgeAnEventOrARetryInterval) {
+    using Fields = std::vector<std::pair<std::string, std::string>>;
+    EventHub hub(1);
+    uint64_t seen = hub.state().generation;
+    hub.publish(false, "a.md:1:2: bad \"x\rretry: 99999\revent: reload\r\rid: 1\"\r\nb.md:3:4: second\nthird", false);
+    const Fields fields = sse_fields(*hub.next_message(seen, milliseconds(10)));
+    const Fields expected = {{"id", std::to_string(seen)}, {"event", "error"},
+                             {"data", "a.md:1:2: bad \"x"}, {"data", "retry: 99999"}, {"data", "event: reload"},
+                             {"data", ""}, {"data", "id: 1\""}, {"data", "b.md:3:4: second"}, {"data", "third"}};
+    EXPECT_EQ(fields, expected);
+    EXPECT_EQ(sse_fields(icips::serve::sse_message("reload", 7, "")), (Fields{{"id", "7"}, {"event", "reload"}, {"data", ""}}));
+}
+
 TEST(EventHub, BoundsItsClientsAndGivesPlacesBack) {
     EventHub hub(2);
     auto first = hub.join(), second = hub.join();
