@@ -834,8 +834,9 @@ TEST(Serve, TakenPortIsReported) {
         FAIL() << "a second server started on a taken port";
     } catch (const std::system_error& e) {
         EXPECT_EQ(e.code(), std::errc::address_in_use);
-        EXPECT_TRUE(contains(e.what(), std::to_string(s.port()))) << e.what();
+        EXPECT_TRUE(contains(e.what(), "127.0.0.1:" + std::to_string(s.port()) + ": the port is taken")) << e.what();
     }
+    EXPECT_FALSE(fs::exists(second.build.out_dir));  // nothing was built
 }
 
 // The time from saving a file of the real content to the `reload` event reaching a client.
@@ -969,6 +970,15 @@ TEST(ServeCommand, UsageErrorsExitWithTwoAndServeNothing) {
         {{"--content", nowhere, "--out", s.out.string()}, nowhere + ", no such folder"},
         {{"--content", s.content.string(), "--out", s.content.string()}, "refusing to write the site"},
         {{"--content", s.content.string(), "--out", s.out.string(), "--port", "70000"}, "--port"},
+        // Each address that cannot be listened on names itself and the real cause.
+        {{"--content", s.content.string(), "--out", s.out.string(), "--bind", "999.1.1.1"},
+         "cannot listen on 999.1.1.1:0: not an IP address"},
+        {{"--content", s.content.string(), "--out", s.out.string(), "--bind", "localhost.invalid"},
+         "cannot listen on localhost.invalid:0: not an IP address"},
+        {{"--content", s.content.string(), "--out", s.out.string(), "--bind", "192.0.2.1"},
+         "cannot listen on 192.0.2.1:0: the address is not one of this machine's"},
+        {{"--content", s.content.string(), "--out", s.out.string(), "--bind", "2001:db8::1"},
+         "cannot listen on [2001:db8::1]:0: the address is not one of this machine's"},
     };
     for (const auto& [flags, message] : cases) {
         std::vector<std::string> args = {ICIPS_BINARY, "serve", "--port", "0"};
@@ -982,6 +992,9 @@ TEST(ServeCommand, UsageErrorsExitWithTwoAndServeNothing) {
         EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << message << ": " << status;
         EXPECT_TRUE(contains(child.output, message)) << child.output;
         EXPECT_FALSE(contains(child.output, "serving http")) << child.output;
+        EXPECT_FALSE(contains(child.output, "Address already in use")) << child.output;
+        EXPECT_FALSE(contains(child.output, "warning: listening on")) << child.output;
+        EXPECT_FALSE(fs::exists(s.out)) << message;  // the output is untouched
     }
 }
 

@@ -31,7 +31,11 @@ struct ConnectionLimits {
 // The address cannot be listened on; what() names the address and the cause.
 class ListenError : public std::system_error {
 public:
-    using std::system_error::system_error;
+    ListenError(std::error_code code, std::string message) : std::system_error(code), message_(std::move(message)) {}
+    const char* what() const noexcept override { return message_.c_str(); }
+
+private:
+    std::string message_;
 };
 
 class HttpServer : public httplib::Server {

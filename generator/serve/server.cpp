@@ -330,9 +330,6 @@ int run_serve(ServeOptions options, std::ostream& out, std::ostream& err) {
         ~RestoreMask() { ::pthread_sigmask(SIG_SETMASK, &mask, nullptr); }
     } restore{previous};
 
-    if (!is_loopback(options.bind))
-        err << "warning: listening on " << options.bind
-            << ": anyone who can reach this machine can read the site; --bind 127.0.0.1 keeps it private" << std::endl;
     if (!options.log) options.log = [&out](const std::string& line) { out << line << std::endl; };
     PreviewServer server(options);
     const auto started = steady_clock::now();
@@ -353,6 +350,9 @@ int run_serve(ServeOptions options, std::ostream& out, std::ostream& err) {
         const bool usage = dynamic_cast<const ListenError*>(&e) || e.code() == std::errc::not_a_directory;
         return usage ? 2 : 1;
     }
+    if (!is_loopback(options.bind))
+        err << "warning: listening on " << options.bind
+            << ": anyone who can reach this machine can read the site; --bind 127.0.0.1 keeps it private" << std::endl;
     out << "serving " << server.url() << " (Ctrl-C stops)" << std::endl;
     int signal = 0;
     ::sigwait(&stop_signals, &signal);
