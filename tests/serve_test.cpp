@@ -447,6 +447,51 @@ TEST(Watcher, SeesFilesInNewFoldersAndCoalescesABurst) {
     EXPECT_FALSE(watcher.next_change(milliseconds(50)).has_value());
 }
 
+TEST(Watcher, FollowsARootThatIsDeletedMovedAwayOrReplaced) {
+    ContentTree t;
+    t.write("content/sub/page.md", "x");
+    const fs::path content = t.root / "content";
+    icips::serve::Watcher watcher({content});
+    const auto after = [&](const std::function<void()>& act) {
+        auto acting = std::async(std::launch::async, act);
+        auto change = watcher.next_change(milliseconds(100), seconds(1), seconds(5));
+        acting.get();
+        return change.value_or(icips::serve::Change{});
+    };
+    const auto has = [](const icips::serve::Change& c, const fs::path& p) {
+        return std::find(c.paths.begin(), c.paths.end(), p) != c.paths.end();
+    };
+
+    // Deleted: reported missing.
+    auto change = after([&] { fs::remove_all(content); });
+    EXPECT_EQ(change.missing, std::vector<fs::path>{content});
+    // Nothing else happens meanwhile: an empty change after the idle time.
+    EXPECT_TRUE(watcher.next_change(milliseconds(50), seconds(1), milliseconds(600))->empty());
+
+    // Back: watched anew, with what is in it.
+    change = after([&] { t.write("content/sub/page.md", "back"); });
+    EXPECT_TRUE(change.missing.empty());
+    EXPECT_EQ(change.returned, std::vector<fs::path>{content});
+    EXPECT_TRUE(has(change, content / "sub/page.md"));
+    change = after([&] { t.write("content/sub/page.md", "edited"); });
+    EXPECT_EQ(change.paths, std::vector<fs::path>{content / "sub/page.md"});
+
+    // Moved away and replaced by another folder: the old one is no longer reported as the root.
+    change = after([&] {
+        fs::rename(content, t.root / "old");
+        t.write("new/sub/page.md", "new");
+        fs::rename(t.root / "new", content);
+    });
+    EXPECT_TRUE(change.missing.empty());
+    EXPECT_EQ(change.returned, std::vector<fs::path>{content});
+    change = after([&] {
+        t.write("old/sub/page.md", "old edit");
+        t.write("content/sub/page.md", "new edit");
+    });
+    EXPECT_EQ(change.paths, std::vector<fs::path>{content / "sub/page.md"});
+    EXPECT_TRUE(change.returned.empty());
+}
+
 TEST(Watcher, RefusesAFolderThatDoesNotExist) {
     ContentTree t;
     EXPECT_THROW(icips::serve::Watcher({t.root / "missing"}), std::system_error);
@@ -812,6 +857,47 @@ TEST(Serve, OversizedAndMalformedRequestsAreRefused) {
     EXPECT_EQ(answer("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2000000\r\n\r\n" + std::string(2000000, 'x')),
               413);
     EXPECT_EQ(get(s.port(), "/guide/").status, 200);
+}
+
+TEST(Serve, ADeletedContentFolderIsSaidAndWatchedAgainWhenBack) {
+    ServedSite s;
+    s.start();
+    EventStream events(s.port());
+    ASSERT_TRUE(events.opened());
+    const fs::path saved = s.root / "saved";
+    fs::rename(s.content, saved);
+    const auto gone = events.next();
+    ASSERT_TRUE(gone.has_value());
+    EXPECT_EQ(gone->name, "error");
+    EXPECT_TRUE(contains(gone->data, s.content.string() + ": the folder is gone")) << gone->data;
+    // The last good site is still served, with the news over it.
+    const Response page = get(s.port(), "/guide/");
+    EXPECT_TRUE(contains(page.body, "First version."));
+    EXPECT_TRUE(contains(page.body, "the folder is gone"));
+
+    fs::copy(saved, s.content, fs::copy_options::recursive);
+    EXPECT_EQ(events.next().value_or(Event{}).name, "reload");
+    EXPECT_FALSE(contains(get(s.port(), "/guide/").body, "the folder is gone"));
+    // Edits in the folder that came back are seen.
+    EXPECT_EQ(s.save(events, "content/guide.md", guide("Second version.")).name, "reload");
+    EXPECT_TRUE(contains(get(s.port(), "/guide/").body, "Second version."));
+}
+
+TEST(Serve, ADeletedOutputFolderIsBuiltAgainAsTheBuildsOwn) {
+    ServedSite s;
+    s.start();
+    EventStream events(s.port());
+    ASSERT_TRUE(events.opened());
+    fs::remove_all(s.out);
+    EXPECT_EQ(events.next(seconds(5)).value_or(Event{}).name, "reload");
+    EXPECT_TRUE(fs::exists(s.out / ".icips-site"));
+    EXPECT_TRUE(contains(get(s.port(), "/guide/").body, "First version."));
+    // An edit after it, and then `build` into the same folder, as after any serve.
+    EXPECT_EQ(s.save(events, "content/guide.md", guide("Second version.")).name, "reload");
+    EXPECT_TRUE(contains(slurp(s.out / "guide/index.html"), "Second version."));
+    EXPECT_TRUE(fs::exists(s.out / "index.html"));
+    const auto report = icips::site::build_site(s.options.build);
+    EXPECT_TRUE(report.ok()) << report.fatal;
 }
 
 TEST(Serve, RefusedOutputDirectoryStartsNothing) {

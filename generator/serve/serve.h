@@ -58,10 +58,19 @@ struct Change {
     std::vector<std::filesystem::path> paths;              // files and folders created, written, moved, removed
     std::chrono::steady_clock::time_point first_event;     // when the first event of the burst arrived
     bool overflowed = false;                               // events were lost: assume anything changed
+    // Watched folders that are gone (deleted, or moved away) when the burst ends; each is watched
+    // again as soon as a folder of that name is back.
+    std::vector<std::filesystem::path> missing;
+    // Watched folders that came back or were replaced by another folder: watched anew, and
+    // anything in them may have changed.
+    std::vector<std::filesystem::path> returned;
+    bool empty() const { return paths.empty() && !overflowed && missing.empty() && returned.empty(); }
 };
 
 // Watches every folder below each root with inotify, including folders created later. Editor
-// droppings (names starting with '.' or '#', or ending with '~') are ignored.
+// droppings (names starting with '.' or '#', or ending with '~') are ignored. A root that is
+// deleted, moved away or replaced is noticed (inotify follows the folder, not its name): its old
+// watches are dropped, and it is watched again once a folder is there.
 class Watcher {
 public:
     // Throws std::system_error when inotify is unavailable or a root cannot be watched.
@@ -72,17 +81,25 @@ public:
 
     // Waits for a change, then until `quiet` passes with no further event (but no longer than
     // `longest` in all, so a folder that never stops changing still gets rebuilt), and returns the
-    // burst. Returns std::nullopt once stop() has been called.
+    // burst. With `idle`, returns an empty change when `idle` passes without one. Returns
+    // std::nullopt once stop() has been called.
     std::optional<Change> next_change(std::chrono::milliseconds quiet,
-                                      std::chrono::milliseconds longest = std::chrono::seconds(1));
+                                      std::chrono::milliseconds longest = std::chrono::seconds(1),
+                                      std::optional<std::chrono::milliseconds> idle = std::nullopt);
     // Wakes next_change() for good; safe to call from any thread.
     void stop();
 
 private:
+    struct Root {
+        std::filesystem::path path;
+        bool present = false;
+        uint64_t device = 0, inode = 0;  // of the folder watched, while present
+    };
     void watch_tree(const std::filesystem::path& dir, Change* created);
+    bool check_roots(Change& change);  // true when a root went or came back
     int inotify_fd_ = -1;
     int wake_fd_ = -1;
-    std::vector<std::filesystem::path> roots_;
+    std::vector<Root> roots_;
     std::map<int, std::filesystem::path> dirs_;  // watch descriptor -> folder
 };
 

@@ -3,6 +3,7 @@
 #include "serve/http_server.h"
 #include "serve/serve.h"
 #include "site/incremental.h"
+#include "site/output_dir.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -22,6 +23,8 @@ namespace {
 
 // How often an idle event stream writes a comment: a write is how a client that went away is noticed.
 constexpr auto kHeartbeat = seconds(1);
+// How often, without changes, the output folder is looked at (a deleted one is built again).
+constexpr auto kOutputCheck = milliseconds(500);
 constexpr const char* kAnyPath = R"([\s\S]*)";
 constexpr const char* kText = "text/plain; charset=utf-8";
 
@@ -99,6 +102,7 @@ struct PreviewServer::Running {
     Rebuild rebuild;
     std::function<void(const std::string&)> log;
     milliseconds quiet{};
+    bool output_written = false;  // the last build succeeded, so the output folder is there (rebuild thread)
     HttpServer http;
     EventHub hub;
     std::unique_ptr<Watcher> watcher;
@@ -179,23 +183,45 @@ void PreviewServer::Running::serve_events(const httplib::Request& req, httplib::
 void PreviewServer::Running::rebuild_loop() {
     for (;;) {
         try {
-            const std::optional<Change> change = watcher->next_change(quiet);
+            // Without a change, the loop still wakes now and then to look at the output folder.
+            const std::optional<Change> change = watcher->next_change(quiet, seconds(1), kOutputCheck);
             if (!change) return;
+            if (!change->missing.empty()) {
+                // Nothing to build from: say so over the last good site until the folder is back.
+                std::string gone;
+                for (const auto& folder : change->missing)
+                    gone += folder.string() + ": the folder is gone (deleted or moved away); it is watched again as soon as a folder is back there\n";
+                gone.pop_back();
+                hub.publish(false, gone, false);
+                if (log) log(gone + "\nnothing is built until then: the last good site is still served");
+                continue;
+            }
+            // The output folder deleted while serving: a full build writes it again, marked as the
+            // build's own. Once one has failed, waiting for the next change is enough.
+            const bool output_gone = !fs::exists(root / site::kOutputMarker);
+            if (change->empty() && !(output_gone && output_written)) continue;
+            const bool full = output_gone || change->overflowed || !change->returned.empty();
+            if (log) {
+                for (const auto& folder : change->returned) log(folder.string() + " is there again: watching it anew, full build");
+                if (output_gone && output_written) log("the output folder " + root.string() + " was deleted: building it again");
+            }
             const auto started = steady_clock::now();
+            const auto changed_at = change->empty() ? started : change->first_event;
             site::BuildReport report;
             try {
-                // Lost events: anything may have changed, which an empty list says.
-                report = rebuild(change->overflowed ? std::vector<fs::path>{} : change->paths);
+                // A full build: anything may have changed, which an empty list says.
+                report = rebuild(full ? std::vector<fs::path>{} : change->paths);
             } catch (const std::exception& e) {
                 report.fatal = std::string("the build stopped: ") + e.what();
             }
-            const bool css = only_stylesheets(*change);
+            output_written = report.ok();
+            const bool css = !full && only_stylesheets(*change);
             hub.publish(report.ok(), build_errors(report), css);
             if (!log) continue;
             if (report.ok())
                 log("rebuilt " + std::to_string(report.pages) + " pages in " + std::to_string(milliseconds_since(started)) +
                     " ms; " + (css ? "stylesheets swapped " : "pages reloaded ") +
-                    std::to_string(milliseconds_since(change->first_event)) + " ms after the change" +
+                    std::to_string(milliseconds_since(changed_at)) + " ms after the change" +
                     (report.warnings.empty() ? "" : " (" + report.warnings.back() + ")"));
             else
                 log(build_errors(report) + "\nthe build failed: the last good site is still served, with these errors over it");
@@ -235,6 +261,7 @@ site::BuildReport PreviewServer::start() {
     r->port = r->http.listen_on(options_.bind, options_.port);
     site::BuildReport report = r->rebuild({});
     if (report.unsafe_output) return report;
+    r->output_written = report.ok();
     r->hub.publish(report.ok(), build_errors(report), false);
 
     httplib::Server& http = r->http;
