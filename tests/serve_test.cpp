@@ -148,6 +148,7 @@ public:
     const Response& response() const { return response_; }
     // True once the server's first message (the retry interval) has arrived: the stream is subscribed.
     bool opened() {
+        decode();  // the first chunk may have come with the headers
         while (!contains(text_, "retry:"))
             if (!pull(seconds(5))) return false;
         return true;
@@ -155,6 +156,7 @@ public:
     // The next named event within `timeout`.
     std::optional<Event> next(milliseconds timeout = seconds(15)) {
         const auto deadline = steady_clock::now() + timeout;
+        decode();
         for (;;) {
             size_t end;
             while ((end = text_.find("\n\n")) != std::string::npos) {
@@ -176,11 +178,15 @@ public:
 private:
     bool pull(milliseconds timeout) {
         if (!socket_.receive(raw_, timeout)) return false;
-        for (;;) {  // decode every complete chunk
+        decode();
+        return true;
+    }
+    void decode() {  // every complete chunk
+        for (;;) {
             const size_t line_end = raw_.find("\r\n");
-            if (line_end == std::string::npos) return true;
+            if (line_end == std::string::npos) return;
             const size_t size = std::strtoul(raw_.substr(0, line_end).c_str(), nullptr, 16);
-            if (raw_.size() < line_end + 2 + size + 2) return true;
+            if (raw_.size() < line_end + 2 + size + 2) return;
             text_ += raw_.substr(line_end + 2, size);
             raw_.erase(0, line_end + 2 + size + 2);
         }
@@ -362,6 +368,37 @@ TEST(EventHub, SendsReloadCssOrErrorForEachBuild) {
     EXPECT_FALSE(hub.next_message(seen, seconds(5)).has_value());
 }
 
+// The fields of one Server-Sent Events message as EventSource reads them: a line ends at CRLF, LF or
+// a lone CR; "name: value"; a repeated data field joins with a line feed.
+std::vector<std::pair<std::string, std::string>> sse_fields(const std::string& message) {
+    std::vector<std::pair<std::string, std::string>> fields;
+    for (size_t start = 0; start < message.size();) {
+        size_t end = message.find_first_of("\r\n", start);
+        if (end == std::string::npos) end = message.size();
+        const std::string line = message.substr(start, end - start);
+        start = end + (message.compare(end, 2, "\r\n") == 0 ? 2 : 1);
+        if (line.empty()) break;  // the message ends
+        const size_t colon = line.find(':');
+        std::string value = colon == std::string::npos ? "" : line.substr(colon + 1);
+        if (value.starts_with(' ')) value.erase(0, 1);
+        if (colon != 0) fields.emplace_back(line.substr(0, colon), value);
+    }
+    return fields;
+}
+
+TEST(EventHub, ErrorTextCannotForgeAnEventOrARetryInterval) {
+    using Fields = std::vector<std::pair<std::string, std::string>>;
+    EventHub hub(1);
+    uint64_t seen = hub.state().generation;
+    hub.publish(false, "a.md:1:2: bad \"x\rretry: 99999\revent: reload\r\rid: 1\"\r\nb.md:3:4: second\nthird", false);
+    const Fields fields = sse_fields(*hub.next_message(seen, milliseconds(10)));
+    const Fields expected = {{"id", std::to_string(seen)}, {"event", "error"},
+                             {"data", "a.md:1:2: bad \"x"}, {"data", "retry: 99999"}, {"data", "event: reload"},
+                             {"data", ""}, {"data", "id: 1\""}, {"data", "b.md:3:4: second"}, {"data", "third"}};
+    EXPECT_EQ(fields, expected);
+    EXPECT_EQ(sse_fields(icips::serve::sse_message("reload", 7, "")), (Fields{{"id", "7"}, {"event", "reload"}, {"data", ""}}));
+}
+
 TEST(EventHub, BoundsItsClientsAndGivesPlacesBack) {
     EventHub hub(2);
     auto first = hub.join(), second = hub.join();
@@ -408,6 +445,51 @@ TEST(Watcher, SeesFilesInNewFoldersAndCoalescesABurst) {
         watcher.stop();
     });
     EXPECT_FALSE(watcher.next_change(milliseconds(50)).has_value());
+}
+
+TEST(Watcher, FollowsARootThatIsDeletedMovedAwayOrReplaced) {
+    ContentTree t;
+    t.write("content/sub/page.md", "x");
+    const fs::path content = t.root / "content";
+    icips::serve::Watcher watcher({content});
+    const auto after = [&](const std::function<void()>& act) {
+        auto acting = std::async(std::launch::async, act);
+        auto change = watcher.next_change(milliseconds(100), seconds(1), seconds(5));
+        acting.get();
+        return change.value_or(icips::serve::Change{});
+    };
+    const auto has = [](const icips::serve::Change& c, const fs::path& p) {
+        return std::find(c.paths.begin(), c.paths.end(), p) != c.paths.end();
+    };
+
+    // Deleted: reported missing.
+    auto change = after([&] { fs::remove_all(content); });
+    EXPECT_EQ(change.missing, std::vector<fs::path>{content});
+    // Nothing else happens meanwhile: an empty change after the idle time.
+    EXPECT_TRUE(watcher.next_change(milliseconds(50), seconds(1), milliseconds(600))->empty());
+
+    // Back: watched anew, with what is in it.
+    change = after([&] { t.write("content/sub/page.md", "back"); });
+    EXPECT_TRUE(change.missing.empty());
+    EXPECT_EQ(change.returned, std::vector<fs::path>{content});
+    EXPECT_TRUE(has(change, content / "sub/page.md"));
+    change = after([&] { t.write("content/sub/page.md", "edited"); });
+    EXPECT_EQ(change.paths, std::vector<fs::path>{content / "sub/page.md"});
+
+    // Moved away and replaced by another folder: the old one is no longer reported as the root.
+    change = after([&] {
+        fs::rename(content, t.root / "old");
+        t.write("new/sub/page.md", "new");
+        fs::rename(t.root / "new", content);
+    });
+    EXPECT_TRUE(change.missing.empty());
+    EXPECT_EQ(change.returned, std::vector<fs::path>{content});
+    change = after([&] {
+        t.write("old/sub/page.md", "old edit");
+        t.write("content/sub/page.md", "new edit");
+    });
+    EXPECT_EQ(change.paths, std::vector<fs::path>{content / "sub/page.md"});
+    EXPECT_TRUE(change.returned.empty());
 }
 
 TEST(Watcher, RefusesAFolderThatDoesNotExist) {
@@ -691,6 +773,133 @@ TEST(Serve, StopReturnsWithinASecondWithStreamsAndIdleConnectionsOpen) {
     EXPECT_EQ(Socket(s.port()).fd, -1);
 }
 
+// Clients that send a request one header line at a time, the way a slow-loris attack does.
+struct SlowClients {
+    std::vector<std::unique_ptr<Socket>> sockets;
+    std::vector<std::string> received;
+    SlowClients(int port, int count) {
+        for (int i = 0; i < count; ++i) {
+            sockets.push_back(std::make_unique<Socket>(port));
+            sockets.back()->send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        }
+        received.resize(sockets.size());
+    }
+    // One more header line on every connection, and whatever the server sent meanwhile.
+    void trickle() {
+        for (size_t i = 0; i < sockets.size(); ++i) {
+            sockets[i]->send("X-Slow: " + std::to_string(i) + "\r\n");
+            while (sockets[i]->receive(received[i], milliseconds(0))) {
+            }
+        }
+    }
+    int answered(const std::string& status_line) const {
+        return static_cast<int>(std::count_if(received.begin(), received.end(),
+                                              [&](const std::string& r) { return r.starts_with(status_line); }));
+    }
+};
+
+TEST(Serve, SlowClientsNeverKeepAPageFromBeingAnswered) {
+    ServedSite s;
+    s.start();  // the default workers, deadline and cap
+    SlowClients slow(s.port(), 300);
+    int took = -1, status = 0;
+    for (int second = 0; second < 3; ++second) {
+        slow.trickle();
+        std::this_thread::sleep_for(milliseconds(500));
+        if (second == 1) {
+            const auto start = steady_clock::now();
+            status = get(s.port(), "/guide/").status;
+            took = elapsed_ms(start);
+        }
+    }
+    slow.trickle();
+    std::cout << "a page among 300 slow connections: " << took << " ms; " << slow.answered("HTTP/1.1 503")
+              << " slow connections dropped with 503\n";
+    EXPECT_EQ(status, 200);
+    EXPECT_LT(took, 1000);
+    // Those that waited longest were dropped with a 503, the rest still wait.
+    EXPECT_GE(slow.answered("HTTP/1.1 503 "), 300 - 64);
+    EXPECT_EQ(slow.answered("HTTP/1.1 200 "), 0);
+}
+
+TEST(Serve, ARequestThatDoesNotArriveInTimeIs408) {
+    ServedSite s;
+    s.options.request_deadline = milliseconds(400);
+    s.start();
+    SlowClients slow(s.port(), 1);
+    const auto start = steady_clock::now();
+    while (slow.received[0].empty() && elapsed_ms(start) < 3000) {
+        slow.trickle();
+        std::this_thread::sleep_for(milliseconds(50));
+    }
+    EXPECT_TRUE(slow.received[0].starts_with("HTTP/1.1 408 ")) << slow.received[0];
+    EXPECT_GE(elapsed_ms(start), 350);
+    EXPECT_LT(elapsed_ms(start), 1500);
+    EXPECT_EQ(get(s.port(), "/guide/").status, 200);
+}
+
+TEST(Serve, OversizedAndMalformedRequestsAreRefused) {
+    ServedSite s;
+    s.start();
+    std::string many_headers = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    for (int i = 0; i < 400; ++i) many_headers += "X-Header-" + std::to_string(i) + ": " + std::string(40, 'x') + "\r\n";
+    const auto answer = [&](const std::string& text) {
+        const Socket socket(s.port());
+        socket.send(text);
+        std::string pending;
+        return read_response(socket, pending).status;
+    };
+    EXPECT_EQ(answer(many_headers + "\r\n"), 431);
+    EXPECT_EQ(answer(many_headers), 431);  // too large before it even ends
+    EXPECT_EQ(answer("GARBAGE\r\n\r\n"), 400);
+    EXPECT_EQ(answer("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2000000\r\n\r\n" + std::string(2000000, 'x')),
+              200);  // GET answers without the body
+    EXPECT_EQ(answer("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2000000\r\n\r\n" + std::string(2000000, 'x')),
+              413);
+    EXPECT_EQ(get(s.port(), "/guide/").status, 200);
+}
+
+TEST(Serve, ADeletedContentFolderIsSaidAndWatchedAgainWhenBack) {
+    ServedSite s;
+    s.start();
+    EventStream events(s.port());
+    ASSERT_TRUE(events.opened());
+    const fs::path saved = s.root / "saved";
+    fs::rename(s.content, saved);
+    const auto gone = events.next();
+    ASSERT_TRUE(gone.has_value());
+    EXPECT_EQ(gone->name, "error");
+    EXPECT_TRUE(contains(gone->data, s.content.string() + ": the folder is gone")) << gone->data;
+    // The last good site is still served, with the news over it.
+    const Response page = get(s.port(), "/guide/");
+    EXPECT_TRUE(contains(page.body, "First version."));
+    EXPECT_TRUE(contains(page.body, "the folder is gone"));
+
+    fs::copy(saved, s.content, fs::copy_options::recursive);
+    EXPECT_EQ(events.next().value_or(Event{}).name, "reload");
+    EXPECT_FALSE(contains(get(s.port(), "/guide/").body, "the folder is gone"));
+    // Edits in the folder that came back are seen.
+    EXPECT_EQ(s.save(events, "content/guide.md", guide("Second version.")).name, "reload");
+    EXPECT_TRUE(contains(get(s.port(), "/guide/").body, "Second version."));
+}
+
+TEST(Serve, ADeletedOutputFolderIsBuiltAgainAsTheBuildsOwn) {
+    ServedSite s;
+    s.start();
+    EventStream events(s.port());
+    ASSERT_TRUE(events.opened());
+    fs::remove_all(s.out);
+    EXPECT_EQ(events.next(seconds(5)).value_or(Event{}).name, "reload");
+    EXPECT_TRUE(fs::exists(s.out / ".icips-site"));
+    EXPECT_TRUE(contains(get(s.port(), "/guide/").body, "First version."));
+    // An edit after it, and then `build` into the same folder, as after any serve.
+    EXPECT_EQ(s.save(events, "content/guide.md", guide("Second version.")).name, "reload");
+    EXPECT_TRUE(contains(slurp(s.out / "guide/index.html"), "Second version."));
+    EXPECT_TRUE(fs::exists(s.out / "index.html"));
+    const auto report = icips::site::build_site(s.options.build);
+    EXPECT_TRUE(report.ok()) << report.fatal;
+}
+
 TEST(Serve, RefusedOutputDirectoryStartsNothing) {
     ServedSite s;
     s.options.build.out_dir = s.content;
@@ -711,8 +920,9 @@ TEST(Serve, TakenPortIsReported) {
         FAIL() << "a second server started on a taken port";
     } catch (const std::system_error& e) {
         EXPECT_EQ(e.code(), std::errc::address_in_use);
-        EXPECT_TRUE(contains(e.what(), std::to_string(s.port()))) << e.what();
+        EXPECT_TRUE(contains(e.what(), "127.0.0.1:" + std::to_string(s.port()) + ": the port is taken")) << e.what();
     }
+    EXPECT_FALSE(fs::exists(second.build.out_dir));  // nothing was built
 }
 
 // The time from saving a file of the real content to the `reload` event reaching a client.
@@ -846,6 +1056,15 @@ TEST(ServeCommand, UsageErrorsExitWithTwoAndServeNothing) {
         {{"--content", nowhere, "--out", s.out.string()}, nowhere + ", no such folder"},
         {{"--content", s.content.string(), "--out", s.content.string()}, "refusing to write the site"},
         {{"--content", s.content.string(), "--out", s.out.string(), "--port", "70000"}, "--port"},
+        // Each address that cannot be listened on names itself and the real cause.
+        {{"--content", s.content.string(), "--out", s.out.string(), "--bind", "999.1.1.1"},
+         "cannot listen on 999.1.1.1:0: not an IP address"},
+        {{"--content", s.content.string(), "--out", s.out.string(), "--bind", "localhost.invalid"},
+         "cannot listen on localhost.invalid:0: not an IP address"},
+        {{"--content", s.content.string(), "--out", s.out.string(), "--bind", "192.0.2.1"},
+         "cannot listen on 192.0.2.1:0: the address is not one of this machine's"},
+        {{"--content", s.content.string(), "--out", s.out.string(), "--bind", "2001:db8::1"},
+         "cannot listen on [2001:db8::1]:0: the address is not one of this machine's"},
     };
     for (const auto& [flags, message] : cases) {
         std::vector<std::string> args = {ICIPS_BINARY, "serve", "--port", "0"};
@@ -859,6 +1078,9 @@ TEST(ServeCommand, UsageErrorsExitWithTwoAndServeNothing) {
         EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << message << ": " << status;
         EXPECT_TRUE(contains(child.output, message)) << child.output;
         EXPECT_FALSE(contains(child.output, "serving http")) << child.output;
+        EXPECT_FALSE(contains(child.output, "Address already in use")) << child.output;
+        EXPECT_FALSE(contains(child.output, "warning: listening on")) << child.output;
+        EXPECT_FALSE(fs::exists(s.out)) << message;  // the output is untouched
     }
 }
 

@@ -85,14 +85,13 @@ void EventHub::close() {
 
 std::string sse_message(std::string_view event, uint64_t id, std::string_view data) {
     std::string out = "id: " + std::to_string(id) + "\nevent: " + std::string(event) + "\n";
-    size_t start = 0;
-    for (;;) {
-        const size_t end = data.find('\n', start);
-        std::string_view line = data.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-        if (line.ends_with('\r')) line.remove_suffix(1);
-        out.append("data: ").append(line).append("\n");
+    // A line ends at CR, LF or CRLF, as EventSource reads it: a lone CR left in the data would end
+    // the data line there and let the rest read as a field of its own (event:, retry:).
+    for (size_t start = 0;;) {
+        const size_t end = data.find_first_of("\r\n", start);
+        out.append("data: ").append(data.substr(start, end - start)).append("\n");
         if (end == std::string_view::npos) break;
-        start = end + 1;
+        start = end + (data.substr(end, 2) == "\r\n" ? 2 : 1);
     }
     return out + "\n";
 }

@@ -34,10 +34,19 @@ struct Change {
     std::vector<std::filesystem::path> paths;              // files and folders created, written, moved, removed
     std::chrono::steady_clock::time_point first_event;     // when the first event of the burst arrived
     bool overflowed = false;                               // events were lost: assume anything changed
+    // Watched folders that are gone (deleted, or moved away) when the burst ends; each is watched
+    // again as soon as a folder of that name is back.
+    std::vector<std::filesystem::path> missing;
+    // Watched folders that came back or were replaced by another folder: watched anew, and
+    // anything in them may have changed.
+    std::vector<std::filesystem::path> returned;
+    bool empty() const { return paths.empty() && !overflowed && missing.empty() && returned.empty(); }
 };
 
 // Watches every folder below each root with inotify, including folders created later. Editor
-// droppings (names starting with '.' or '#', or ending with '~') are ignored.
+// droppings (names starting with '.' or '#', or ending with '~') are ignored. A root that is
+// deleted, moved away or replaced is noticed (inotify follows the folder, not its name): its old
+// watches are dropped, and it is watched again once a folder is there.
 class Watcher {
 public:
     // Throws std::system_error when inotify is unavailable or a root cannot be watched.
@@ -48,17 +57,25 @@ public:
 
     // Waits for a change, then until `quiet` passes with no further event (but no longer than
     // `longest` in all, so a folder that never stops changing still gets rebuilt), and returns the
-    // burst. Returns std::nullopt once stop() has been called.
+    // burst. With `idle`, returns an empty change when `idle` passes without one. Returns
+    // std::nullopt once stop() has been called.
     std::optional<Change> next_change(std::chrono::milliseconds quiet,
-                                      std::chrono::milliseconds longest = std::chrono::seconds(1));
+                                      std::chrono::milliseconds longest = std::chrono::seconds(1),
+                                      std::optional<std::chrono::milliseconds> idle = std::nullopt);
     // Wakes next_change() for good; safe to call from any thread.
     void stop();
 
 private:
+    struct Root {
+        std::filesystem::path path;
+        bool present = false;
+        uint64_t device = 0, inode = 0;  // of the folder watched, while present
+    };
     void watch_tree(const std::filesystem::path& dir, Change* created);
+    bool check_roots(Change& change);  // true when a root went or came back
     int inotify_fd_ = -1;
     int wake_fd_ = -1;
-    std::vector<std::filesystem::path> roots_;
+    std::vector<Root> roots_;
     std::map<int, std::filesystem::path> dirs_;  // watch descriptor -> folder
 };
 
@@ -120,6 +137,11 @@ struct ServeOptions {
     std::chrono::milliseconds quiet{60};      // a burst of events is over after this long without one
     size_t max_event_clients = 32;            // open /__events streams; more are refused with 503
     size_t page_workers = 96;                 // threads for everything else, never taken by streams
+    // A request's line, headers and body must arrive within this, or it is answered 408.
+    std::chrono::milliseconds request_deadline{5000};
+    // Connections waiting for a request (slow or idle ones); one more drops the one that has waited
+    // longest (503 if it had begun a request), so slow clients never hold every page worker.
+    size_t max_waiting_connections = 64;
     Rebuild rebuild;                          // empty: the full build
     std::function<void(const std::string&)> log;  // one line per build; empty: quiet
 };
@@ -133,8 +155,9 @@ public:
 
     // Builds once, then serves and watches, even when that build failed (its errors are shown in the
     // pages until a good build), unless the output directory was refused: then nothing is started
-    // and the report says unsafe_output. Throws std::system_error when the address cannot be bound
-    // or a content or theme folder cannot be watched.
+    // and the report says unsafe_output. Throws std::system_error when a content or theme folder
+    // cannot be watched, and ListenError (http_server.h; before building) when the address cannot
+    // be listened on.
     site::BuildReport start();
     // Stops watching, ends every stream and connection and joins every thread; idempotent.
     void stop();

@@ -1,17 +1,14 @@
 // The preview server: cpp-httplib serving the output directory, a thread that rebuilds after every
 // burst of changes, and the `serve` command around them.
+#include "serve/http_server.h"
 #include "serve/serve.h"
 #include "site/incremental.h"
-
-#include <httplib.h>
+#include "site/output_dir.h"
 
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <atomic>
@@ -26,6 +23,8 @@ namespace {
 
 // How often an idle event stream writes a comment: a write is how a client that went away is noticed.
 constexpr auto kHeartbeat = seconds(1);
+// How often, without changes, the output folder is looked at (a deleted one is built again).
+constexpr auto kOutputCheck = milliseconds(500);
 constexpr const char* kAnyPath = R"([\s\S]*)";
 constexpr const char* kText = "text/plain; charset=utf-8";
 
@@ -86,37 +85,13 @@ void refuse_method(httplib::Response& res) {
     res.set_content("only GET and HEAD are allowed\n", kText);
 }
 
-// httplib 0.11 lets an idle keep-alive connection wait out its timeout before its worker can be
-// joined. Once the listening socket is closed, shutting down every socket accepted on `port` ends
-// those waits at once, so that stopping takes milliseconds.
-void shut_down_connections(int port) {
-    DIR* fds = ::opendir("/proc/self/fd");
-    if (!fds) return;
-    while (const dirent* entry = ::readdir(fds)) {
-        int fd = -1;
-        const std::string_view name = entry->d_name;
-        if (std::from_chars(name.data(), name.data() + name.size(), fd).ec != std::errc()) continue;
-        struct stat st {};
-        int listening = 1;
-        socklen_t length = sizeof listening;
-        sockaddr_storage local{};
-        socklen_t local_length = sizeof local;
-        if (::fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode) ||
-            ::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &length) != 0 || listening ||
-            ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_length) != 0)
-            continue;
-        const int local_port = local.ss_family == AF_INET    ? ntohs(reinterpret_cast<sockaddr_in*>(&local)->sin_port)
-                               : local.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&local)->sin6_port)
-                                                             : -1;
-        if (local_port == port) ::shutdown(fd, SHUT_RDWR);
-    }
-    ::closedir(fds);
-}
-
 }  // namespace
 
 struct PreviewServer::Running {
-    explicit Running(const ServeOptions& options) : hub(options.max_event_clients) {}
+    explicit Running(const ServeOptions& options)
+        : http(ConnectionLimits{.request_deadline = options.request_deadline,
+                                .max_waiting = options.max_waiting_connections}),
+          hub(options.max_event_clients) {}
 
     void serve_get(const httplib::Request& req, httplib::Response& res);
     void serve_events(const httplib::Request& req, httplib::Response& res);
@@ -127,7 +102,8 @@ struct PreviewServer::Running {
     Rebuild rebuild;
     std::function<void(const std::string&)> log;
     milliseconds quiet{};
-    httplib::Server http;
+    bool output_written = false;  // the last build succeeded, so the output folder is there (rebuild thread)
+    HttpServer http;
     EventHub hub;
     std::unique_ptr<Watcher> watcher;
     std::thread listener, rebuilder;
@@ -207,23 +183,45 @@ void PreviewServer::Running::serve_events(const httplib::Request& req, httplib::
 void PreviewServer::Running::rebuild_loop() {
     for (;;) {
         try {
-            const std::optional<Change> change = watcher->next_change(quiet);
+            // Without a change, the loop still wakes now and then to look at the output folder.
+            const std::optional<Change> change = watcher->next_change(quiet, seconds(1), kOutputCheck);
             if (!change) return;
+            if (!change->missing.empty()) {
+                // Nothing to build from: say so over the last good site until the folder is back.
+                std::string gone;
+                for (const auto& folder : change->missing)
+                    gone += folder.string() + ": the folder is gone (deleted or moved away); it is watched again as soon as a folder is back there\n";
+                gone.pop_back();
+                hub.publish(false, gone, false);
+                if (log) log(gone + "\nnothing is built until then: the last good site is still served");
+                continue;
+            }
+            // The output folder deleted while serving: a full build writes it again, marked as the
+            // build's own. Once one has failed, waiting for the next change is enough.
+            const bool output_gone = !fs::exists(root / site::kOutputMarker);
+            if (change->empty() && !(output_gone && output_written)) continue;
+            const bool full = output_gone || change->overflowed || !change->returned.empty();
+            if (log) {
+                for (const auto& folder : change->returned) log(folder.string() + " is there again: watching it anew, full build");
+                if (output_gone && output_written) log("the output folder " + root.string() + " was deleted: building it again");
+            }
             const auto started = steady_clock::now();
+            const auto changed_at = change->empty() ? started : change->first_event;
             site::BuildReport report;
             try {
-                // Lost events: anything may have changed, which an empty list says.
-                report = rebuild(change->overflowed ? std::vector<fs::path>{} : change->paths);
+                // A full build: anything may have changed, which an empty list says.
+                report = rebuild(full ? std::vector<fs::path>{} : change->paths);
             } catch (const std::exception& e) {
                 report.fatal = std::string("the build stopped: ") + e.what();
             }
-            const bool css = only_stylesheets(*change);
+            output_written = report.ok();
+            const bool css = !full && only_stylesheets(*change);
             hub.publish(report.ok(), build_errors(report), css);
             if (!log) continue;
             if (report.ok())
                 log("rebuilt " + std::to_string(report.pages) + " pages in " + std::to_string(milliseconds_since(started)) +
                     " ms; " + (css ? "stylesheets swapped " : "pages reloaded ") +
-                    std::to_string(milliseconds_since(change->first_event)) + " ms after the change" +
+                    std::to_string(milliseconds_since(changed_at)) + " ms after the change" +
                     (report.warnings.empty() ? "" : " (" + report.warnings.back() + ")"));
             else
                 log(build_errors(report) + "\nthe build failed: the last good site is still served, with these errors over it");
@@ -258,22 +256,17 @@ site::BuildReport PreviewServer::start() {
     }
     // Watch before the first build, so that nothing saved while it runs is missed.
     r->watcher = std::make_unique<Watcher>(watched_folders(options_.build));
+    // Listen before building, so that an address that cannot be used leaves the output untouched.
+    // Connections wait in the listening queue until the server starts.
+    r->port = r->http.listen_on(options_.bind, options_.port);
     site::BuildReport report = r->rebuild({});
     if (report.unsafe_output) return report;
+    r->output_written = report.ok();
     r->hub.publish(report.ok(), build_errors(report), false);
 
     httplib::Server& http = r->http;
     const size_t threads = options_.page_workers + options_.max_event_clients;
     http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which would let a second server
-    // share the port instead of being told it is taken.
-    auto listening_socket = std::make_shared<socket_t>(INVALID_SOCKET);
-    http.set_socket_options([listening_socket](socket_t sock) {
-        int yes = 1;
-        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        *listening_socket = sock;
-    });
-    http.set_tcp_nodelay(true);  // headers and body are two writes: no 40 ms wait for a delayed ACK
     http.set_keep_alive_max_count(1000);
     http.set_keep_alive_timeout(2);
     http.set_read_timeout(2);
@@ -308,15 +301,6 @@ site::BuildReport PreviewServer::start() {
     const auto refuse = [](const httplib::Request&, httplib::Response& res) { refuse_method(res); };
     http.Post(kAnyPath, refuse).Put(kAnyPath, refuse).Patch(kAnyPath, refuse).Delete(kAnyPath, refuse).Options(kAnyPath, refuse);
 
-    r->port = options_.port == 0 ? http.bind_to_any_port(options_.bind)
-                                 : (http.bind_to_port(options_.bind, options_.port) ? options_.port : -1);
-    if (r->port <= 0)
-        throw std::system_error(std::make_error_code(std::errc::address_in_use),
-                                "cannot listen on " + options_.bind + ":" + std::to_string(options_.port) +
-                                    " (the port is taken or the address is not this machine's); choose another with --port");
-    // httplib 0.11 listens with a backlog of 5: the connections of a burst beyond that wait a second
-    // for the retransmitted SYN. Listening again raises the backlog.
-    ::listen(*listening_socket, SOMAXCONN);
     const bool ipv6 = options_.bind.find(':') != std::string::npos;
     r->url = "http://" + (ipv6 ? "[" + options_.bind + "]" : options_.bind) + ":" + std::to_string(r->port) + "/";
 
@@ -348,7 +332,7 @@ void PreviewServer::stop() {
     running_->watcher->stop();
     running_->hub.close();
     running_->http.stop();
-    shut_down_connections(running_->port);
+    running_->http.close_connections();
     running_->listener.join();
     running_->rebuilder.join();
     running_.reset();
@@ -373,9 +357,6 @@ int run_serve(ServeOptions options, std::ostream& out, std::ostream& err) {
         ~RestoreMask() { ::pthread_sigmask(SIG_SETMASK, &mask, nullptr); }
     } restore{previous};
 
-    if (!is_loopback(options.bind))
-        err << "warning: listening on " << options.bind
-            << ": anyone who can reach this machine can read the site; --bind 127.0.0.1 keeps it private" << std::endl;
     if (!options.log) options.log = [&out](const std::string& line) { out << line << std::endl; };
     PreviewServer server(options);
     const auto started = steady_clock::now();
@@ -393,9 +374,12 @@ int run_serve(ServeOptions options, std::ostream& out, std::ostream& err) {
                 << "the errors shown over every page" << std::endl;
     } catch (const std::system_error& e) {
         err << "icips-site: " << e.what() << std::endl;
-        const bool usage = e.code() == std::errc::address_in_use || e.code() == std::errc::not_a_directory;
+        const bool usage = dynamic_cast<const ListenError*>(&e) || e.code() == std::errc::not_a_directory;
         return usage ? 2 : 1;
     }
+    if (!is_loopback(options.bind))
+        err << "warning: listening on " << options.bind
+            << ": anyone who can reach this machine can read the site; --bind 127.0.0.1 keeps it private" << std::endl;
     out << "serving " << server.url() << " (Ctrl-C stops)" << std::endl;
     int signal = 0;
     ::sigwait(&stop_signals, &signal);
