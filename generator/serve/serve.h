@@ -164,7 +164,7 @@ public:
     void stop();
 
     int port() const;
-    std::string url() const;        // "http://127.0.0.1:1313/"
+    std::string url() const;        // the home page: "http://127.0.0.1:1313/", "http://127.0.0.1:1313/standards/"
     size_t event_clients() const;   // open /__events streams
 
 private:

@@ -7,6 +7,7 @@
 #include "render/frame.h"
 #include "schema/schemas.h"
 #include "git/git.h"
+#include "markdown/markdown.h"
 #include "site/export.h"
 #include "site/incremental.h"
 #include "site/links.h"
@@ -37,8 +38,8 @@ std::vector<PlannedPage> plan_pages(const BuiltSite& built, const BuildOptions& 
     for (auto& page : render::history_pages(site, history)) plan.push_back({page.url, {}, std::move(page.render)});
     if (!options.compare.empty())
         for (auto& page : plan)
-            page.render = [&history, url = page.url, inner = std::move(page.render)](const render::Theme& t) {
-                return render::mark_changes(inner(t), url, history);
+            page.render = [&history, &site, url = page.url, inner = std::move(page.render)](const render::Theme& t) {
+                return render::mark_changes(inner(t), url, history, site.config.base_path);
             };
     return plan;
 }
@@ -46,8 +47,8 @@ std::vector<PlannedPage> plan_pages(const BuiltSite& built, const BuildOptions& 
 std::vector<std::pair<std::string, std::string>> export_files(const content::SiteContent& site) {
     std::vector<std::pair<std::string, std::string>> files;
     if (!site.standards.grades.empty()) files.push_back({"/api/standards.json", standards_json(site)});
-    for (const auto& pack : site.packs) files.push_back({"/api/packs/" + pack.id + ".json", pack_json(pack)});
-    for (const auto& m : site.models) files.push_back({content::maturity_json_url(m.id), maturity_json(m)});
+    for (const auto& pack : site.packs) files.push_back({"/api/packs/" + pack.id + ".json", pack_json(pack, site.config.base_path)});
+    for (const auto& m : site.models) files.push_back({content::maturity_json_url(m.id), maturity_json(m, site.config.base_path)});
     return files;
 }
 
@@ -58,9 +59,11 @@ std::unique_ptr<content::YamlCache> open_yaml_cache(const BuildOptions& options)
     return nullptr;
 }
 
-std::string render_recording(const PlannedPage& page, const render::Theme& theme, std::set<std::string>& templates) {
+std::string render_recording(const PlannedPage& page, const render::Theme& theme, std::set<std::string>& templates,
+                             const std::string& base) {
     templates.clear();
     render::Theme::Recording recording(templates);
+    const markdown::SitePathBase markdown_links(base);
     return page.render(theme);
 }
 
@@ -120,6 +123,8 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     const std::unique_ptr<content::YamlCache> yaml_cache = open_yaml_cache(options);
     content::SiteContent& loaded = built->site =
         content::load_content(options.content_dir, report.errors, yaml_cache.get());
+    if (!options.base_url.empty()) content::set_base_url(loaded.config, options.base_url);
+    report.base_path = loaded.config.base_path;
     // Newly parsed YAML is kept for the next build on a thread of its own (waited for on return).
     std::future<void> saving;
     if (yaml_cache && yaml_cache->additions() > 0) saving = std::async(std::launch::async, [&] { yaml_cache->save(); });
@@ -183,7 +188,7 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     parallel_for(plan.size(), options.threads, [&](size_t i) {
         const auto& page = plan[i];
         try {
-            const std::string html = render_recording(page, theme, built->templates[i]);
+            const std::string html = render_recording(page, theme, built->templates[i], site.config.base_path);
             links[i] = extract_links(page.url, page.source, html);
             if (staged) staged->write(content::output_file_for(page.url), html);
         } catch (const std::exception& e) {
@@ -214,7 +219,7 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     for (const auto& [path, source] : copies) files.insert(path);
     files.insert(manifest.first);
     for (size_t k = 0; k < built->search.shards(); ++k) files.insert(search_shard_url(k));
-    report.errors = check_links(links, files);
+    report.errors = check_links(links, files, site.config.base_path);
     mark("link check");
     if (!report.errors.empty()) return report;  // the staging directory is removed, the output kept
     if (!staged) return report;

@@ -51,6 +51,7 @@ BuildReport SiteBuilder::rebuild(const std::vector<fs::path>& changed) {
         paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
         if (auto report = incremental(paths)) {
             last_incremental_ = true;
+            report->base_path = built_ ? built_->site.config.base_path : "";
             if (report->ok()) pending_.clear();
             else pending_ = paths;
             return *report;
@@ -208,7 +209,7 @@ BuildReport SiteBuilder::rerender(const std::vector<size_t>& targets, const rend
     parallel_for(targets.size(), options_.threads, [&](size_t k) {
         const PlannedPage& page = built.plan[targets[k]];
         try {
-            html[k] = render_recording(page, theme, templates[k]);
+            html[k] = render_recording(page, theme, templates[k], built.site.config.base_path);
             links[k] = extract_links(page.url, page.source, html[k]);
         } catch (const std::exception& e) {
             std::lock_guard lock(failure_mutex);
@@ -226,7 +227,8 @@ BuildReport SiteBuilder::rerender(const std::vector<size_t>& targets, const rend
         ids_lost = ids_lost || !is_subset(built.links[targets[k]].ids, links[k].ids);
         std::swap(built.links[targets[k]], links[k]);
     }
-    report.errors = ids_lost ? check_links(built.links, built.files) : check_links(built.links, built.files, targets);
+    const std::string& base = built.site.config.base_path;
+    report.errors = ids_lost ? check_links(built.links, built.files, base) : check_links(built.links, built.files, targets, base);
     if (!report.errors.empty()) {
         for (size_t k = 0; k < targets.size(); ++k) std::swap(built.links[targets[k]], links[k]);
         return report;

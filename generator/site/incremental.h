@@ -52,8 +52,10 @@ std::vector<std::pair<std::string, std::string>> export_files(const content::Sit
 // The YAML cache of `options.content_dir` (<.git>/icips-site); nullptr unless caching is on and the
 // content is in an ordinary Git repository.
 std::unique_ptr<content::YamlCache> open_yaml_cache(const BuildOptions& options);
-// Renders `page`, noting in `templates` every template the render used.
-std::string render_recording(const PlannedPage& page, const render::Theme& theme, std::set<std::string>& templates);
+// Renders `page`, noting in `templates` every template the render used; Markdown links to site
+// paths are written under `base`, the site's base path.
+std::string render_recording(const PlannedPage& page, const render::Theme& theme, std::set<std::string>& templates,
+                             const std::string& base);
 
 class SiteBuilder {
 public:

@@ -123,7 +123,9 @@ SearchIndex search_index(const SiteContent& site, unsigned threads, bool page_te
             }
         }
     }
-    return out.take();
+    SearchIndex index = out.take();
+    index.base = site.config.base_path;
+    return index;
 }
 
 namespace {
@@ -163,9 +165,10 @@ void append_json_string(std::string& out, std::string_view s) {
     out += '"';
 }
 
-std::string place_json(const SearchPlace& p) {
+// The place with its URL under the base path.
+std::string place_json(const SearchPlace& p, const std::string& base) {
     std::string out = "[";
-    append_json_string(out, p.url);
+    append_json_string(out, content::with_base(base, p.url));
     out += ",[";
     for (size_t i = 0; i < p.where.size(); ++i) {
         if (i) out += ',';
@@ -213,6 +216,7 @@ std::vector<size_t> shard_entries(const SearchIndex& index) {
 
 SearchIndexJson search_index_parts(SearchIndex&& index, unsigned threads) {
     SearchIndexJson parts;
+    parts.base = index.base;
     parts.places.resize(index.places.size());
     parts.entries.resize(index.entries.size());
     parts.shard_entries = shard_entries(index);
@@ -220,7 +224,7 @@ SearchIndexJson search_index_parts(SearchIndex&& index, unsigned threads) {
     // 10,000 pages) are not both held in full.
     parallel_for(parts.places.size() + parts.entries.size(), threads, [&](size_t i) {
         if (i < parts.places.size()) {
-            parts.places[i] = place_json(index.places[i]);
+            parts.places[i] = place_json(index.places[i], index.base);
         } else {
             SearchEntry& entry = index.entries[i - parts.places.size()];
             parts.entries[i - parts.places.size()] = search_entry_json(entry);
@@ -239,7 +243,7 @@ void refresh_model_parts(const SiteContent& site, SearchIndexJson& parts) {
     const size_t pages = site.pages.size();
     parts.places.resize(pages);
     parts.entries.resize(pages);
-    for (size_t i = pages; i < index.places.size(); ++i) parts.places.push_back(place_json(index.places[i]));
+    for (size_t i = pages; i < index.places.size(); ++i) parts.places.push_back(place_json(index.places[i], site.config.base_path));
     for (size_t i = pages; i < index.entries.size(); ++i) parts.entries.push_back(search_entry_json(index.entries[i]));
     parts.shard_entries = shard_entries(index);
 }
@@ -248,7 +252,7 @@ std::string SearchIndexJson::manifest() const {
     std::string out = "{\"v\":2,\"shards\":[";
     for (size_t k = 0; k < shards(); ++k) {
         if (k) out += ',';
-        append_json_string(out, search_shard_url(k));
+        append_json_string(out, content::with_base(base, search_shard_url(k)));
     }
     out += "]}\n";
     return out;

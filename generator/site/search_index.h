@@ -29,6 +29,7 @@ struct SearchEntry {
 };
 
 struct SearchIndex {
+    std::string base;  // the site's base path, which the published index's URLs start with
     std::vector<SearchPlace> places;
     std::vector<SearchEntry> entries;  // in site order: pages, standards, packs, maturity models
 
@@ -61,8 +62,10 @@ std::string search_shard_url(size_t shard);
 // re-serialises only the entries that changed and rewrites only their shards.
 //   manifest, /search-index.json: {"v":2,"shards":["/search-index/0.json",...]}
 //   each shard:                   {"p":[[url,[where...]],...],"e":[[place,anchor,title,text],...]}
+// with every URL base-absolute (SearchIndex::base before the site path).
 // where an entry's place is the index of its place within the shard's "p".
 struct SearchIndexJson {
+    std::string base;                           // SearchIndex::base
     std::vector<std::string> places, entries;  // each one array element, in site order
     std::vector<size_t> shard_entries;          // shard k's entries: [shard_entries[k], shard_entries[k + 1])
 
