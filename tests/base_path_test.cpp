@@ -10,13 +10,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <string>
-#include <sys/wait.h>
 
-namespace fs = std::filesystem;
 using icips::content::base_path_of;
 using icips::content::base_url_problem;
 
@@ -45,20 +41,6 @@ void collect_urls(const nlohmann::json& j, std::vector<std::string>& out) {
     } else if (j.is_array()) {
         for (const auto& value : j) collect_urls(value, out);
     }
-}
-
-struct Run {
-    int code;
-    std::string output;
-};
-
-Run run(const std::string& args) {
-    FILE* pipe = ::popen((std::string(ICIPS_BINARY) + " " + args + " 2>&1").c_str(), "r");
-    std::string output;
-    std::array<char, 4096> buffer;
-    while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-    const int status = ::pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
 
 }  // namespace
@@ -185,24 +167,4 @@ TEST(BasePathSite, SiteYamlSetsTheBasePathAndTheFlagOverridesIt) {
     ASSERT_TRUE(s.build(options).ok());
     EXPECT_NE(s.page("/guide/").find("href=\"/pr-7/\">home</a>"), std::string::npos);
     EXPECT_NE(s.page("/guide/").find("href=\"/pr-7/assets/site.css\""), std::string::npos);
-}
-
-TEST(BasePathCli, BaseUrlOverridesSiteYamlAndABadOneIsAUsageError) {
-    ContentTree t;
-    const std::string out = (t.root / "out").string();
-    const auto built = run("build --content " ICIPS_CONTENT_DIR " --out " + out + " --base-url https://example.org/pr-7");
-    ASSERT_EQ(built.code, 0) << built.output;
-    EXPECT_NE(slurp(t.root / "out/index.html").find("href=\"/pr-7/assets/site.css\""), std::string::npos);
-    EXPECT_EQ(run("check --content " ICIPS_CONTENT_DIR " --base-url https://example.org/pr-7/").code, 0);
-    for (const char* command : {"build", "check", "serve", "pdf"}) {
-        const std::string out_flag = std::string(command) == "check" ? "" : " --out " + out;
-        const auto bad = run(std::string(command) + " --content " ICIPS_CONTENT_DIR + out_flag +
-                             " --base-url example.org/standards/");
-        EXPECT_EQ(bad.code, 2) << command << ": " << bad.output;
-        EXPECT_NE(bad.output.find("--base-url example.org/standards/: the address must start with https:// or http://"),
-                  std::string::npos)
-            << bad.output;
-    }
-    EXPECT_EQ(run("build --content " ICIPS_CONTENT_DIR " --out " + out + " --base-url https://example.org/a/../b/").code, 2);
-    EXPECT_NE(slurp(t.root / "out/index.html").find("href=\"/pr-7/assets/site.css\""), std::string::npos);  // untouched
 }
