@@ -1,4 +1,5 @@
 // The command line only: parse flags, call one function per command.
+#include "content/urls.h"
 #include "diff/format.h"
 #include "diff/history.h"
 #include "print/pdf.h"
@@ -46,6 +47,7 @@ struct Common {
     std::string content = "content";
     std::string out = "output";
     std::vector<std::string> themes;
+    std::string base_url;  // --base-url: overrides site.yaml's base_url
     unsigned threads = 0;
     bool timings = false;
 };
@@ -55,6 +57,8 @@ void add_common(CLI::App* command, Common& common, bool with_out) {
     if (with_out) command->add_option("--out", common.out, "Output directory")->capture_default_str();
     command->add_option("--theme", common.themes,
                         "Theme directory whose files override the default theme's (may be repeated; first wins)");
+    command->add_option("--base-url", common.base_url,
+                        "Where the site is published (https://example.org/standards/); overrides site.yaml's base_url");
     command->add_option("--threads", common.threads, "Render threads (default: one per core)");
     command->add_flag("--timings", common.timings, "Print how long each step of the build took (to stderr)");
 }
@@ -67,12 +71,15 @@ icips::site::BuildOptions build_options(const Common& common, bool write) {
     options.default_theme = default_theme();
     options.threads = common.threads;
     options.write = write;
+    options.base_url = common.base_url;
     return options;
 }
 
-int run_build(const Common& common, bool write) {
+// `base_path`: set to the built site's base path.
+int run_build(const Common& common, bool write, std::string* base_path = nullptr) {
     const auto start = std::chrono::steady_clock::now();
     const auto report = icips::site::build_site(build_options(common, write));
+    if (base_path) *base_path = report.base_path;
     if (common.timings) {
         const auto done = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         for (const auto& t : report.timings)
@@ -168,13 +175,18 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? kOk : kUsage;
     }
+    if (!common.base_url.empty())
+        if (const std::string problem = icips::content::base_url_problem(common.base_url); !problem.empty()) {
+            std::cerr << "icips-site: --base-url " << common.base_url << ": the address " << problem << "\n";
+            return kUsage;
+        }
     try {
         if (build->parsed()) return run_build(common, true);
         if (diff->parsed()) return run_diff(common.content, diff_revision, diff_format);
         if (check->parsed()) return run_build(common, false);
         if (pdf->parsed()) {
-            if (const int built = run_build(common, true); built != kOk) return built;
             icips::print::PdfOptions options;
+            if (const int built = run_build(common, true, &options.base_path); built != kOk) return built;
             options.out_dir = common.out;
             const auto report = icips::print::print_packs(options, std::cout);
             if (!report.error.empty()) {

@@ -6,6 +6,8 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -140,4 +142,28 @@ TEST(Cli, AnUnreadableThemeAssetIsNamedWithTheCause) {
     EXPECT_EQ(code, 1) << output;
     EXPECT_NE(output.find("theme/assets/extra.css: cannot be read: Permission denied"), std::string::npos) << output;
     EXPECT_FALSE(std::filesystem::exists(t.root / "out"));
+}
+
+TEST(Cli, BaseUrlOverridesSiteYamlAndABadOneIsAUsageError) {
+    ContentTree t;
+    const std::string out = (t.root / "out").string();
+    const auto home_page = [&t] {
+        std::ifstream in(t.root / "out/index.html");
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const auto built = run("build --content " ICIPS_CONTENT_DIR " --out " + out + " --base-url https://example.org/pr-7");
+    ASSERT_EQ(built.code, 0) << built.output;
+    EXPECT_NE(home_page().find("href=\"/pr-7/assets/site.css\""), std::string::npos);
+    EXPECT_EQ(run("check --content " ICIPS_CONTENT_DIR " --base-url https://example.org/pr-7/").code, 0);
+    for (const char* command : {"build", "check", "serve", "pdf"}) {
+        const std::string out_flag = std::string(command) == "check" ? "" : " --out " + out;
+        const auto bad = run(std::string(command) + " --content " ICIPS_CONTENT_DIR + out_flag +
+                             " --base-url example.org/standards/");
+        EXPECT_EQ(bad.code, 2) << command << ": " << bad.output;
+        EXPECT_NE(bad.output.find("--base-url example.org/standards/: the address must start with https:// or http://"),
+                  std::string::npos)
+            << bad.output;
+    }
+    EXPECT_EQ(run("build --content " ICIPS_CONTENT_DIR " --out " + out + " --base-url https://example.org/a/../b/").code, 2);
+    EXPECT_NE(home_page().find("href=\"/pr-7/assets/site.css\""), std::string::npos);  // untouched
 }

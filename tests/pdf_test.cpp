@@ -62,6 +62,33 @@ TEST(Pdf, EveryPackPrintsToAnA4PdfHoldingEveryWorksheet) {
     }
 }
 
+TEST(Pdf, UnderABasePathThePrintServerServesThePackWithItsStyles) {
+    ContentTree t;
+    int code = 0;
+    const std::string root = (t.root / "root").string(), based = (t.root / "based").string();
+    const std::string binary = std::string(ICIPS_BINARY) + " pdf --content " ICIPS_CONTENT_DIR " --out ";
+    ASSERT_EQ((output_of(binary + root, &code), code), 0);
+    const std::string log = output_of(binary + based + " --base-url https://example.org/standards/", &code);
+    ASSERT_EQ(code, 0) << log;
+    std::vector<icips::content::Diagnostic> errors;
+    const auto packs = icips::content::load_packs(ICIPS_CONTENT_DIR, errors);
+    ASSERT_FALSE(packs.empty());
+    const auto pages = [](const std::string& pdf) {
+        const std::string info = output_of("pdfinfo " + pdf);
+        const size_t at = info.find("Pages:");
+        return at == std::string::npos ? -1 : std::atoi(info.c_str() + at + 6);
+    };
+    for (const auto& pack : packs) {
+        const std::string pdf = based + "/packs/" + pack.id + ".pdf";
+        const std::string text = squeeze(output_of("pdftotext -layout " + pdf + " -"));
+        for (const auto* worksheet : pack.worksheets())
+            EXPECT_NE(text.find(squeeze(worksheet->title)), std::string::npos) << worksheet->title;
+        // The theme's print styles (a page per worksheet) reached Chromium as at the root.
+        EXPECT_EQ(pages(pdf), pages(root + "/packs/" + pack.id + ".pdf")) << pack.id;
+        EXPECT_GT(pages(pdf), 1) << pack.id;
+    }
+}
+
 TEST(Pdf, WithoutPacksItSaysSoAndFails) {
     ContentTree t;
     t.write("content/index.md", "---\ntitle: Home\n---\n");

@@ -618,6 +618,32 @@ TEST(Serve, MissingPagesGetTheSites404PageAndFoldersAreNeverListed) {
     EXPECT_EQ(get(s.port(), "/assets").header("location"), "/assets/");
 }
 
+TEST(Serve, TheSiteIsServedUnderItsBasePathAndTheRootLeadsThere) {
+    ServedSite s;
+    s.options.build.base_url = "https://example.org/standards/";
+    s.start();
+    EXPECT_EQ(s.server->url(), "http://127.0.0.1:" + std::to_string(s.port()) + "/standards/");
+    const Response home = get(s.port(), "/standards/");
+    EXPECT_EQ(home.status, 200);
+    EXPECT_TRUE(contains(home.body, "Welcome home.")) << home.body;
+    EXPECT_TRUE(contains(home.body, "href=\"/standards/assets/site.css\""));
+    EXPECT_EQ(get(s.port(), "/standards/assets/site.css").status, 200);
+    EXPECT_EQ(get(s.port(), "/standards/guide/").status, 200);
+    for (const char* to_home : {"/", "/standards"}) {
+        const Response redirect = get(s.port(), to_home);
+        EXPECT_EQ(redirect.status, 302) << to_home;
+        EXPECT_EQ(redirect.header("location"), "/standards/") << to_home;
+    }
+    EXPECT_EQ(get(s.port(), "/?q=x").header("location"), "/standards/?q=x");
+    EXPECT_EQ(get(s.port(), "/standards/guide").header("location"), "/standards/guide/");
+    // Outside the base path there is nothing of the site: a link that forgot the base fails here too.
+    const Response outside = get(s.port(), "/guide/");
+    EXPECT_EQ(outside.status, 404);
+    EXPECT_TRUE(contains(outside.body, "There is no page at this address"));
+    EXPECT_EQ(get(s.port(), "/assets/site.css").status, 404);
+    EXPECT_EQ(get(s.port(), "/standardsx/").status, 404);
+}
+
 TEST(Serve, ReloadIsSentOnlyOnceTheNewPageIsOnDisk) {
     ServedSite s;
     // A slow build: a reload sent when the change is seen, rather than when the build is done,

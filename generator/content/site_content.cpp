@@ -2,6 +2,7 @@
 
 #include "content/content_files.h"
 #include "content/limits.h"
+#include "content/urls.h"
 #include "content/yaml_source.h"
 
 #include <algorithm>
@@ -27,7 +28,7 @@ SiteConfig load_site_config(const fs::path& content_dir, std::vector<Diagnostic>
     Reader read{source, errors};
     if (root["title"]) config.title = read.text(root, "title");
     config.description = read.text(root, "description");
-    config.base_url = read.text(root, "base_url");
+    const std::string base_url = read.text(root, "base_url");
     if (root["language"]) config.language = read.text(root, "language");
     config.footer = read.text(root, "footer");
     if (config.footer.size() > kMaxFooterLength) {
@@ -36,10 +37,18 @@ SiteConfig load_site_config(const fs::path& content_dir, std::vector<Diagnostic>
                                        std::to_string(kMaxFooterLength));
         config.footer.clear();
     }
-    if (!config.base_url.empty() && !config.base_url.starts_with("https://") && !config.base_url.starts_with("http://"))
-        read.error(root["base_url"], "'base_url' must start with https:// or http://");
-    if (!config.base_url.empty() && config.base_url.back() != '/') config.base_url += '/';
+    if (!base_url.empty()) {
+        if (const std::string problem = base_url_problem(base_url); !problem.empty())
+            read.error(root["base_url"], "'base_url' " + problem);
+        else
+            set_base_url(config, base_url);
+    }
     return config;
+}
+
+void set_base_url(SiteConfig& config, std::string_view base_url) {
+    config.base_url = normalized_base_url(base_url);
+    config.base_path = base_path_of(config.base_url);
 }
 
 void index_pages(SiteContent& content) {

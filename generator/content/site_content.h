@@ -17,7 +17,9 @@ namespace icips::content {
 struct SiteConfig {
     std::string title = "Standards";  // shown in the header and in every <title>
     std::string description;         // the home page's meta description when it has none
-    std::string base_url;            // "https://example.org/standards/"; needed for absolute sitemap URLs
+    std::string base_url;            // "https://example.org/standards/": canonical and sitemap URLs
+    std::string base_path;           // its path without the trailing slash ("/standards"; "" at the root),
+                                     // before every URL the site writes (content/urls.h)
     std::string language = "en-GB";  // the <html lang>
     std::string footer;              // Markdown shown in every page's footer (publisher, source, licence)
     Location where;
@@ -35,6 +37,10 @@ struct SiteContent {
     // build from the history (render/changes_pages.h); empty outside a Git repository.
     std::map<std::string, std::string> last_changed;
 };
+
+// Publishes the site at `base_url` (an http(s) URL that content::base_url_problem accepts): sets
+// base_url and base_path.
+void set_base_url(SiteConfig& config, std::string_view base_url);
 
 SiteConfig load_site_config(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
 

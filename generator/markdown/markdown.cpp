@@ -12,6 +12,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 namespace icips::markdown {
@@ -198,8 +199,27 @@ void sanitize_raw_html(cmark_node* doc) {
     }
 }
 
-std::string render_html(const Parsed& parsed, int flags) {
+thread_local std::string_view thread_base;
+
+// Puts `base` before the URL of every link and image to a site path.
+void rebase_links(const Parsed& parsed, std::string_view base) {
+    std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(cmark_iter_new(parsed.doc), cmark_iter_free);
+    std::string url;
+    for (cmark_event_type event; (event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+        cmark_node* node = cmark_iter_get_node(iter.get());
+        const cmark_node_type type = cmark_node_get_type(node);
+        if (event != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)) continue;
+        const char* target = cmark_node_get_url(node);
+        if (!target || target[0] != '/' || target[1] == '/') continue;
+        url.assign(base);
+        url += target;
+        cmark_node_set_url(node, url.c_str());
+    }
+}
+
+std::string render_html(const Parsed& parsed, int flags, std::string_view base) {
     if (flags & CMARK_OPT_UNSAFE) sanitize_raw_html(parsed.doc);
+    if (!base.empty()) rebase_links(parsed, base);
     // The HTML is allocated in the arena too; it is copied out before the arena is cleared.
     return cmark_render_html(parsed.doc, flags, cmark_parser_get_syntax_extensions(parsed.parser));
 }
@@ -353,9 +373,14 @@ std::string plain_words(std::string_view markdown) {
 
 }  // namespace
 
+std::string_view current_base() { return thread_base; }
+
+SitePathBase::SitePathBase(std::string_view base) : previous_(std::exchange(thread_base, base)) {}
+SitePathBase::~SitePathBase() { thread_base = previous_; }
+
 namespace detail {
 std::string cmark_html(std::string_view markdown, const Options& options) {
-    return render_html(Parsed(markdown, flags_for(options)), flags_for(options));
+    return render_html(Parsed(markdown, flags_for(options)), flags_for(options), options.base);
 }
 std::string cmark_text(std::string_view markdown) {
     return plain_text(Parsed(markdown, CMARK_OPT_DEFAULT), markdown.size());
@@ -388,7 +413,7 @@ HtmlAndText to_html_and_text(std::string_view markdown, const Options& options) 
     if (is_plain_paragraphs(markdown)) return {plain_html(markdown), plain_words(markdown)};
     const Parsed parsed(markdown, flags_for(options));
     std::string text = plain_text(parsed, markdown.size());
-    return {render_html(parsed, flags_for(options)), std::move(text)};
+    return {render_html(parsed, flags_for(options), options.base), std::move(text)};
 }
 
 }  // namespace icips::markdown

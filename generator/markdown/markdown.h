@@ -5,10 +5,31 @@
 
 namespace icips::markdown {
 
+// The base path that links to site paths are written under on this thread while a SitePathBase
+// is alive ("" otherwise): the default of Options::base.
+std::string_view current_base();
+
 struct Options {
     // A page's front matter must opt in; otherwise raw HTML is dropped. Even then it goes through
     // sanitize_html.
     bool allow_raw_html = false;
+    // Links and images to site paths ("/grades/member/", not "//host/") are written under this base
+    // path ("/standards" -> "/standards/grades/member/"); "" writes them as they are. URLs in raw
+    // HTML are kept as written.
+    std::string_view base = current_base();
+};
+
+// While alive, Markdown rendered on this thread with default Options writes links to site paths
+// under `base` (a site's base path, content/urls.h); the build holds one around each page it renders.
+class SitePathBase {
+public:
+    explicit SitePathBase(std::string_view base);
+    ~SitePathBase();
+    SitePathBase(const SitePathBase&) = delete;
+    SitePathBase& operator=(const SitePathBase&) = delete;
+
+private:
+    std::string_view previous_;
 };
 
 // Raw HTML made safe to publish: only an allow-list of tags (text formatting, lists, tables,

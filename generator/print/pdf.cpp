@@ -21,18 +21,23 @@ extern char** environ;
 namespace icips::print {
 namespace {
 
-// A read-only static server for the output directory on an ephemeral loopback port, using the
-// request-path canonicalisation of http/static_files.h (nothing outside the directory is ever served).
+// A read-only static server for the output directory on an ephemeral loopback port, under the
+// site's base path as it will be published, using the request-path canonicalisation of
+// http/static_files.h (nothing outside the directory is ever served).
 class StaticServer {
 public:
-    explicit StaticServer(fs::path root) : root_(std::move(root)) {
+    StaticServer(fs::path root, std::string base) : root_(std::move(root)), base_(std::move(base)) {
         server_.Get(".*", [this](const httplib::Request& request, httplib::Response& response) {
             const auto path = http::canonical_request_path(request.target);
             if (path.status != 200) {
                 response.status = path.status;
                 return;
             }
-            auto file = http::read_site_file(root_, path.path);
+            if (!path.path.starts_with(base_ + "/")) {
+                response.status = 404;
+                return;
+            }
+            auto file = http::read_site_file(root_, path.path.substr(base_.size()));
             if (file.kind != http::SiteFile::Kind::File) {
                 response.status = 404;
                 return;
@@ -51,6 +56,7 @@ public:
 
 private:
     fs::path root_;
+    std::string base_;
     httplib::Server server_;
     int port_ = -1;
     std::thread thread_;
@@ -113,12 +119,13 @@ PdfReport print_packs(const PdfOptions& options, std::ostream& log) {
         return report;
     }
 
-    StaticServer server(options.out_dir);
+    StaticServer server(options.out_dir, options.base_path);
     const fs::path profile = fs::temp_directory_path() / ("icips-pdf-" + std::to_string(::getpid()));
     for (const auto& id : ids) {
         const fs::path pdf = fs::absolute(packs / (id + ".pdf"));
         const fs::path partial = fs::absolute(packs / ("." + id + ".pdf.tmp"));
-        const std::string url = "http://127.0.0.1:" + std::to_string(server.port()) + "/packs/" + id + "/print/";
+        const std::string url = "http://127.0.0.1:" + std::to_string(server.port()) + options.base_path + "/packs/" + id +
+                                "/print/";
         // Headless, with a throw-away profile, and a dead proxy for everything but loopback, so
         // nothing leaves this machine.
         const int status = run({chromium.string(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

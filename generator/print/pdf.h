@@ -11,6 +11,7 @@ namespace icips::print {
 
 struct PdfOptions {
     std::filesystem::path out_dir = "output";   // a site written by `icips-site build`
+    std::string base_path;                      // its base path ("/standards"; "" at the root): served under it
     std::filesystem::path chromium;             // empty: $CHROMIUM, else /usr/bin/chromium
     int timeout_seconds = 120;                  // per pack
 };

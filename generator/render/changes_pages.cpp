@@ -1,5 +1,6 @@
 #include "render/changes_pages.h"
 
+#include "content/urls.h"
 #include "diff/format.h"
 #include "render/frame.h"
 
@@ -190,7 +191,7 @@ std::vector<HistoryPage> history_pages(const content::SiteContent& site, const S
     return pages;
 }
 
-std::string mark_changes(std::string html, const std::string& url, const SiteHistory& h) {
+std::string mark_changes(std::string html, const std::string& url, const SiteHistory& h, const std::string& base) {
     if (h.compare.empty() || url == kChangesUrl) return html;
     std::vector<std::string> box;  // one <li> per change on this page
     for (const auto& c : h.changes) {
@@ -221,14 +222,14 @@ std::string mark_changes(std::string html, const std::string& url, const SiteHis
     std::string aside = "<aside class=\"changes-here\" aria-labelledby=\"changes-here-title\"><h2 id=\"changes-here-title\">"
                         "Changed since " + escaped(h.compare) + "</h2><ul>";
     for (const auto& li : box) aside += li;
-    aside += "</ul><p><a href=\"" + std::string(kChangesUrl) + "\">Every change since " + escaped(h.compare) + "</a></p></aside>";
+    aside += "</ul><p><a href=\"" + content::with_base(base, kChangesUrl) + "\">Every change since " + escaped(h.compare) + "</a></p></aside>";
     const auto main = html.find("<main");
     if (main == std::string::npos) return html;
     auto heading_end = html.find("</h1>", main);
     const auto at = heading_end != std::string::npos ? heading_end + 5 : html.find('>', main) + 1;
     html.insert(at, aside);
     if (const auto head = html.find("</head>"); head != std::string::npos)
-        html.insert(head, "<link rel=\"stylesheet\" href=\"/assets/changes.css\">\n");
+        html.insert(head, "<link rel=\"stylesheet\" href=\"" + content::with_base(base, "/assets/changes.css") + "\">\n");
     return html;
 }
 

@@ -37,7 +37,8 @@ std::vector<HistoryPage> history_pages(const content::SiteContent& site, const S
 
 // While comparing: `html` of the page at `url` with a "Changed since REV" box after its heading
 // listing what changed on it, and the words inserted and deleted shown at each changed thing.
-std::string mark_changes(std::string html, const std::string& url, const SiteHistory& h);
+// `base`: the site's base path, which the links it adds start with.
+std::string mark_changes(std::string html, const std::string& url, const SiteHistory& h, const std::string& base);
 
 // The "Last changed" line (keys last_changed, last_changed_text) for a page built from `files`
 // (content file paths as in Location::path): the newest of their commit dates; nothing when unknown.

@@ -57,10 +57,13 @@ const std::vector<std::string>& template_names() {
 }
 
 std::string render_page(const Theme& theme, const content::SiteContent& site, const Frame& frame, Data data) {
+    // Every template has {{base}}, the base path to write before each site path it links to.
+    put(data, "base", site.config.base_path);
     put(data, "page_url", frame.url);
     put(data, "title", frame.title);
     std::string main = theme.render(frame.kind, data);
     Data layout;
+    put(layout, "base", site.config.base_path);
     put(layout, "kind", frame.kind);
     put(layout, "title", frame.title);
     put(layout, "site_title", site.config.title);
@@ -77,10 +80,11 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
         put(layout, "canonical", site.config.base_url + frame.url.substr(frame.url.starts_with('/') ? 1 : 0));
     if (!site.config.footer.empty()) {
         // The same footer on every page: rendered once per thread, again only if it changes (serve).
-        thread_local std::string footer_source, footer_html;
-        if (footer_html.empty() || footer_source != site.config.footer) {
-            footer_html = markdown::to_html(site.config.footer);
+        thread_local std::string footer_source, footer_base, footer_html;
+        if (footer_html.empty() || footer_source != site.config.footer || footer_base != site.config.base_path) {
+            footer_html = markdown::to_html(site.config.footer, {.base = site.config.base_path});
             footer_source = site.config.footer;
+            footer_base = site.config.base_path;
         }
         put(layout, "footer", footer_html);
     }

@@ -210,9 +210,9 @@ std::string print_footer(const Pack& pack) {
 }
 
 // Links to a worksheet's own page become links within the page that holds them all.
-void link_within(std::string& html, const Pack& pack) {
+void link_within(std::string& html, const Pack& pack, const std::string& base) {
     for (const auto* w : pack.worksheets()) {
-        const std::string from = "href=\"" + content::worksheet_url(pack.id, w->id) + "\"";
+        const std::string from = "href=\"" + content::with_base(base, content::worksheet_url(pack.id, w->id)) + "\"";
         const std::string to = "href=\"#ws-" + w->id + "\"";
         for (size_t at = html.find(from); at != std::string::npos; at = html.find(from, at + to.size()))
             html.replace(at, from.size(), to);
@@ -292,7 +292,7 @@ std::string render_pack_print(const Theme& theme, const SiteContent& site, const
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, true));
     put(data, "sections", list_of(std::move(sections)));
     std::string html = render_page(theme, site, frame, std::move(data));
-    link_within(html, pack);
+    link_within(html, pack, site.config.base_path);
     return html;
 }
 

@@ -1,5 +1,6 @@
 // The preview server: `icips-site serve` is the build pipeline in a loop. It builds, serves the
-// output directory over HTTP on loopback, watches the content and theme folders, rebuilds after
+// output directory over HTTP on loopback (under the site's base path, as it will be published; "/"
+// redirects there), watches the content and theme folders, rebuilds after
 // every burst of changes and, only once the new files are in place, tells every open page to
 // reload (or to swap its stylesheets, or to show the build's errors over the last good page).
 #pragma once
@@ -163,7 +164,7 @@ public:
     void stop();
 
     int port() const;
-    std::string url() const;        // "http://127.0.0.1:1313/"
+    std::string url() const;        // the home page: "http://127.0.0.1:1313/", "http://127.0.0.1:1313/standards/"
     size_t event_clients() const;   // open /__events streams
 
 private:

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <mutex>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -97,8 +98,21 @@ struct PreviewServer::Running {
     void serve_events(const httplib::Request& req, httplib::Response& res);
     void serve_not_found(httplib::Response& res, const SiteState& state);
     void rebuild_loop();
+    // The base path the last good build was made for: the site is served under it.
+    std::string base_path() const {
+        std::lock_guard lock(base_mutex);
+        return base;
+    }
+    void set_base_path(std::string path) {
+        std::lock_guard lock(base_mutex);
+        base = std::move(path);
+    }
+    // The address of the site's home page: url with the base path.
+    std::string home() const { return url.substr(0, url.size() - 1) + base_path() + "/"; }
 
     fs::path root;
+    mutable std::mutex base_mutex;
+    std::string base;
     Rebuild rebuild;
     std::function<void(const std::string&)> log;
     milliseconds quiet{};
@@ -123,7 +137,13 @@ void PreviewServer::Running::serve_get(const httplib::Request& req, httplib::Res
         return;
     }
     if (request.path == "/__events") return serve_events(req, res);
-    SiteFile file = read_site_file(root, request.path);
+    // The site is served under its base path, as it will be published; "/" leads there, and
+    // anything else outside it is not the site's.
+    const std::string base = base_path();
+    if (!base.empty() && (request.path == "/" || request.path == base))
+        return res.set_redirect(base + "/" + (request.query.empty() ? "" : "?" + request.query), 302);
+    if (!base.empty() && !request.path.starts_with(base + "/")) return serve_not_found(res, state);
+    SiteFile file = read_site_file(root, request.path.substr(base.size()));
     switch (file.kind) {
         case SiteFile::Kind::File: {
             const std::string type = mime_type(file.name);
@@ -216,6 +236,7 @@ void PreviewServer::Running::rebuild_loop() {
             }
             output_written = report.ok();
             const bool css = !full && only_stylesheets(*change);
+            if (report.ok()) set_base_path(report.base_path);
             hub.publish(report.ok(), build_errors(report), css);
             if (!log) continue;
             if (report.ok())
@@ -262,6 +283,7 @@ site::BuildReport PreviewServer::start() {
     site::BuildReport report = r->rebuild({});
     if (report.unsafe_output) return report;
     r->output_written = report.ok();
+    r->set_base_path(report.base_path);
     r->hub.publish(report.ok(), build_errors(report), false);
 
     httplib::Server& http = r->http;
@@ -283,7 +305,7 @@ site::BuildReport PreviewServer::start() {
         // On loopback, a Host naming anything else is a page elsewhere reaching in by DNS rebinding.
         if (loopback && !names_loopback(req.get_header_value("Host"))) {
             res.status = 403;
-            res.set_content("refused: open the preview at " + running->url + "\n", kText);
+            res.set_content("refused: open the preview at " + running->home() + "\n", kText);
             return httplib::Server::HandlerResponse::Handled;
         }
         if (req.method == "GET" || req.method == "HEAD") {
@@ -340,7 +362,7 @@ void PreviewServer::stop() {
 
 int PreviewServer::port() const { return running_ ? running_->port : 0; }
 
-std::string PreviewServer::url() const { return running_ ? running_->url : std::string(); }
+std::string PreviewServer::url() const { return running_ ? running_->home() : std::string(); }
 
 size_t PreviewServer::event_clients() const { return running_ ? running_->hub.clients() : 0; }
 

@@ -73,6 +73,7 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     if (!load_site(options, *built, report)) return report;
     mark("load content, theme and Git history");
     const content::SiteContent& site = built->site;
+    report.base_path = site.config.base_path;
     const render::Theme& theme = *built->theme;
     auto& plan = built->plan = plan_pages(*built, options, report.errors);
     mark("plan");
@@ -114,7 +115,7 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     built->links.resize(plan.size());
     built->templates.resize(plan.size());
     std::vector<RenderedPage> rendered;
-    std::string failure = render_pages(plan, all, theme, options.threads, rendered, [&](size_t i, RenderedPage& page) {
+    std::string failure = render_pages(plan, all, theme, site.config.base_path, options.threads, rendered, [&](size_t i, RenderedPage& page) {
         if (out) out->write("/" + content::output_file_for(plan[i].url), {page.rendered.html});
         std::string().swap(page.rendered.html);
         if (page.rendered.search_text)
@@ -144,7 +145,7 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
     for (const auto& [path, source] : others.copies) files.insert(path);
     files.insert(std::string(content::kSearchIndexUrl));
     for (size_t k = 0; k < built->search.shards(); ++k) files.insert(search_shard_url(k));
-    report.errors = check_links(built->links, files);
+    report.errors = check_links(built->links, files, site.config.base_path);
     mark("link check");
     if (!report.errors.empty()) return report;  // the staging directory is removed, the output kept
     if (!staged) return report;

@@ -25,6 +25,9 @@ struct BuildOptions {
         return all;
     }
     std::string compare;                            // serve --compare REV: /changes/ and marks on changed pages
+    // --base-url: where the site is published, instead of site.yaml's base_url (checked by the
+    // caller with content::base_url_problem); "" keeps site.yaml's.
+    std::string base_url;
 };
 
 struct BuildReport {
@@ -32,6 +35,7 @@ struct BuildReport {
     std::vector<std::string> warnings;
     size_t pages = 0;                         // HTML pages rendered
     size_t files = 0;                         // files written (pages, assets, JSON, sitemap)
+    std::string base_path;                    // the site's base path ("/standards"; "" at the root)
     bool unsafe_output = false;               // refused the output directory (a usage error)
     bool usage_error = false;                 // a content or theme directory that does not exist
     std::string fatal;                        // why the build stopped (with unsafe_output, usage_error or an I/O failure)

@@ -102,6 +102,7 @@ std::string xml_escape(const std::string& s) {
 
 std::string standards_json(const content::SiteContent& site) {
     const auto& standards = site.standards;
+    const std::string& base = site.config.base_path;
     ordered_json grades = ordered_json::array();
     for (const auto& g : standards.grades) {
         ordered_json grade;
@@ -111,14 +112,14 @@ std::string standards_json(const content::SiteContent& site) {
         grade["order"] = g.order;
         grade["professional"] = g.professional;
         grade["summary"] = g.summary;
-        grade["url"] = content::grade_url(g.id);
+        grade["url"] = content::with_base(base, content::grade_url(g.id));
         grade["underpinning_from"] = g.underpinning_from;
         grade["notes"] = notes_json(g.notes);
         ordered_json areas = ordered_json::array();
         for (const auto& a : standards.areas) {
             ordered_json assignments = ordered_json::array();
             for (const auto* as : standards.assignments_of(g.id, a.id)) {
-                const std::string url = content::assignment_url(*as);
+                const std::string url = content::with_base(base, content::assignment_url(*as));
                 ordered_json j;
                 j["number"] = as->number;
                 j["title"] = as->title;
@@ -128,7 +129,7 @@ std::string standards_json(const content::SiteContent& site) {
                 j["items"] = items_json(as->items, url, "");
                 assignments.push_back(std::move(j));
             }
-            areas.push_back({{"id", a.id}, {"title", a.title}, {"url", content::area_url(a.id)},
+            areas.push_back({{"id", a.id}, {"title", a.title}, {"url", content::with_base(base, content::area_url(a.id))},
                              {"assignments", std::move(assignments)}});
         }
         grade["areas"] = std::move(areas);
@@ -137,7 +138,7 @@ std::string standards_json(const content::SiteContent& site) {
     // The areas themselves: what each is, the source's rule and expectation, and their notes.
     ordered_json areas = ordered_json::array();
     for (const auto& a : standards.areas) {
-        ordered_json area = {{"id", a.id}, {"number", a.number}, {"title", a.title}, {"url", content::area_url(a.id)}};
+        ordered_json area = {{"id", a.id}, {"number", a.number}, {"title", a.title}, {"url", content::with_base(base, content::area_url(a.id))}};
         area["summary"] = a.summary;
         if (!a.rule.empty()) area["rule"] = a.rule;
         if (!a.expectation.empty()) area["expectation"] = a.expectation;
@@ -154,13 +155,13 @@ std::string standards_json(const content::SiteContent& site) {
     return root.dump(2) + "\n";
 }
 
-std::string pack_json(const content::Pack& pack) {
+std::string pack_json(const content::Pack& pack, const std::string& base) {
     ordered_json root;
     root["id"] = pack.id;
     root["title"] = pack.title;
     if (!pack.subtitle.empty()) root["subtitle"] = pack.subtitle;
     root["source"] = pack.source;
-    root["url"] = content::pack_url(pack.id);
+    root["url"] = content::with_base(base, content::pack_url(pack.id));
     if (!pack.intro.empty()) root["intro"] = pack.intro;
     root["notes"] = notes_json(pack.notes);
     ordered_json scales = ordered_json::array();
@@ -171,7 +172,7 @@ std::string pack_json(const content::Pack& pack) {
     for (const auto& s : pack.sections) {
         ordered_json worksheets = ordered_json::array();
         for (const auto& w : s.worksheets) {
-            const std::string url = content::worksheet_url(pack.id, w.id);
+            const std::string url = content::with_base(base, content::worksheet_url(pack.id, w.id));
             ordered_json questions = ordered_json::array();
             for (const auto& q : w.questions) questions.push_back(question_json(q, url, w.id + "--"));
             ordered_json worksheet = {{"id", w.id}, {"title", w.title}, {"url", url}};
@@ -180,7 +181,7 @@ std::string pack_json(const content::Pack& pack) {
             worksheet["questions"] = std::move(questions);
             worksheets.push_back(std::move(worksheet));
         }
-        ordered_json section = {{"id", s.id}, {"title", s.title}, {"url", content::pack_url(pack.id) + "#sec-" + s.id}};
+        ordered_json section = {{"id", s.id}, {"title", s.title}, {"url", content::with_base(base, content::pack_url(pack.id)) + "#sec-" + s.id}};
         if (!s.body.empty()) section["body"] = s.body;
         if (s.diagram) {
             const auto& d = *s.diagram;
@@ -202,21 +203,21 @@ std::string pack_json(const content::Pack& pack) {
     return root.dump(2) + "\n";
 }
 
-std::string maturity_json(const content::MaturityModel& model) {
+std::string maturity_json(const content::MaturityModel& model, const std::string& base) {
     ordered_json root;
     root["id"] = model.id;
     root["title"] = model.title;
     if (!model.short_title.empty()) root["short_title"] = model.short_title;
     root["source"] = model.source;
     root["licence"] = model.licence;
-    root["url"] = content::maturity_model_url(model.id);
+    root["url"] = content::with_base(base, content::maturity_model_url(model.id));
     if (!model.intro.empty()) root["intro"] = model.intro;
     root["notes"] = notes_json(model.notes);
     ordered_json levels = ordered_json::array();
     for (const auto& l : model.levels) {
         ordered_json level = {{"number", l.number}, {"title", l.title}};
         if (!l.summary.empty()) level["summary"] = l.summary;
-        level["url"] = content::maturity_level_url(model.id, l.number);
+        level["url"] = content::with_base(base, content::maturity_level_url(model.id, l.number));
         level["notes"] = notes_json(l.notes);
         levels.push_back(std::move(level));
     }
@@ -231,7 +232,7 @@ std::string maturity_json(const content::MaturityModel& model) {
         }
         ordered_json dimension = {{"id", d.id}, {"title", d.title}};
         if (!d.summary.empty()) dimension["summary"] = d.summary;
-        dimension["url"] = content::maturity_dimension_url(model.id, d.id);
+        dimension["url"] = content::with_base(base, content::maturity_dimension_url(model.id, d.id));
         dimension["notes"] = notes_json(d.notes);
         dimension["cells"] = std::move(cells);
         dimensions.push_back(std::move(dimension));

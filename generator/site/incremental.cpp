@@ -53,6 +53,7 @@ BuildReport SiteBuilder::rebuild(const std::vector<fs::path>& changed) {
         paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
         if (auto report = incremental(paths)) {
             last_incremental_ = true;
+            report->base_path = built_ ? built_->site.config.base_path : "";
             if (report->ok()) pending_.clear();
             else pending_ = paths;
             return *report;
@@ -188,7 +189,7 @@ std::optional<BuildReport> SiteBuilder::incremental(const std::vector<fs::path>&
     std::vector<std::pair<size_t, std::string>> old_entries;
     std::set<size_t> shards;
     for (size_t i : body_changed) {
-        std::string entry = search_entry_json(page_search_entry(pages[i], i));
+        std::string entry = search_entry_json(page_search_entry(pages[i], i), built.site.config.base_path);
         if (entry == built.search.entries[i]) continue;  // the Markdown moved, its words did not
         old_entries.push_back({i, std::exchange(built.search.entries[i], std::move(entry))});
         shards.insert(search_shard_of(i));
@@ -210,7 +211,7 @@ BuildReport SiteBuilder::rerender(const std::vector<size_t>& targets, const rend
     BuiltSite& built = *built_;
     BuildReport report;
     std::vector<RenderedPage> rendered;
-    if (const std::string failure = render_pages(built.plan, targets, theme, options_.threads, rendered);
+    if (const std::string failure = render_pages(built.plan, targets, theme, built.site.config.base_path, options_.threads, rendered);
         !failure.empty()) {
         report.fatal = "cannot render " + failure;
         return report;
@@ -222,7 +223,8 @@ BuildReport SiteBuilder::rerender(const std::vector<size_t>& targets, const rend
         ids_lost = ids_lost || !is_subset(built.links[targets[k]].ids, rendered[k].links.ids);
         std::swap(built.links[targets[k]], rendered[k].links);
     }
-    report.errors = ids_lost ? check_links(built.links, built.files) : check_links(built.links, built.files, targets);
+    const std::string& base = built.site.config.base_path;
+    report.errors = ids_lost ? check_links(built.links, built.files, base) : check_links(built.links, built.files, targets, base);
     if (!report.errors.empty()) {
         for (size_t k = 0; k < targets.size(); ++k) std::swap(built.links[targets[k]], rendered[k].links);
         return report;

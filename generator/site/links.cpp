@@ -101,7 +101,7 @@ PageLinks extract_links(std::string url, content::Location source, std::string_v
 }
 
 std::vector<content::Diagnostic> check_links(const std::vector<PageLinks>& pages, const std::set<std::string>& files,
-                                             const std::vector<size_t>& which) {
+                                             const std::vector<size_t>& which, const std::string& base) {
     std::unordered_map<std::string_view, const PageLinks*> by_url;
     by_url.reserve(pages.size());
     for (const auto& p : pages) by_url[p.url] = &p;
@@ -114,17 +114,28 @@ std::vector<content::Diagnostic> check_links(const std::vector<PageLinks>& pages
         std::unordered_set<std::string_view> reported;  // views of page.targets
         for (const auto& target : page.targets) {
             if (is_external(target) || !reported.insert(target).second) continue;
-            auto [path, fragment] = resolve(page.url, target);
+            // Pages link base-absolute (the base path, then the site path): resolved against the page's
+            // address, the target must be under the base path, which is then taken off.
+            auto [path, fragment] = resolve(base + page.url, target);
+            const bool outside = !base.empty() && !(path.starts_with(base) && path.size() > base.size() && path[base.size()] == '/');
+            if (!outside) path.erase(0, base.size());
             const PageLinks* found = nullptr;
-            if (auto it = by_url.find(path); it != by_url.end()) found = it->second;
-            else if (auto slash = by_url.find(path + "/"); slash != by_url.end()) found = slash->second;
+            if (!outside) {
+                if (auto it = by_url.find(path); it != by_url.end()) found = it->second;
+                else if (auto slash = by_url.find(path + "/"); slash != by_url.end()) found = slash->second;
+            }
             std::string problem;
-            if (!found && !files.count(path))
+            if (outside)
+                problem = path + " is outside the site, which is published under " + base + "/ (site paths in "
+                          "Markdown are written under it; a template writes {{base}} before each)";
+            else if (!found && !files.count(path))
                 problem = "no page or file at " + path;
             else if (!fragment.empty() && found && !found->has_id(fragment))
                 problem = path + " has no element with id '" + fragment + "'";
             if (problem.empty()) continue;
-            const int line = page.source.path.empty() ? 0 : line_mentioning(page.source.path, target);
+            // The source writes a site path where the page has the base path before it.
+            const std::string written = !outside && target.starts_with(base + "/") ? target.substr(base.size()) : target;
+            const int line = page.source.path.empty() ? 0 : line_mentioning(page.source.path, written);
             errors.push_back({page.source.path.empty() ? "(theme)" : page.source.path,
                               line ? line : page.source.line, 0,
                               "broken link to " + target + " on " + page.url + ": " + problem});
@@ -136,10 +147,11 @@ std::vector<content::Diagnostic> check_links(const std::vector<PageLinks>& pages
     return errors;
 }
 
-std::vector<content::Diagnostic> check_links(const std::vector<PageLinks>& pages, const std::set<std::string>& files) {
+std::vector<content::Diagnostic> check_links(const std::vector<PageLinks>& pages, const std::set<std::string>& files,
+                                             const std::string& base) {
     std::vector<size_t> all(pages.size());
     for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-    return check_links(pages, files, all);
+    return check_links(pages, files, all, base);
 }
 
 }  // namespace icips::site

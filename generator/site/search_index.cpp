@@ -219,7 +219,9 @@ SearchIndex make_index(const SiteContent& site, std::vector<std::optional<std::s
             }
         }
     }
-    return out.take();
+    SearchIndex index = out.take();
+    index.base = site.config.base_path;
+    return index;
 }
 
 }  // namespace
@@ -265,9 +267,10 @@ void append_json_string(std::string& out, std::string_view s) {
     out += '"';
 }
 
-std::string place_json(const SearchPlace& p) {
+// The place with its URL under the base path.
+std::string place_json(const SearchPlace& p, const std::string& base) {
     std::string out = "[";
-    append_json_string(out, p.url);
+    append_json_string(out, content::with_base(base, p.url));
     out += ",[";
     for (size_t i = 0; i < p.where.size(); ++i) {
         if (i) out += ',';
@@ -283,8 +286,9 @@ std::string search_shard_url(size_t shard) {
     return std::string(content::kSearchShardsUrl) + std::to_string(shard) + ".json";
 }
 
-// [place, anchor, title, text, kind] and, for an entry with editorial notes, the URL of its notes.
-std::string search_entry_json(const SearchEntry& e) {
+// [place, anchor, title, text, kind] and, for an entry with editorial notes, the URL of its notes
+// under the base path.
+std::string search_entry_json(const SearchEntry& e, const std::string& base) {
     std::string out = "[" + std::to_string(e.place % kSearchPlacesPerShard) + ",";
     out.reserve(out.size() + e.anchor.size() + e.title.size() + e.text.size() + 16);
     append_json_string(out, e.anchor);
@@ -297,7 +301,7 @@ std::string search_entry_json(const SearchEntry& e) {
     out += '"';
     if (!e.note.empty()) {
         out += ',';
-        append_json_string(out, e.note);
+        append_json_string(out, content::with_base(base, e.note));
     }
     out += ']';
     return out;
@@ -323,6 +327,7 @@ std::vector<size_t> shard_entries(const SearchIndex& index) {
 
 SearchIndexJson search_index_parts(SearchIndex&& index, unsigned threads) {
     SearchIndexJson parts;
+    parts.base = index.base;
     parts.places.resize(index.places.size());
     parts.entries.resize(index.entries.size());
     parts.shard_entries = shard_entries(index);
@@ -330,10 +335,10 @@ SearchIndexJson search_index_parts(SearchIndex&& index, unsigned threads) {
     // held in full.
     parallel_for(parts.places.size() + parts.entries.size(), threads, [&](size_t i) {
         if (i < parts.places.size()) {
-            parts.places[i] = place_json(index.places[i]);
+            parts.places[i] = place_json(index.places[i], index.base);
         } else {
             SearchEntry& entry = index.entries[i - parts.places.size()];
-            parts.entries[i - parts.places.size()] = search_entry_json(entry);
+            parts.entries[i - parts.places.size()] = search_entry_json(entry, index.base);
             std::string().swap(entry.text);
         }
     });
@@ -349,8 +354,8 @@ void refresh_model_parts(const SiteContent& site, SearchIndexJson& parts) {
     const size_t pages = site.pages.size();
     parts.places.resize(pages);
     parts.entries.resize(pages);
-    for (size_t i = pages; i < index.places.size(); ++i) parts.places.push_back(place_json(index.places[i]));
-    for (size_t i = pages; i < index.entries.size(); ++i) parts.entries.push_back(search_entry_json(index.entries[i]));
+    for (size_t i = pages; i < index.places.size(); ++i) parts.places.push_back(place_json(index.places[i], site.config.base_path));
+    for (size_t i = pages; i < index.entries.size(); ++i) parts.entries.push_back(search_entry_json(index.entries[i], site.config.base_path));
     parts.shard_entries = shard_entries(index);
 }
 
@@ -358,7 +363,7 @@ std::string SearchIndexJson::manifest() const {
     std::string out = "{\"v\":3,\"shards\":[";
     for (size_t k = 0; k < shards(); ++k) {
         if (k) out += ',';
-        append_json_string(out, search_shard_url(k));
+        append_json_string(out, content::with_base(base, search_shard_url(k)));
     }
     out += "]}\n";
     return out;

@@ -46,6 +46,7 @@ struct SearchEntry {
 };
 
 struct SearchIndex {
+    std::string base;  // the site's base path, which the published index's URLs start with
     std::vector<SearchPlace> places;
     std::vector<SearchEntry> entries;  // in site order: pages, standards, packs, maturity models
 
@@ -79,8 +80,10 @@ std::string search_shard_url(size_t shard);
 // rebuild re-serialises only the entries that changed and rewrites only their shards.
 //   manifest, /search-index.json: {"v":3,"shards":["/search-index/0.json",...]}
 //   each shard:                   {"p":[[url,[where...]],...],"e":[[place,anchor,title,text,kind,note?],...]}
+// with every URL base-absolute (SearchIndex::base before the site path).
 // where an entry's place is the index of its place within the shard's "p".
 struct SearchIndexJson {
+    std::string base;                           // SearchIndex::base
     std::vector<std::string> places, entries;  // each one array element, in site order
     std::vector<size_t> shard_entries;          // shard k's entries: [shard_entries[k], shard_entries[k + 1])
 
@@ -95,7 +98,8 @@ SearchIndexJson search_index_parts(SearchIndex&& index, unsigned threads = 0);
 // Replaces the parts after the prose pages' (the entries of generated pages, standards, packs and
 // maturity models, which come after them) with those of `site`, whose pages are the ones `parts` was made from.
 void refresh_model_parts(const content::SiteContent& site, SearchIndexJson& parts);
-// An entry as an element of its shard's "e" (its place counted from the shard's first place).
-std::string search_entry_json(const SearchEntry& entry);
+// An entry as an element of its shard's "e" (its place counted from the shard's first place; its
+// note URL under `base`).
+std::string search_entry_json(const SearchEntry& entry, const std::string& base);
 
 }  // namespace icips::site

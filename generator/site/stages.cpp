@@ -2,6 +2,7 @@
 
 #include "content/urls.h"
 #include "diff/history.h"
+#include "markdown/markdown.h"
 #include "render/frame.h"
 #include "site/export.h"
 #include "site/parallel.h"
@@ -37,6 +38,7 @@ bool load_site(const BuildOptions& options, BuiltSite& built, BuildReport& repor
     auto theme_loading =
         std::async(std::launch::async, [&] { built.theme.emplace(render::Theme::load(options.themes(), theme_errors)); });
     built.site = content::load_content(options.content_dir, report.errors);
+    if (!options.base_url.empty()) content::set_base_url(built.site.config, options.base_url);
     theme_loading.get();
     GitHistory git = reading.get();
     if (git.compared.bad_revision) {
@@ -67,9 +69,9 @@ std::vector<PlannedPage> plan_pages(const BuiltSite& built, const BuildOptions& 
     for (auto& page : render::history_pages(site, history)) plan.push_back({page.url, {}, std::move(page.render)});
     if (!options.compare.empty())
         for (auto& page : plan)
-            page.render = [&history, url = page.url, inner = std::move(page.render)](const render::Theme& t) {
+            page.render = [&history, &site, url = page.url, inner = std::move(page.render)](const render::Theme& t) {
                 render::Rendered out = inner(t);
-                out.html = render::mark_changes(std::move(out.html), url, history);
+                out.html = render::mark_changes(std::move(out.html), url, history, site.config.base_path);
                 return out;
             };
     if (built.theme) check_output_paths(plan, generated_files(site, *built.theme), errors);
@@ -79,13 +81,13 @@ std::vector<PlannedPage> plan_pages(const BuiltSite& built, const BuildOptions& 
 std::vector<std::pair<std::string, std::string>> export_files(const content::SiteContent& site) {
     std::vector<std::pair<std::string, std::string>> files;
     if (!site.standards.grades.empty()) files.push_back({std::string(content::kStandardsJsonUrl), standards_json(site)});
-    for (const auto& pack : site.packs) files.push_back({content::pack_json_url(pack.id), pack_json(pack)});
-    for (const auto& m : site.models) files.push_back({content::maturity_json_url(m.id), maturity_json(m)});
+    for (const auto& pack : site.packs) files.push_back({content::pack_json_url(pack.id), pack_json(pack, site.config.base_path)});
+    for (const auto& m : site.models) files.push_back({content::maturity_json_url(m.id), maturity_json(m, site.config.base_path)});
     return files;
 }
 
 std::string render_pages(const std::vector<PlannedPage>& plan, const std::vector<size_t>& targets,
-                         const render::Theme& theme, unsigned threads, std::vector<RenderedPage>& out,
+                         const render::Theme& theme, const std::string& base, unsigned threads, std::vector<RenderedPage>& out,
                          const std::function<void(size_t, RenderedPage&)>& done) {
     out.clear();
     out.resize(targets.size());
@@ -97,6 +99,7 @@ std::string render_pages(const std::vector<PlannedPage>& plan, const std::vector
             RenderedPage& result = out[k];
             {
                 render::Theme::Recording recording(result.templates);
+                const markdown::SitePathBase markdown_links(base);
                 result.rendered = page.render(theme);
             }
             result.links = extract_links(page.url, page.source, result.rendered.html);

@@ -68,11 +68,11 @@ struct RenderedPage {
 };
 
 // Renders the plan entries `targets` with `theme` on `threads` threads (0: one per core) into
-// out[k] for targets[k]. `done(k, out[k])`, when given, is called on the rendering thread as soon as
+// out[k] for targets[k]; Markdown links to site paths are written under `base`, the site's base path. `done(k, out[k])`, when given, is called on the rendering thread as soon as
 // a page is rendered (a full build writes the page there and lets its HTML go). Returns "" or the
 // first failure, "<url>: <why>".
 std::string render_pages(const std::vector<PlannedPage>& plan, const std::vector<size_t>& targets,
-                         const render::Theme& theme, unsigned threads, std::vector<RenderedPage>& out,
+                         const render::Theme& theme, const std::string& base, unsigned threads, std::vector<RenderedPage>& out,
                          const std::function<void(size_t, RenderedPage&)>& done = {});
 
 // ---- write_files ----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // answers.mjs — fillable worksheets and checklists (themes/default/assets/answers.js), end to end in
 // Debian's headless Chromium.
 //
-//   node answers.mjs --root DIR
+//   node answers.mjs --root DIR [--base /standards/]   (the base path the site was built for)
 //
 // For the first worksheet of every pack and for every grade's checklist in the built site DIR:
 // type answers, reload and find them kept; see them on the pack's whole-pack print page (one store
@@ -14,18 +14,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { serveStatic } from './serve-static.mjs';
+import { serveStatic, basePath } from './serve-static.mjs';
 
 const CHROMIUM = process.env.ICIPS_CHROMIUM ?? '/usr/bin/chromium';
 
 function args(argv) {
-  const i = argv.indexOf('--root');
+  const i = argv.indexOf('--root'), b = argv.indexOf('--base');
   if (i < 0 || !argv[i + 1]) throw new Error('--root DIR is required');
-  return { root: path.resolve(argv[i + 1]) };
+  return { root: path.resolve(argv[i + 1]), base: b < 0 ? '' : argv[b + 1] };
 }
 
-// Pages with a form to fill: the first worksheet of each pack (and its print page), each checklist.
-function fillablePages(root) {
+// Pages with a form to fill: the first worksheet of each pack (and its print page), each checklist;
+// their addresses on the server, under the base path (the open data's URLs already are).
+function fillablePages(root, base) {
   const pages = [];
   const packs = path.join(root, 'api', 'packs');
   if (fs.existsSync(packs))
@@ -37,7 +38,7 @@ function fillablePages(root) {
   const grades = path.join(root, 'grades');
   if (fs.existsSync(grades))
     for (const g of fs.readdirSync(grades))
-      if (fs.existsSync(path.join(grades, g, 'checklist', 'index.html'))) pages.push({ url: `/grades/${g}/checklist/` });
+      if (fs.existsSync(path.join(grades, g, 'checklist', 'index.html'))) pages.push({ url: `${base}/grades/${g}/checklist/` });
   return pages;
 }
 
@@ -148,14 +149,14 @@ async function check(browser, origin, entry, work) {
 }
 
 const opts = args(process.argv.slice(2));
-const pages = fillablePages(opts.root);
+const pages = fillablePages(opts.root, basePath(opts.base));
 if (!pages.length) {
   console.error(`answers.mjs: no worksheet or checklist in ${opts.root}`);
   process.exit(1);
 }
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'icips-answers-'));
-const server = await serveStatic(opts.root);
-const origin = server.url;
+const server = await serveStatic(opts.root, 0, { base: opts.base });
+const { origin } = new URL(server.url);
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',

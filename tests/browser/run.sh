@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # The browser and HTML quality gates of the generated site. Used by ctest (browser_quality,
-# browser_gates_selftest); runs by hand as well.
+# browser_base_path, browser_gates_selftest); runs by hand as well.
 #
 #   tests/browser/run.sh [BINARY [CONTENT]]  build the site with BINARY (default build/icips-site)
 #                                            from CONTENT (default content/) into a temporary
 #                                            directory and check it
 #   tests/browser/run.sh --site DIR          check an already built site in DIR (no build)
+#   tests/browser/run.sh --base-path [BINARY [CONTENT]]
+#                                            build the site for https://example.org/standards/
+#                                            and check it served under /standards/: the crawl,
+#                                            the fillable pages, the self-assessment and search
 #   tests/browser/run.sh --self-test         prove the gates fail on known-bad fixtures
 #
 # First installs what is missing: Debian's chromium and a Java runtime (apt-get, as root), and the
@@ -14,8 +18,9 @@
 # keyboard reachability and focus visibility at 1280 and 375 px with full-page screenshots
 # (a11y.mjs, pages listed in pages.mjs), then the maturity self-assessment used end to end
 # (self-assessment.mjs), the fillable pages (answers.mjs), search (search.mjs), the checklist as a
-# tracker (checklist.mjs), and whether the pages orient a visitor: phone header and Menu button,
-# the home page's ways in, the grades, the maturity result (orient.mjs). Screenshots go to
+# tracker (checklist.mjs), whether the pages orient a visitor: phone header and Menu button, the
+# home page's ways in, the grades, the maturity result (orient.mjs), and a crawl of every page and
+# every internal link and asset (crawl.mjs). Screenshots go to
 # $ICIPS_SCREENSHOTS, by default <BINARY's directory>/screenshots (build/screenshots). Quiet on
 # success: one line per check.
 set -euo pipefail
@@ -27,7 +32,8 @@ mode=build site="" binary="$repo/build/icips-site" content="$repo/content"
 case "${1:-}" in
   --self-test) mode=self-test ;;
   --site) mode=site; site="${2:?--site needs a directory}" ;;
-  -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --base-path) mode=base-path; binary="${2:-$binary}"; content="${3:-$content}" ;;
+  -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
   "") ;;
   -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   *) binary="$1"; content="${2:-$content}" ;;
@@ -83,15 +89,27 @@ if [[ "$mode" == self-test ]]; then
 fi
 
 # --- the site ----------------------------------------------------------------------------------
-if [[ "$mode" == build ]]; then
+# A site published in a folder of another website, or as a Pages project site.
+base_url=https://example.org/standards/ base=/standards/
+if [[ "$mode" == build || "$mode" == base-path ]]; then
   if [[ ! -x "$binary" ]]; then
     echo "run.sh: $binary does not exist: run 'make' first" >&2
     exit 1
   fi
   site="$work/site"
+  shots="${ICIPS_SCREENSHOTS:-$(dirname "$binary")/screenshots}"
+  if [[ "$mode" == base-path ]]; then
+    quiet "$binary build --base-url $base_url" "$binary" build --content "$content" --out "$site" --base-url "$base_url"
+    echo "build for $base_url: $(tail -n 1 "$log")"
+    failed=0
+    node "$here/crawl.mjs" --root "$site" --base "$base" --base-url "$base_url" || failed=1
+    node "$here/answers.mjs" --root "$site" --base "$base" || failed=1
+    node "$here/self-assessment.mjs" --root "$site" --base "$base" --screenshots "$shots/base-path" || failed=1
+    node "$here/search.mjs" --root "$site" --base "$base" --screenshots "$shots/base-path" || failed=1
+    exit "$failed"
+  fi
   quiet "$binary build --content $content --out $site" "$binary" build --content "$content" --out "$site"
   echo "build: $(tail -n 1 "$log")"
-  shots="${ICIPS_SCREENSHOTS:-$(dirname "$binary")/screenshots}"
 else
   [[ -d "$site" ]] || { echo "run.sh: $site is not a directory" >&2; exit 1; }
   site="$(cd "$site" && pwd)"
@@ -106,4 +124,5 @@ node "$here/answers.mjs" --root "$site" || failed=1
 node "$here/search.mjs" --root "$site" --screenshots "$shots" || failed=1  # search: queries, time to results, keyboard
 node "$here/orient.mjs" --root "$site" --screenshots "$shots" || failed=1  # header, menu, ways in, grades, maturity result
 node "$here/checklist.mjs" --root "$site" || failed=1  # the checklist as a tracker, the grade page's inherited assignments
+node "$here/crawl.mjs" --root "$site" || failed=1  # every page with its stylesheet, every internal link and asset
 exit "$failed"

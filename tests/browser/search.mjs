@@ -2,7 +2,7 @@
 // the index's shards, listed by /search-index.json) end to end in Debian's headless Chromium, on
 // the real site.
 //
-//   node search.mjs --root DIR [--screenshots DIR]
+//   node search.mjs --root DIR [--screenshots DIR] [--base /standards/]
 //
 // 1. Each query of QUERIES, opened as /search/?q=..., puts the expected page and anchor FIRST, and
 //    that first result says what it is and where it sits ("Requirement — Member › ..."), never
@@ -25,7 +25,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { serveStatic } from './serve-static.mjs';
+import { serveStatic, basePath } from './serve-static.mjs';
 import { AXE_TAGS, WIDTHS } from './a11y.mjs';
 
 const require = createRequire(import.meta.url);
@@ -68,9 +68,10 @@ const QUERIES = [
 ];
 
 function args(argv) {
-  const opts = { root: null, screenshots: null };
+  const opts = { root: null, screenshots: null, base: '' };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--root') opts.root = path.resolve(argv[++i]);
+    else if (argv[i] === '--base') opts.base = argv[++i];
     else if (argv[i] === '--screenshots') opts.screenshots = path.resolve(argv[++i]);
     else throw new Error(`unknown argument ${argv[i]}`);
   }
@@ -82,11 +83,12 @@ const searchUrl = (q) => `/search/?q=${encodeURIComponent(q)}`;
 
 async function results(page) {
   await page.waitForSelector('[data-search-ready]', { state: 'attached', timeout: 10000 });
-  return page.$$eval('.search-result', (items) => items.map((li) => ({
+  const list = await page.$$eval('.search-result', (items) => items.map((li) => ({
     href: li.querySelector('a').getAttribute('href'),
     text: li.querySelector('a').textContent,
     where: li.querySelector('.search-result-where')?.textContent ?? '',
   })));
+  return list.map((r) => ({ ...r, href: unbased(r.href) }));  // site paths, as QUERIES lists them
 }
 
 function percentile(values, p) {
@@ -101,8 +103,13 @@ if (!fs.existsSync(path.join(opts.root, 'assets/vendor/minisearch.js'))) {
 }
 if (opts.screenshots) fs.mkdirSync(opts.screenshots, { recursive: true });
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const server = await serveStatic(opts.root);
-const origin = server.url;
+// The site is served under the base path it was built for (--base; the root by default). `site`
+// is its home page's address without the final slash; links in the pages start with `base`.
+const server = await serveStatic(opts.root, 0, { base: opts.base });
+const site = server.url;
+const { origin } = new URL(site);
+const base = basePath(opts.base);
+const unbased = (href) => (base && href?.startsWith(base + '/') ? href.slice(base.length) : href);
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
@@ -138,7 +145,7 @@ const readyMs = [], buildMs = [];  // navigation start to a searchable index; fe
 {
   const page = await newPage(context);
   for (const { q, first, where, kind } of QUERIES) {
-    await page.goto(origin + searchUrl(q));
+    await page.goto(site + searchUrl(q));
     const list = await results(page);
     const marks = await page.evaluate(() => ['search:fetched', 'search:indexed'].map((n) => performance.getEntriesByName(n)[0]?.startTime));
     readyMs.push(marks[1]);
@@ -158,7 +165,7 @@ const readyMs = [], buildMs = [];  // navigation start to a searchable index; fe
     if (await page.inputValue('#search-q') !== q) fail(`"${q}": the box does not show the query from the URL`);
     // The link lands on the item itself.
     await page.click('.search-result-link >> nth=0');
-    await page.waitForURL(origin + first);
+    await page.waitForURL(site + first);
     const id = decodeURIComponent(new URL(first, origin).hash.slice(1));
     if (id && !(await page.evaluate((id) => document.getElementById(id) !== null && document.querySelector(':target')?.id === id, id)))
       fail(`"${q}": ${first} has no element with id ${id} as :target`);
@@ -175,7 +182,7 @@ let keyMs = [], frameMs = [], rounds = 0;
 const timingProblems = [];
 {
   const page = await newPage(context);
-  await page.goto(origin + '/search/');
+  await page.goto(site + '/search/');
   await page.waitForSelector('[data-search-ready]', { state: 'attached' });
   await page.evaluate(() => {
     // shown: from the key press (its event time) to the results list being replaced;
@@ -211,7 +218,7 @@ const timingProblems = [];
       await page.keyboard.type(q, { delay: 60 });
       await page.waitForTimeout(900);  // the count is announced once typing pauses
       if (rounds > 1) continue;
-      const first = await page.$eval('.search-result-link', (a) => a.getAttribute('href')).catch(() => null);
+      const first = unbased(await page.$eval('.search-result-link', (a) => a.getAttribute('href')).catch(() => null));
       const expected = QUERIES.find((x) => x.q === q).first;
       if (first !== expected) fail(`typing "${q}": first result ${first}, expected ${expected}`);
       const url = new URL(page.url());
@@ -252,27 +259,27 @@ const timingProblems = [];
   if (await page.evaluate(() => document.activeElement.id) !== 'search-q') fail('ArrowUp from the first result does not return to the box');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname !== '/search/');
+  await page.waitForURL((u) => unbased(u.pathname) !== '/search/');
   if (new URL(page.url()).pathname + new URL(page.url()).hash !== hrefs[0]) fail(`Enter on the first result went to ${page.url()}, not ${hrefs[0]}`);
   await page.goBack();
   await page.waitForSelector('[data-search-ready]', { state: 'attached' });
   if (await page.inputValue('#search-q') !== 'blame culture') fail('back from a result does not show the query again');
 
   // The header's search box on another page: Tab to it, type, Enter.
-  await page.goto(origin + '/grades/member/');
+  await page.goto(site + '/grades/member/');
   await page.keyboard.press('Tab');  // the skip link
   await page.keyboard.press('Tab');  // the site title
   await page.keyboard.press('Tab');
   if (await page.evaluate(() => document.activeElement.id) !== 'site-search-q') fail('the header search box is not the third Tab stop');
   await page.keyboard.type('sample size');
   await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname === '/search/');
+  await page.waitForURL((u) => unbased(u.pathname) === '/search/');
   const fromHeader = await results(page);
   if (new URL(page.url()).searchParams.get('q') !== 'sample size' || fromHeader[0]?.href !== '/grades/member/underpinning-knowledge/4/#item-5')
     fail(`the header search went to ${page.url()} with first result ${fromHeader[0]?.href}`);
 
   // More than a screenful: the first 20, and a button that shows the rest and moves focus to them.
-  await page.goto(origin + searchUrl('improvement'));
+  await page.goto(site + searchUrl('improvement'));
   await page.waitForSelector('[data-search-ready]', { state: 'attached' });
   const total = Number((await page.$eval('[data-search-count]', (el) => el.textContent)).match(/^(\d+) results/)?.[1]);
   const before = (await page.$$('.search-result')).length;
@@ -287,12 +294,12 @@ const timingProblems = [];
   }
 
   // 4. Nothing found.
-  await page.goto(origin + searchUrl('zzqxj'));
+  await page.goto(site + searchUrl('zzqxj'));
   await page.waitForSelector('[data-search-ready]', { state: 'attached' });
   const none = await page.$eval('[data-search-count]', (el) => el.textContent);
   if (!none.startsWith('No results for') || (await page.$$('.search-result')).length) fail(`an unmatched query shows "${none}"`);
   // A word found as typed is not also matched loosely: "kotter" is not "matter", "foster" or "other".
-  const kotter = await results(await page.goto(origin + searchUrl('kotter')).then(() => page));
+  const kotter = await results(await page.goto(site + searchUrl('kotter')).then(() => page));
   if (kotter.length !== 1) fail(`"kotter" shows ${kotter.length} results: ${kotter.map((r) => r.text.slice(0, 40)).join(' | ')}`);
   await page.close();
 }
@@ -309,14 +316,14 @@ let shardCount = 0;
   const requested = [];
   page.on('request', (r) => {
     const u = new URL(r.url());
-    if (u.pathname.startsWith('/search-index')) requested.push(u.pathname);
+    if (unbased(u.pathname).startsWith('/search-index')) requested.push(u.pathname);
   });
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await page.route(origin + shards[0], async (route) => { await held; await route.continue(); });
-  await page.goto(origin + searchUrl('sample size'));
+  await page.goto(site + searchUrl('sample size'));
   await page.waitForFunction((n) => performance.getEntriesByType('resource')
-    .filter((e) => new URL(e.name).pathname.startsWith('/search-index/')).length >= n - 1, shards.length);
+    .filter((e) => new URL(e.name).pathname.includes('/search-index/')).length >= n - 1, shards.length);
   await page.waitForTimeout(200);
   const waiting = await page.evaluate(() => ({
     ready: document.querySelector('[data-search-ready]') !== null,
@@ -328,7 +335,7 @@ let shardCount = 0;
   release();
   const list = await results(page);
   if (list[0]?.href !== '/grades/member/underpinning-knowledge/4/#item-5') fail(`with every shard in, "sample size" first shows ${list[0]?.href}`);
-  const want = ['/search-index.json', ...shards].sort();
+  const want = [base + '/search-index.json', ...shards].sort();
   if (JSON.stringify([...requested].sort()) !== JSON.stringify(want))
     fail(`the page fetched ${requested.join(' ')}, not the manifest and its shards ${shards.join(' ')} once each`);
   await page.close();
@@ -339,7 +346,7 @@ let shardCount = 0;
   await ctx.route(origin + shards[shards.length - 1], (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone' }));
   const broken = await ctx.newPage();
   broken.on('pageerror', (e) => fail(`script error with a failing shard: ${e.message}`));
-  await broken.goto(origin + searchUrl('sample size'));
+  await broken.goto(site + searchUrl('sample size'));
   await broken.waitForSelector('[data-search-unavailable]', { state: 'visible', timeout: 10000 });
   const said = await broken.evaluate(() => ({
     error: document.querySelector('[data-search-error]').textContent,
@@ -360,7 +367,7 @@ let shardCount = 0;
 for (const vp of WIDTHS) {
   const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: vp.width, height: vp.height }, isMobile: vp.isMobile });
   const page = await newPage(ctx);
-  await page.goto(origin + searchUrl('sample size'));
+  await page.goto(site + searchUrl('sample size'));
   await results(page);
   await page.evaluate(axeSource);
   const axe = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);

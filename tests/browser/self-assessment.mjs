@@ -1,6 +1,6 @@
 // self-assessment.mjs — the maturity self-assessment, end to end in Debian's headless Chromium.
 //
-//   node self-assessment.mjs --root DIR [--screenshots DIR]
+//   node self-assessment.mjs --root DIR [--screenshots DIR] [--base /standards/]
 //
 // For every /maturity/<model>/self-assessment/ page of the built site in DIR (there must be one):
 // choose a level per dimension (by mouse, and by keyboard for the first), see the result table,
@@ -21,11 +21,12 @@ import { serveStatic } from './serve-static.mjs';
 
 const CHROMIUM = process.env.ICIPS_CHROMIUM ?? '/usr/bin/chromium';
 
-// --root DIR [--screenshots DIR]; orient.mjs takes the same.
+// --root DIR [--screenshots DIR] [--base /standards/]; orient.mjs takes the same.
 export function parseArgs(argv) {
-  const opts = { root: null, screenshots: null };
+  const opts = { root: null, screenshots: null, base: '' };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--root') opts.root = argv[++i];
+    else if (argv[i] === '--base') opts.base = argv[++i];
     else if (argv[i] === '--screenshots') opts.screenshots = argv[++i];
     else throw new Error(`unknown argument ${argv[i]}`);
   }
@@ -89,7 +90,9 @@ function readConsensus() {
   };
 }
 
-async function checkModel(browser, origin, url, work, shots) {
+// `site`: the home page's address without its final slash.
+async function checkModel(browser, site, url, work, shots) {
+  const { origin } = new URL(site);
   const problems = [];
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'en-GB' });
   await context.route('**/*', (route) => {
@@ -108,7 +111,7 @@ async function checkModel(browser, origin, url, work, shots) {
   page.on('dialog', (d) => d.accept());
   let step = 'open the page';
   const steps = async () => {
-    await page.goto(origin + url);
+    await page.goto(site + url);
     const model = await page.evaluate(readModel);
     assert.ok(model.length >= 2, 'the page needs at least two dimensions to test');
     const top = model[0].levels.length;
@@ -275,7 +278,7 @@ async function main() {
   }
   if (opts.screenshots) fs.mkdirSync(opts.screenshots, { recursive: true });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'icips-sa-'));
-  const server = await serveStatic(root);
+  const server = await serveStatic(root, 0, { base: opts.base });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
                                           args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   let failed = 0;

@@ -2,14 +2,19 @@
 //
 //   import { serveStatic } from './serve-static.mjs';
 //   const server = await serveStatic('/tmp/site');   // server.url = 'http://127.0.0.1:PORT'
+//   const server = await serveStatic('/tmp/site', 0, { base: '/standards/' });
+//                                                    // server.url = 'http://127.0.0.1:PORT/standards'
 //   ...
 //   await server.close();
 //
-// or from a shell:  node serve-static.mjs DIR [PORT]   (prints the URL, serves until killed)
+// or from a shell:  node serve-static.mjs DIR [PORT [BASE]]   (prints the URL, serves until killed)
 //
 // Behaves like a plain static host: `/x/` serves `/x/index.html`, `/x` for a directory redirects
 // to `/x/`, a missing file answers 404 with the site's own 404.html, and every request path is
 // decoded and normalised first, so nothing outside the root is ever served. Binds to loopback only.
+// With a base path, DIR is published under it, as a folder of another website or a Pages project
+// site is: /standards/x/ serves DIR/x/index.html, and everything outside /standards/ is a plain 404.
+// server.url has no trailing slash, so `server.url + '/grades/'` is a page's address either way.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -80,7 +85,13 @@ function send(res, method, status, file, extraHeaders = {}) {
   res.end(method === 'HEAD' ? undefined : body);
 }
 
-export function serveStatic(rootDir, port = 0) {
+// '/standards/' or '/standards' -> '/standards'; '/' or '' -> ''.
+export function basePath(base) {
+  return ('/' + (base ?? '')).replace(/\/+/g, '/').replace(/\/$/, '');
+}
+
+export function serveStatic(rootDir, port = 0, { base = '' } = {}) {
+  const prefix = basePath(base);
   const root = fs.realpathSync(path.resolve(rootDir));
   const notFoundPage = path.join(root, '404.html');
   const server = http.createServer((req, res) => {
@@ -91,9 +102,16 @@ export function serveStatic(rootDir, port = 0) {
         return;
       }
       const { pathname, search } = new URL(req.url, 'http://localhost');
-      const hit = resolveRequest(root, pathname);
+      if (prefix && !pathname.startsWith(prefix + '/')) {
+        const home = pathname === prefix;
+        res.writeHead(home ? 301 : 404, home ? { Location: prefix + '/', 'Content-Length': 0 }
+          : { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end(home ? undefined : `not found: the site is at ${prefix}/\n`);
+        return;
+      }
+      const hit = resolveRequest(root, pathname.slice(prefix.length));
       if (hit?.redirect) {
-        res.writeHead(301, { Location: hit.redirect + search, 'Content-Length': 0 });
+        res.writeHead(301, { Location: prefix + hit.redirect + search, 'Content-Length': 0 });
         res.end();
       } else if (hit?.file) {
         send(res, req.method, 200, hit.file);
@@ -113,7 +131,7 @@ export function serveStatic(rootDir, port = 0) {
     server.listen(port, '127.0.0.1', () => {
       const { port: bound } = server.address();
       resolve({
-        url: `http://127.0.0.1:${bound}`,
+        url: `http://127.0.0.1:${bound}${prefix}`,
         root,
         close: () => new Promise((done) => { server.closeAllConnections?.(); server.close(() => done()); }),
       });
@@ -122,12 +140,12 @@ export function serveStatic(rootDir, port = 0) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const [dir, port] = process.argv.slice(2);
+  const [dir, port, base] = process.argv.slice(2);
   if (!dir) {
-    console.error('usage: node serve-static.mjs DIR [PORT]');
+    console.error('usage: node serve-static.mjs DIR [PORT [BASE]]');
     process.exit(2);
   }
-  const server = await serveStatic(dir, Number(port ?? 0));
+  const server = await serveStatic(dir, Number(port ?? 0), { base });
   console.log(`serving ${server.root} at ${server.url}/`);
   const stop = () => server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -32,6 +32,7 @@ const SHAPE = {
   "missing-required-key": ["standards/grades.yaml /grades/0 required title"],
   "pack-unknown-question-kind": ["packs/improvement.yaml /sections/0/worksheets/0/questions/1/kind enum essay"],
   "site-bad-base-url": ["site.yaml /base_url pattern"],
+  "site-base-url-bad-path": ["site.yaml /base_url pattern"],
   "unknown-key-did-you-mean": [
     "standards/underpinning-knowledge/member.yaml /assignments/0 additionalProperties titel",
     "standards/underpinning-knowledge/member.yaml /assignments/0 required title",
