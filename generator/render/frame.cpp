@@ -5,6 +5,8 @@
 #include "render/search_page.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 
 namespace icips::render {
 namespace {
@@ -33,6 +35,27 @@ bool is_within(const std::string& url, const std::string& section) {
 }
 
 }  // namespace
+
+std::string css_string(const std::string& text) {
+    std::string out = "\"";
+    for (size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (std::isalnum(c) || c == ' ') {
+            out += text[i++];
+            continue;
+        }
+        // One code point of UTF-8, written as a CSS escape.
+        const int length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        unsigned long code = length == 1 ? c : c & (0x7F >> length);
+        for (int k = 1; k < length && i + k < text.size(); ++k)
+            code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        i += length;
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "\\%lX ", code);
+        out += hex;
+    }
+    return out + "\"";
+}
 
 Data link_data(const Link& link) {
     Data d;
@@ -112,7 +135,7 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
     Data stylesheets{Data::type::list};
     for (const auto& href : frame.stylesheets) append(stylesheets, Data{href});
     put(layout, "stylesheets", stylesheets);
-    if (!frame.style.empty()) put(layout, "style", frame.style);
+    if (!frame.running_title.empty()) put(layout, "running_title_css", css_string(frame.running_title));
     return theme.render_around("layout", layout, std::move(main));
 }
 

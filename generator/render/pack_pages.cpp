@@ -177,13 +177,6 @@ Data pack_data(const Pack& pack) {
     return d;
 }
 
-// The printed running footer: the pack's title and the page number.
-std::string print_footer(const Pack& pack) {
-    const std::string font = "font: 9pt system-ui, sans-serif; color: #333;";
-    return "@page { @bottom-left { content: " + css_string(pack.title) + "; " + font +
-           " } @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); " + font + " } }";
-}
-
 // Links to a worksheet's own page become links within the page that holds them all.
 void link_within(std::string& html, const Pack& pack) {
     for (const auto* w : pack.worksheets()) {
@@ -195,20 +188,6 @@ void link_within(std::string& html, const Pack& pack) {
 }
 
 }  // namespace
-
-std::string css_string(const std::string& text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == ' ') {
-            out += static_cast<char>(c);
-        } else {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "\\%X ", c);  // bytes of UTF-8 are escaped one by one
-            out += hex;
-        }
-    }
-    return out + "\"";
-}
 
 std::string render_packs(const Theme& theme, const SiteContent& site) {
     Frame frame{"packs", "/packs/", "Worksheet packs", "Worksheet packs to run workshops from, on screen or on paper.",
@@ -241,7 +220,7 @@ std::string render_worksheet(const Theme& theme, const SiteContent& site, const 
                 "Worksheet from " + pack.title + ": " + worksheet.title + ".",
                 {kHome, kPacks, {content::pack_url(pack.id), pack.title}}};
     frame.scripts.push_back("/assets/answers.js");
-    frame.style = print_footer(pack);
+    frame.running_title = pack.title;
     const auto all = pack.worksheets();
     for (size_t i = 0; i < all.size(); ++i)
         if (all[i] == &worksheet) {
@@ -259,7 +238,7 @@ std::string render_pack_print(const Theme& theme, const SiteContent& site, const
                 "The whole of " + pack.title + " on one page, for printing.",
                 {kHome, kPacks, {content::pack_url(pack.id), pack.title}}};
     frame.scripts.push_back("/assets/answers.js");
-    frame.style = print_footer(pack);
+    frame.running_title = pack.title;
     Data data = pack_data(pack);
     DataList sections;
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, true));
