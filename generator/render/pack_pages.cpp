@@ -28,8 +28,11 @@ struct Names {
     Names part(const std::string& p) const { return {field + "." + p, element + "--" + p}; }
 };
 
-Data question_data(const Question& q, const Names& names) {
+// `worksheet_title` is given for a worksheet's top-level questions: one whose whole text is the
+// worksheet's title (a template's table or boxes) keeps it for screen readers but does not show it twice.
+Data question_data(const Question& q, const Names& names, const std::string& worksheet_title = {}) {
     Data d;
+    put(d, "repeats_title", !worksheet_title.empty() && q.label.empty() && q.text == worksheet_title);
     put(d, "element_id", names.element);
     put(d, "field", names.field);
     put(d, "label", q.label);  // always set: an unset key would resolve to the parent question's
@@ -122,7 +125,7 @@ Data worksheet_data(const Pack& pack, const Section& section, const Worksheet& w
     put(d, "section_title", section.title);
     put(d, "intro", w.intro.empty() ? Data{std::string()} : markdown_block(w.intro));
     DataList questions;
-    for (const auto& q : w.questions) questions.push_back(question_data(q, {w.id + "." + q.id, w.id + "--" + q.id}));
+    for (const auto& q : w.questions) questions.push_back(question_data(q, {w.id + "." + q.id, w.id + "--" + q.id}, w.title));
     put(d, "questions", list_of(std::move(questions)));
     return d;
 }
