@@ -168,7 +168,7 @@ int main(int argc, char** argv) {
                       "Git revision to compare with: /changes/ lists every change since it, changed pages are marked");
     serve->add_option("--bind", serve_options.bind, "Address to listen on (other machines can reach anything but loopback)")
         ->capture_default_str();
-    auto* pdf = app.add_subcommand("pdf", "Build, then print each worksheet pack to <out>/packs/<pack-id>.pdf with headless Chromium");
+    auto* pdf = app.add_subcommand("pdf", "Build, then print each worksheet pack, the standards booklet and each grade's checklist to PDF with headless Chromium");
     add_common(pdf, common, true);
     std::string diff_revision = "HEAD", diff_format = "text";
     auto* diff = app.add_subcommand("diff", "Compare the content at a Git revision (default HEAD) with the working tree");
@@ -198,7 +198,7 @@ int main(int argc, char** argv) {
             if (const int built = run_build(common, true); built != kOk) return built;
             icips::print::PdfOptions options;
             options.out_dir = common.out;
-            const auto report = server->print_packs(options, std::cout);
+            const auto report = server->print_pdfs(options, std::cout);
             if (!report.error.empty()) {
                 std::cerr << "icips-site: " << report.error << "\n";
                 return kContentErrors;

@@ -74,7 +74,7 @@ std::string render_checklist(const Theme& theme, const SiteContent& site, const 
     Frame frame{"checklist", grade_url + "checklist/", "Portfolio checklist: " + grade.title,
                 "Everything a candidate for " + grade.title + " must evidence, as a checklist to fill in or print.",
                 {{"/", "Home"}, {"/grades/", "Grades"}, {grade_url, grade.title}}};
-    frame.scripts.push_back("/assets/answers.js");
+    frame.scripts = {"/assets/answers.js", "/assets/paper.js"};
     const auto& standards = site.standards;
     DataList sections;
     for (const auto& area : standards.areas) {

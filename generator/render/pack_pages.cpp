@@ -240,7 +240,7 @@ std::string render_pack_print(const Theme& theme, const SiteContent& site, const
     Frame frame{"pack-print", content::pack_print_url(pack.id), pack.title,
                 "The whole of " + pack.title + " on one page, for printing.",
                 {kHome, kPacks, {content::pack_url(pack.id), pack.title}}};
-    frame.scripts.push_back("/assets/answers.js");
+    frame.scripts = {"/assets/answers.js", "/assets/paper.js"};
     frame.running_title = pack.title;
     Data data = pack_data(pack);
     DataList sections;

@@ -13,7 +13,7 @@ namespace icips::serve {
 
 struct ServerModule {
     int (*run_serve)(ServeOptions options, std::ostream& out, std::ostream& err);
-    print::PdfReport (*print_packs)(const print::PdfOptions& options, std::ostream& log);
+    print::PdfReport (*print_pdfs)(const print::PdfOptions& options, std::ostream& log);
 };
 
 // The module's file name, looked for beside the binary.
