@@ -209,10 +209,13 @@ std::string render_packs(const Theme& theme, const SiteContent& site) {
 
 std::string render_pack(const Theme& theme, const SiteContent& site, const Pack& pack) {
     Frame frame{"pack", content::pack_url(pack.id), pack.title, pack.subtitle, {kHome, kPacks}};
+    frame.scripts.push_back("/assets/pdf-link.js");
     Data data = pack_data(pack);
     DataList sections;
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, false));
     put(data, "sections", list_of(std::move(sections)));
+    put(data, "pdf_url", "/packs/" + pack.id + ".pdf");
+    put(data, "pdf_label", "The whole pack as a PDF, to print");
     put_last_changed(data, site, {pack.where.path});
     return render_page(theme, site, frame, std::move(data));
 }
