@@ -28,6 +28,7 @@ std::string maturity_cell_anchor(std::string_view dimension, int level);
 std::string maturity_descriptor_anchor(std::string_view dimension, int level, std::string_view descriptor);
 inline constexpr std::string_view kMaturityUrl = "/maturity/";
 inline constexpr std::string_view kEditorialNotesUrl = "/editorial-notes/";
+inline constexpr std::string_view kStandardsPrintUrl = "/standards/print/";
 inline constexpr std::string_view kSearchUrl = "/search/";                 // results at /search/?q=...
 inline constexpr std::string_view kSearchIndexUrl = "/search-index.json";  // what /search/ searches: the shards' list
 inline constexpr std::string_view kSearchShardsUrl = "/search-index/";     // the index's shards, /search-index/<k>.json

@@ -186,7 +186,7 @@ std::string query_value(const std::string& text) {
 
 // A page holding at most this many lines before a section that starts a new page is nearly empty:
 // the next pass lets that section continue it.
-constexpr int kNearlyEmpty = 4;
+constexpr int kNearlyEmpty = 6;
 // A destination this high on its page (A4 is 842 units tall) is at the top of the page's text.
 constexpr double kTopOfPage = 760;
 constexpr int kMostPasses = 4;

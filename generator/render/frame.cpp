@@ -67,7 +67,7 @@ Data link_data(const Link& link) {
 const std::vector<std::string>& template_names() {
     static const std::vector<std::string> names = {"layout", "home", "page", "grades", "grade", "areas", "area",
                                                    "assignment", "checklist", "editorial-notes", "404",
-                                                   "packs", "pack", "worksheet", "pack-print",
+                                                   "packs", "pack", "worksheet", "pack-print", "standards-print",
                                                    "maturity-models", "maturity", "maturity-dimension",
                                                    "maturity-level", "maturity-sheet", "maturity-self-assessment",
                                                    "search", "whats-changed", "changes"};

@@ -21,6 +21,10 @@ std::string render_editorial_notes(const Theme& theme, const content::SiteConten
 // tick box and an evidence reference per item; answers stay in the browser.
 bool has_checklist(const content::Standards& standards, const content::Grade& grade);
 std::string render_checklist(const Theme& theme, const content::SiteContent& site, const content::Grade& grade);
+// /standards/print/: the whole standards on one page, printed by `icips-site pdf` as a booklet
+// (cover, contents, each grade with its assignments and items, the areas' comparison tables, the
+// editorial notes).
+std::string render_standards_print(const Theme& theme, const content::SiteContent& site);
 std::string render_not_found(const Theme& theme, const content::SiteContent& site);
 
 // The page that tells where an assignment sits: "Member, underpinning knowledge, assignment 4".
