@@ -157,6 +157,12 @@ TEST(Pdf, EveryPdfPrintsLikeABook) {
         if (fs::exists(entry.path() / "checklist/index.html")) expected.push_back((entry.path() / "checklist.pdf").string());
     std::sort(expected.begin(), expected.end());
     EXPECT_EQ(printed.pdfs, expected) << printed.log;
+    // Each page's link to its PDF, with its size, comes from this list.
+    std::ifstream list(out + "/assets/pdfs.json");
+    const std::string sizes((std::istreambuf_iterator<char>(list)), std::istreambuf_iterator<char>());
+    for (const auto& pdf : expected)
+        EXPECT_NE(sizes.find("\"" + pdf.substr(out.size()) + "\": " + std::to_string(fs::file_size(pdf))), std::string::npos)
+            << pdf << " in " << sizes;
 
     for (const auto& pdf : printed.pdfs) {
         SCOPED_TRACE(pdf);

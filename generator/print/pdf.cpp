@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <fstream>
 #include <optional>
 #include <regex>
 #include <set>
@@ -295,6 +296,18 @@ PdfReport print_pdfs(const PdfOptions& options, std::ostream& log) {
         log << "wrote " << (options.out_dir / doc.pdf).string() << " (" << fs::file_size(pdf) / 1024 << " KiB)\n";
     }
     fs::remove_all(profile, ec);
+
+    // The theme's pdf-link.js shows each page's link to its PDF, with its size, from this list.
+    std::string list = "{";
+    for (size_t i = 0; i < docs.size(); ++i)
+        list += std::string(i ? ",\n " : "\n ") + "\"/" + docs[i].pdf.generic_string() + "\": " +
+                std::to_string(fs::file_size(options.out_dir / docs[i].pdf));
+    list += "\n}\n";
+    const fs::path sizes = options.out_dir / "assets" / "pdfs.json";
+    fs::create_directories(sizes.parent_path(), ec);
+    std::ofstream(sizes.string() + ".tmp", std::ios::binary) << list;
+    fs::rename(sizes.string() + ".tmp", sizes, ec);
+    if (ec) report.error = "cannot write " + sizes.string() + ": " + ec.message();
     return report;
 }
 
