@@ -170,6 +170,9 @@ TEST(Pdf, EveryPdfPrintsLikeABook) {
         EXPECT_NE(info.find("(A4)"), std::string::npos) << info;
         EXPECT_NE(info.find("Tagged:          yes"), std::string::npos) << info;
         EXPECT_TRUE(std::regex_search(info, std::regex(R"(Title:\s+\S)"))) << info;
+        std::ifstream bytes(pdf, std::ios::binary);
+        const std::string raw((std::istreambuf_iterator<char>(bytes)), std::istreambuf_iterator<char>());
+        EXPECT_NE(raw.find("/Lang (en-GB)"), std::string::npos) << "not in the site's language";
         const auto pages = pages_of(pdf);
         const auto outline = outline_of(pdf);
         ASSERT_GE(pages.size(), 2u);
