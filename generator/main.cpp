@@ -160,7 +160,7 @@ int main(int argc, char** argv) {
                       "Git revision to compare with: /changes/ lists every change since it, changed pages are marked");
     serve->add_option("--bind", serve_options.bind, "Address to listen on (other machines can reach anything but loopback)")
         ->capture_default_str();
-    auto* pdf = app.add_subcommand("pdf", "Build, then print each worksheet pack to <out>/packs/<pack-id>.pdf with headless Chromium");
+    auto* pdf = app.add_subcommand("pdf", "Build, then print each worksheet pack, the standards booklet and each grade's checklist to PDF with headless Chromium");
     add_common(pdf, common, true);
     std::string diff_revision = "HEAD", diff_format = "text";
     auto* diff = app.add_subcommand("diff", "Compare the content at a Git revision (default HEAD) with the working tree");
@@ -188,7 +188,7 @@ int main(int argc, char** argv) {
             icips::print::PdfOptions options;
             if (const int built = run_build(common, true, &options.base_path); built != kOk) return built;
             options.out_dir = common.out;
-            const auto report = icips::print::print_packs(options, std::cout);
+            const auto report = icips::print::print_pdfs(options, std::cout);
             if (!report.error.empty()) {
                 std::cerr << "icips-site: " << report.error << "\n";
                 return kContentErrors;

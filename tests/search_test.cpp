@@ -230,17 +230,18 @@ TEST(SearchIndex, HoldsEveryKindOfEntryWithItsAnchorWhereAndPlainText) {
     for (const char* url : {"/grades/", "/areas/", "/areas/underpinning-knowledge/", "/packs/", "/packs/improvement/",
                             "/maturity/", "/maturity/sam/", "/maturity/sam/level-1/", "/maturity/sam/leadership/"})
         EXPECT_EQ(kind(url), SearchKind::page) << url;
-    for (const char* url : {"/grades/member/checklist/", "/packs/improvement/prompts/", "/packs/improvement/print/",
-                            "/maturity/sam/self-assessment/", "/maturity/sam/sheet/"})
+    for (const char* url : {"/grades/member/checklist/", "/standards/print/", "/packs/improvement/prompts/",
+                            "/packs/improvement/print/", "/maturity/sam/self-assessment/", "/maturity/sam/sheet/"})
         EXPECT_EQ(kind(url), SearchKind::tool) << url;
     EXPECT_EQ(kind("/grades/member/underpinning-knowledge/1/"), SearchKind::assignment);
     EXPECT_EQ(kind("/grades/member/underpinning-knowledge/1/#item-1-a"), SearchKind::requirement);
     EXPECT_EQ(kind("/packs/improvement/prompts/#prompts--a"), SearchKind::question);
     EXPECT_EQ(kind("/maturity/sam/leadership/#leadership-1-1"), SearchKind::descriptor);
     // And nothing else: 2 prose pages, 1 assignment + 3 items, 3 questions, 3 descriptors and the
-    // generated pages: grades, the grade, its checklist, areas, the area, packs, the pack, its print
-    // page, its worksheet, models, the model, its self-assessment and sheet, 2 levels, 1 dimension.
-    EXPECT_EQ(index.entries.size(), 12u + 16u);
+    // generated pages: grades, the grade, its checklist, the standards booklet, areas, the area,
+    // packs, the pack, its print page, its worksheet, models, the model, its self-assessment and
+    // sheet, 2 levels, 1 dimension.
+    EXPECT_EQ(index.entries.size(), 12u + 17u);
 }
 
 // An index whose places have no, one or several entries, across three shards.

@@ -1,6 +1,7 @@
 // The theme's templates render exactly as kainjow renders the same text on its own: Theme::load
 // joins the text pieces kainjow's parser splits at every space and tab (render/theme.cpp), which
 // must not change a byte of any page.
+#include "render/frame.h"
 #include "render/theme.h"
 
 #include "content_tree.h"
@@ -97,4 +98,15 @@ TEST(Theme, RandomTemplatesRenderAsKainjowRendersThem) {
         templates.push_back(text);
     }
     expect_same(templates);
+}
+
+// The running title printed at the foot of each page reaches the layout's CSS as a string literal:
+// quotes and markup cannot end it, and a title outside ASCII prints as written (one escape per
+// character, not per byte of UTF-8).
+TEST(Theme, RunningTitleIsACssStringOfItsCharacters) {
+    using icips::render::css_string;
+    EXPECT_EQ(css_string("Document One"), "\"Document One\"");
+    EXPECT_EQ(css_string("A \"B\" </style>"), "\"A \\22 B\\22  \\3C \\2F style\\3E \"");
+    EXPECT_EQ(css_string("One \u2013 Two"), "\"One \\2013  Two\"");
+    EXPECT_EQ(css_string("Caf\u00e9 \U0001F600"), "\"Caf\\E9  \\1F600 \"");
 }

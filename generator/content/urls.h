@@ -35,6 +35,7 @@ std::string note_anchor(std::string_view about);
 std::string note_url(std::string_view about);
 inline constexpr std::string_view kMaturityUrl = "/maturity/";
 inline constexpr std::string_view kEditorialNotesUrl = "/editorial-notes/";
+inline constexpr std::string_view kStandardsPrintUrl = "/standards/print/";
 inline constexpr std::string_view kSearchUrl = "/search/";                 // results at /search/?q=...
 inline constexpr std::string_view kSearchIndexUrl = "/search-index.json";  // what /search/ searches: the shards' list
 inline constexpr std::string_view kSearchShardsUrl = "/search-index/";     // the index's shards, /search-index/<k>.json

@@ -84,9 +84,8 @@ std::string render_checklist(const Theme& theme, const SiteContent& site, const 
     Frame frame{"checklist", grade_url + "checklist/", "Portfolio checklist: " + grade.title,
                 "Everything a candidate for " + grade.title + " must evidence, as a checklist to fill in or print.",
                 {{"/", "Home"}, {"/grades/", "Grades"}, {grade_url, grade.title}}};
-    frame.scripts.push_back("/assets/answers.js");
+    frame.scripts = {"/assets/answers.js", "/assets/checklist.js", "/assets/paper.js", "/assets/pdf-link.js"};
     frame.source = site.standards.source;
-    frame.scripts.push_back("/assets/checklist.js");
     frame.stylesheets.push_back("/assets/checklist.css");
     const auto& standards = site.standards;
     DataList sections;
@@ -112,6 +111,8 @@ std::string render_checklist(const Theme& theme, const SiteContent& site, const 
     Data data;
     put(data, "grade", grade.title);
     put(data, "grade_url", grade_url);
+    put(data, "pdf_url", grade_url + "checklist.pdf");
+    put(data, "pdf_label", "The blank checklist as a PDF, to print");
     put(data, "store", "icips-checklist-" + grade.id);
     put(data, "has_sections", !sections.empty());
     put(data, "requirements", requirements_text(requirements));

@@ -5,6 +5,8 @@
 #include "render/search_page.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 
 namespace icips::render {
 namespace {
@@ -34,6 +36,27 @@ bool is_within(const std::string& url, const std::string& section) {
 
 }  // namespace
 
+std::string css_string(const std::string& text) {
+    std::string out = "\"";
+    for (size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (std::isalnum(c) || c == ' ') {
+            out += text[i++];
+            continue;
+        }
+        // One code point of UTF-8, written as a CSS escape.
+        const int length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        unsigned long code = length == 1 ? c : c & (0x7F >> length);
+        for (int k = 1; k < length && i + k < text.size(); ++k)
+            code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        i += length;
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "\\%lX ", code);
+        out += hex;
+    }
+    return out + "\"";
+}
+
 Data link_data(const Link& link) {
     Data d;
     put(d, "url", link.url);
@@ -49,7 +72,7 @@ void put_note(Data& d, bool has_note, const std::string& about) {
 const std::vector<std::string>& template_names() {
     static const std::vector<std::string> names = {"layout", "home", "page", "grades", "grade", "areas", "area",
                                                    "assignment", "checklist", "editorial-notes", "404",
-                                                   "packs", "pack", "worksheet", "pack-print",
+                                                   "packs", "pack", "worksheet", "pack-print", "standards-print",
                                                    "maturity-models", "maturity", "maturity-dimension",
                                                    "maturity-level", "maturity-sheet", "maturity-self-assessment",
                                                    "search", "whats-changed", "changes"};
@@ -124,7 +147,11 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
     Data stylesheets{Data::type::list};
     for (const auto& href : frame.stylesheets) append(stylesheets, Data{href});
     put(layout, "stylesheets", stylesheets);
-    if (!frame.style.empty()) put(layout, "style", frame.style);
+    // Printed at the foot of every page: the page's running title, else the credit of its source.
+    const std::string running = !frame.running_title.empty() ? frame.running_title
+                                : frame.source.empty()       ? std::string()
+                                                             : "Source: " + markdown::to_plain_text(frame.source);
+    if (!running.empty()) put(layout, "running_title_css", css_string(running));
     return theme.render_around("layout", layout, std::move(main));
 }
 

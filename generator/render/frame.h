@@ -22,7 +22,9 @@ struct Frame {
     std::string description;  // meta description
     std::vector<Link> crumbs; // from the home page down to the parent (the page itself excluded)
     std::optional<Link> prev, next;
-    std::string style;                 // extra CSS for <head>, built by the generator (never content text)
+    // Printed at the foot of every page (the theme's layout places it); when empty, the credit of
+    // `source` ("Source: …") is printed there.
+    std::string running_title;
     std::vector<std::string> stylesheets;  // extra theme stylesheets after site.css ("/assets/maturity.css")
     std::vector<std::string> scripts;  // site paths of the theme's scripts this page needs ("/assets/answers.js")
     // Markdown: the credit for what the page shows, in its footer: the source document and, when
@@ -32,6 +34,10 @@ struct Frame {
 
 // Renders `data` with the frame's kind template, then wraps it in the theme's layout.
 std::string render_page(const Theme& theme, const content::SiteContent& site, const Frame& frame, Data data);
+
+// A CSS string literal holding `text` with every character outside [A-Za-z0-9 ] hex-escaped, safe
+// inside a <style> element: the escaping the layout needs to place a running title in its CSS.
+std::string css_string(const std::string& text);
 
 // Helpers that page builders share.
 Data link_data(const Link& link);

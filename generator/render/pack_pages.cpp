@@ -30,9 +30,12 @@ struct Names {
 };
 
 // `url` is the worksheet's own page, where the question's anchor is its element id.
-Data question_data(const Question& q, const Names& names, const std::string& url) {
+// `worksheet_title` is given for a worksheet's top-level questions: one whose whole text is the
+// worksheet's title (a template's table or boxes) keeps it for screen readers but does not show it twice.
+Data question_data(const Question& q, const Names& names, const std::string& url, const std::string& worksheet_title = {}) {
     Data d;
     put_note(d, content::has_notes(q), url + "#" + names.element);
+    put(d, "repeats_title", !worksheet_title.empty() && q.label.empty() && q.text == worksheet_title);
     put(d, "element_id", names.element);
     put(d, "field", names.field);
     put(d, "label", q.label);  // always set: an unset key would resolve to the parent question's
@@ -127,7 +130,7 @@ Data worksheet_data(const Pack& pack, const Section& section, const Worksheet& w
     put(d, "intro", w.intro.empty() ? Data{std::string()} : markdown_block(w.intro));
     DataList questions;
     const std::string url = content::worksheet_url(pack.id, w.id);
-    for (const auto& q : w.questions) questions.push_back(question_data(q, {w.id + "." + q.id, w.id + "--" + q.id}, url));
+    for (const auto& q : w.questions) questions.push_back(question_data(q, {w.id + "." + q.id, w.id + "--" + q.id}, url, w.title));
     put(d, "questions", list_of(std::move(questions)));
     return d;
 }
@@ -201,14 +204,6 @@ Data pack_data(const Pack& pack) {
     return d;
 }
 
-// The printed running footer: the pack's title and the page number.
-std::string print_footer(const Pack& pack) {
-    const std::string font = "font: 9pt system-ui, sans-serif; color: #333;";
-    // Every printed sheet credits the pack's source (its title is on the sheet itself).
-    return "@page { @bottom-left { content: " + css_string("Source: " + markdown::to_plain_text(pack.source)) + "; " + font +
-           " } @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); " + font + " } }";
-}
-
 // Links to a worksheet's own page become links within the page that holds them all.
 void link_within(std::string& html, const Pack& pack, const std::string& base) {
     for (const auto* w : pack.worksheets()) {
@@ -220,20 +215,6 @@ void link_within(std::string& html, const Pack& pack, const std::string& base) {
 }
 
 }  // namespace
-
-std::string css_string(const std::string& text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == ' ') {
-            out += static_cast<char>(c);
-        } else {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "\\%X ", c);  // bytes of UTF-8 are escaped one by one
-            out += hex;
-        }
-    }
-    return out + "\"";
-}
 
 std::string render_packs(const Theme& theme, const SiteContent& site) {
     Frame frame{"packs", "/packs/", "Worksheet packs", "Worksheet packs to run workshops from, on screen or on paper.",
@@ -253,10 +234,13 @@ std::string render_packs(const Theme& theme, const SiteContent& site) {
 std::string render_pack(const Theme& theme, const SiteContent& site, const Pack& pack) {
     Frame frame{"pack", content::pack_url(pack.id), pack.title, pack.subtitle, {kHome, kPacks}};
     frame.source = pack.source;
+    frame.scripts.push_back("/assets/pdf-link.js");
     Data data = pack_data(pack);
     DataList sections;
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, false));
     put(data, "sections", list_of(std::move(sections)));
+    put(data, "pdf_url", "/packs/" + pack.id + ".pdf");
+    put(data, "pdf_label", "The whole pack as a PDF, to print");
     put_last_changed(data, site, {pack.where.path});
     return render_page(theme, site, frame, std::move(data));
 }
@@ -266,7 +250,6 @@ std::string render_worksheet(const Theme& theme, const SiteContent& site, const 
     Frame frame{"worksheet", content::worksheet_url(pack.id, worksheet.id), worksheet.title,
                 "Worksheet from " + pack.title + ": " + worksheet.title + "."};  // no breadcrumbs: the page links back to its pack
     frame.scripts.push_back("/assets/answers.js");
-    frame.style = print_footer(pack);
     frame.source = pack.source;
     const auto all = pack.worksheets();
     for (size_t i = 0; i < all.size(); ++i)
@@ -284,8 +267,7 @@ std::string render_pack_print(const Theme& theme, const SiteContent& site, const
     Frame frame{"pack-print", content::pack_print_url(pack.id), pack.title,
                 "The whole of " + pack.title + " on one page, for printing.",
                 {kHome, kPacks, {content::pack_url(pack.id), pack.title}}};
-    frame.scripts.push_back("/assets/answers.js");
-    frame.style = print_footer(pack);
+    frame.scripts = {"/assets/answers.js", "/assets/paper.js"};
     frame.source = pack.source;
     Data data = pack_data(pack);
     DataList sections;

@@ -16,8 +16,4 @@ std::string render_worksheet(const Theme& theme, const content::SiteContent& sit
                              const content::Section& section, const content::Worksheet& worksheet);
 std::string render_pack_print(const Theme& theme, const content::SiteContent& site, const content::Pack& pack);
 
-// A CSS string literal holding `text` with every character outside [A-Za-z0-9 ] hex-escaped, safe
-// inside a <style> element (for the printed running footer).
-std::string css_string(const std::string& text);
-
 }  // namespace icips::render

@@ -261,6 +261,83 @@ size_t requirement_count(const Assignment& a) {
 }
 
 std::string requirements_text(size_t n) { return std::to_string(n) + (n == 1 ? " requirement" : " requirements"); }
+namespace {
+
+// A grade's assignments, area by area (areas without any left out). `id_prefix` keeps element ids
+// unique on a page that shows several grades.
+DataList grade_areas(const SiteContent& site, const Grade& grade, const std::string& id_prefix) {
+    DataList areas;
+    for (const auto& area : site.standards.areas) {
+        DataList assignments;
+        for (const auto* a : site.standards.assignments_of(grade.id, area.id))
+            assignments.push_back(assignment_data(site, *a, id_prefix + area.id + "-" + std::to_string(a->number) + "-", true));
+        if (assignments.empty()) continue;
+        Data d = area_link_data(area);
+        put(d, "anchor", id_prefix + area.id);
+        if (auto note = rule_exception(site, grade, area); !note.empty()) put(d, "rule_note", note);
+        put(d, "assignments", list_of(std::move(assignments)));
+        areas.push_back(std::move(d));
+    }
+    return areas;
+}
+
+// An area's comparison table: one column per grade, one row per assignment number. Sets "grades",
+// "rows" and "has_rows" on `data`.
+void put_comparison(Data& data, const SiteContent& site, const Area& area) {
+    auto grades = professional_grades(site);
+    std::vector<std::vector<const Assignment*>> columns;
+    int rows = 0;
+    for (const auto* g : grades) {
+        columns.push_back(site.standards.assignments_of(g->id, area.id));
+        for (const auto* a : columns.back()) rows = std::max(rows, a->number);
+    }
+    DataList heads, body;
+    for (const auto* g : grades) heads.push_back(grade_link_data(*g));
+    for (int n = 1; n <= rows; ++n) {
+        DataList cells;
+        for (const auto& column : columns) {
+            Data cell;
+            auto it = std::find_if(column.begin(), column.end(), [n](const Assignment* a) { return a->number == n; });
+            put(cell, "empty", it == column.end());
+            if (it != column.end()) put(cell, "assignment", assignment_data(site, **it, "", false));
+            cells.push_back(std::move(cell));
+        }
+        Data row;
+        put(row, "number", std::to_string(n));
+        put(row, "cells", list_of(std::move(cells)));
+        body.push_back(std::move(row));
+    }
+    put(data, "grades", list_of(std::move(heads)));
+    put(data, "rows", list_of(std::move(body)));
+    put(data, "has_rows", rows > 0);
+}
+
+// Every `notes:` entry of the content (with `standards_only`, of the standards only), grouped and
+// linked to what it is about.
+DataList note_groups(const SiteContent& site, bool standards_only) {
+    std::vector<NoteEntry> grades, areas, assignments;
+    for (const auto& g : site.standards.grades)
+        if (!g.notes.empty()) grades.push_back({{content::grade_url(g.id), g.title}, &g.notes});
+    for (const auto& a : site.standards.areas)
+        if (!a.notes.empty()) areas.push_back({{content::area_url(a.id), a.title}, &a.notes});
+    for (const auto& a : site.standards.assignments) {
+        const std::string url = content::assignment_url(a);
+        if (!a.notes.empty()) assignments.push_back({{url, assignment_name(site, a)}, &a.notes});
+        collect_item_notes(a.items, url, "", assignment_name(site, a), assignments);
+    }
+    DataList groups;
+    if (!grades.empty()) groups.push_back(note_group("grades", grades));
+    if (!areas.empty()) groups.push_back(note_group("areas", areas));
+    if (!assignments.empty()) groups.push_back(note_group("assignments and items", assignments));
+    if (standards_only) return groups;
+    for (const auto& pack : site.packs)
+        if (auto notes = pack_notes(pack); !notes.empty()) groups.push_back(note_group(pack.title, notes));
+    for (const auto& model : site.models)
+        if (auto notes = model_notes(model); !notes.empty()) groups.push_back(note_group(model.title, notes));
+    return groups;
+}
+
+}  // namespace
 
 std::string assignment_name(const SiteContent& site, const Assignment& a) {
     const Grade* g = site.standards.grade(a.grade);
@@ -368,6 +445,7 @@ std::string render_grades(const Theme& theme, const SiteContent& site) {
     }
     put(data, "has_areas", !areas.empty());
     put(data, "areas", in_a_sentence(std::move(areas)));
+    put(data, "booklet_url", std::string(content::kStandardsPrintUrl));
     return render_page(theme, site, frame, std::move(data));
 }
 
@@ -384,19 +462,8 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
     Data data = grade_link_data(grade);
     put(data, "summary", markdown_block(grade.summary));
     if (has_checklist(site.standards, grade)) put(data, "checklist_url", url + "checklist/");
-    DataList areas;
-    bool any = false;
-    for (const auto& area : site.standards.areas) {
-        DataList assignments;
-        for (const auto* a : site.standards.assignments_of(grade.id, area.id))
-            assignments.push_back(assignment_data(site, *a, area.id + "-" + std::to_string(a->number) + "-", true));
-        if (assignments.empty()) continue;
-        any = true;
-        Data d = area_link_data(area);
-        if (auto note = rule_exception(site, grade, area); !note.empty()) put(d, "rule_note", note);
-        put(d, "assignments", list_of(std::move(assignments)));
-        areas.push_back(std::move(d));
-    }
+    DataList areas = grade_areas(site, grade, "");
+    const bool any = !areas.empty();
     put(data, "areas", list_of(std::move(areas)));
     put(data, "has_requirements", any);
     if (!any) {
@@ -479,33 +546,7 @@ std::string render_area(const Theme& theme, const SiteContent& site, const Area&
     Data data = area_link_data(area);
     if (!area.intro.empty()) put(data, "intro", markdown_block(area.intro));
 
-    // The source table's view: one column per grade, one row per assignment number.
-    auto grades = professional_grades(site);
-    std::vector<std::vector<const Assignment*>> columns;
-    int rows = 0;
-    for (const auto* g : grades) {
-        columns.push_back(site.standards.assignments_of(g->id, area.id));
-        for (const auto* a : columns.back()) rows = std::max(rows, a->number);
-    }
-    DataList heads, body;
-    for (const auto* g : grades) heads.push_back(grade_link_data(*g));
-    for (int n = 1; n <= rows; ++n) {
-        DataList cells;
-        for (const auto& column : columns) {
-            Data cell;
-            auto it = std::find_if(column.begin(), column.end(), [n](const Assignment* a) { return a->number == n; });
-            put(cell, "empty", it == column.end());
-            if (it != column.end()) put(cell, "assignment", assignment_data(site, **it, "", false));
-            cells.push_back(std::move(cell));
-        }
-        Data row;
-        put(row, "number", std::to_string(n));
-        put(row, "cells", list_of(std::move(cells)));
-        body.push_back(std::move(row));
-    }
-    put(data, "grades", list_of(std::move(heads)));
-    put(data, "rows", list_of(std::move(body)));
-    put(data, "has_rows", rows > 0);
+    put_comparison(data, site, area);
     std::vector<std::string> sources = {area.where.path};
     for (const auto& a : site.standards.assignments)
         if (a.area == area.id) sources.push_back(a.where.path);
@@ -562,26 +603,45 @@ std::string render_editorial_notes(const Theme& theme, const SiteContent& site, 
                 page ? page->description : "Doubts about the transcription of the source, for editors.", {kHome}};
     Data data;
     if (page) put(data, "body", markdown_block(page->body, page->raw_html));
-    std::vector<NoteEntry> grades, areas, assignments;
-    for (const auto& g : site.standards.grades)
-        if (!g.notes.empty()) grades.push_back({{content::grade_url(g.id), g.title}, &g.notes});
-    for (const auto& a : site.standards.areas)
-        if (!a.notes.empty()) areas.push_back({{content::area_url(a.id), a.title}, &a.notes});
-    for (const auto& a : site.standards.assignments) {
-        const std::string url = content::assignment_url(a);
-        if (!a.notes.empty()) assignments.push_back({{url, assignment_name(site, a)}, &a.notes});
-        collect_item_notes(a.items, url, "", assignment_name(site, a), assignments);
-    }
-    DataList groups;
-    if (!grades.empty()) groups.push_back(note_group("grades", grades));
-    if (!areas.empty()) groups.push_back(note_group("areas", areas));
-    if (!assignments.empty()) groups.push_back(note_group("assignments and items", assignments));
-    for (const auto& pack : site.packs)
-        if (auto notes = pack_notes(pack); !notes.empty()) groups.push_back(note_group(pack.title, notes));
-    for (const auto& model : site.models)
-        if (auto notes = model_notes(model); !notes.empty()) groups.push_back(note_group(model.title, notes));
+    DataList groups = note_groups(site, false);
     put(data, "has_groups", !groups.empty());
     put(data, "groups", list_of(std::move(groups)));
+    return render_page(theme, site, frame, std::move(data));
+}
+
+std::string render_standards_print(const Theme& theme, const SiteContent& site) {
+    Frame frame{"standards-print", std::string(content::kStandardsPrintUrl), "Standards of Professional Practice",
+                "The standards on one page, to print or save as a booklet: every grade, area, assignment and item.",
+                {kHome, kGrades}};
+    frame.source = site.standards.source;
+    frame.scripts = {"/assets/paper.js", "/assets/pdf-link.js"};
+    Data data;
+    put(data, "site_title", site.config.title);
+    DataList grades;
+    for (const auto& g : site.standards.grades) {
+        Data d = grade_link_data(g);
+        put(d, "anchor", "grade-" + g.id);
+        put(d, "summary", markdown_block(g.summary));
+        DataList areas = grade_areas(site, g, g.id + "-");
+        put(d, "has_requirements", !areas.empty());
+        put(d, "areas", list_of(std::move(areas)));
+        grades.push_back(std::move(d));
+    }
+    put(data, "grades", list_of(std::move(grades)));
+    DataList areas;
+    for (const auto& a : site.standards.areas) {
+        Data d = area_link_data(a);
+        put(d, "anchor", "area-" + a.id);
+        if (!a.intro.empty()) put(d, "intro", markdown_block(a.intro));
+        put_comparison(d, site, a);
+        areas.push_back(std::move(d));
+    }
+    put(data, "areas", list_of(std::move(areas)));
+    DataList groups = note_groups(site, true);
+    put(data, "has_groups", !groups.empty());
+    put(data, "groups", list_of(std::move(groups)));
+    put(data, "pdf_url", "/standards.pdf");
+    put(data, "pdf_label", "The booklet as a PDF, to print");
     return render_page(theme, site, frame, std::move(data));
 }
 

@@ -22,6 +22,10 @@ std::string render_editorial_notes(const Theme& theme, const content::SiteConten
 // tick box and an evidence reference per item; answers stay in the browser.
 bool has_checklist(const content::Standards& standards, const content::Grade& grade);
 std::string render_checklist(const Theme& theme, const content::SiteContent& site, const content::Grade& grade);
+// /standards/print/: the whole standards on one page, printed by `icips-site pdf` as a booklet
+// (cover, contents, each grade with its assignments and items, the areas' comparison tables, the
+// editorial notes).
+std::string render_standards_print(const Theme& theme, const content::SiteContent& site);
 std::string render_not_found(const Theme& theme, const content::SiteContent& site);
 
 // An area's rule and expectation for the partial area-expectation (`has_rule`, `rule`,

@@ -50,6 +50,9 @@ std::vector<PlannedPage> plan_site(const content::SiteContent& site, std::vector
             plan.push_back({content::grade_url(grade.id) + "checklist/", grade.where,
                             [&site, &grade](const Theme& t) { return render::render_checklist(t, site, grade); }});
     }
+    if (!standards.grades.empty())
+        plan.push_back({std::string(content::kStandardsPrintUrl), standards.grades.front().where,
+                        [&site](const Theme& t) { return render::render_standards_print(t, site); }});
     if (!standards.areas.empty())
         plan.push_back({"/areas/", standards.areas.front().where,
                         [&site](const Theme& t) { return render::render_areas(t, site); }});

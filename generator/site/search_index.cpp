@@ -96,6 +96,10 @@ void add_generated_pages(Indexer& out, const SiteContent& site) {
                      "Everything a candidate for " + g.title + " must evidence, as a checklist to tick and print.",
                      SearchKind::tool);
     }
+    if (!standards.grades.empty())
+        out.page(std::string(content::kStandardsPrintUrl), {"Grades"}, "Standards of Professional Practice",
+                 "The standards on one page, to print or save as a booklet: every grade, area, assignment and item.",
+                 SearchKind::tool);
     if (!standards.areas.empty())
         out.page("/areas/", {}, "Compare grades", "The three areas to be evidenced, each compared across the grades.");
     for (const auto& a : standards.areas)

@@ -32,12 +32,28 @@
     form.dispatchEvent(new CustomEvent("answers:restored", { bubbles: true }));
   }
 
-  // Textareas grow with their text so that typed answers show, and print, in full.
+  // Textareas grow with their text so that typed answers show in full on screen. On paper a form
+  // field cannot split between pages and clips what does not fit, so every filled text field has a
+  // print-only copy of its value: ordinary text that grows, wraps and splits like any paragraph
+  // (the theme's print styles show the copy in place of the field).
   function fit(form) {
     Array.prototype.forEach.call(form.querySelectorAll("textarea"), function (t) {
       t.style.height = "";
       if (t.scrollHeight > t.clientHeight) t.style.height = t.scrollHeight + 4 + "px";
     });
+    Array.prototype.forEach.call(form.querySelectorAll("textarea, input[type=text]"), mirror);
+  }
+
+  function mirror(field) {
+    var copy = field.nextElementSibling;
+    if (!copy || !copy.classList.contains("print-answer")) {
+      copy = document.createElement("div");
+      copy.className = "print-answer";
+      copy.setAttribute("aria-hidden", "true");
+      field.insertAdjacentElement("afterend", copy);
+    }
+    copy.textContent = field.value;
+    field.classList.toggle("answered", /\S/.test(field.value));
   }
 
   function setup(form) {
@@ -72,6 +88,7 @@
 
     form.addEventListener("input", function (event) {
       if (event.target.tagName === "TEXTAREA") fit(form);
+      else if (event.target.type === "text") mirror(event.target);
       clearTimeout(timer);
       timer = setTimeout(save, 300);
     });
