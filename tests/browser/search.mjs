@@ -126,7 +126,11 @@ async function newPage(context) {
     // The site has no favicon; the browser asking for one is not a search problem.
     if (m.type() === 'error' && !m.location()?.url?.endsWith('/favicon.ico')) fail(`console error on ${page.url()}: ${m.text()}`);
   });
-  page.on('requestfailed', (r) => fail(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  // A request cut short because the test moved on to another page (ERR_ABORTED) is no fault of the site.
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText ?? '';
+    if (why !== 'net::ERR_ABORTED') fail(`request failed: ${r.url()} ${why}`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) fail(`HTTP ${r.status()}: ${r.url()}`); });
   return page;
 }
