@@ -453,6 +453,7 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
     const std::string url = content::grade_url(grade.id);
     Frame frame{"grade", url, grade.title, "What a candidate for " + grade.title + " must evidence.", {kHome, kGrades}};
     frame.source = site.standards.source;  // what these pages show comes from the standards
+    frame.scripts.push_back("/assets/print-details.js");  // the inherited assignments print open
     const auto& grades = site.standards.grades;
     for (size_t i = 0; i < grades.size(); ++i)
         if (grades[i].id == grade.id) {

@@ -14,7 +14,8 @@
 // 5. A link of the list of assignments lands on the assignment, below the count.
 // 6. Without JavaScript: no count and no filter, every assignment and tick box there, a ticked row
 //    still marked and, on a phone, its evidence reference opened.
-// 7. The grade page: each inherited assignment opens in place to show its items, with its count.
+// 7. The grade page: each inherited assignment opens in place to show its items, with its count,
+//    and prints open.
 // Prints the page heights at 1280 and 375 px. Exit 0 with one line; otherwise every failure, exit 1.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -150,6 +151,13 @@ try {
   const summary = await inherited.locator('summary').textContent();
   expect(/\(\d+ requirements?\)/.test(summary), `an inherited assignment's summary has no count: "${summary}"`);
   expect(!(await inherited.locator('ol li').first().isVisible()), 'an inherited assignment is open at first');
+  // Printed, every inherited assignment shows its items (a closed one would print its summary only),
+  // and the page is as the reader left it afterwards.
+  const closed = await grade.locator('details.inherited:not([open])').count();
+  await grade.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  expect(await grade.locator('details.inherited:not([open])').count() === 0, 'a closed inherited assignment prints its summary only');
+  await grade.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  expect(await grade.locator('details.inherited:not([open])').count() === closed, 'printing leaves inherited assignments open');
   await inherited.locator('summary').click();
   expect(await inherited.locator('ol li').first().isVisible(), 'an inherited assignment does not open in place to show its items');
   await gradeContext.close();
