@@ -78,7 +78,7 @@ TEST(Site, CumulativeUnderpinningKnowledgeComesFromTheData) {
     EXPECT_NE(fellow.find("Underpinning knowledge from other grades"), std::string::npos);
     EXPECT_NE(fellow.find("href=\"/grades/member/underpinning-knowledge/1/\""), std::string::npos);
     // Each of those assignments opens in place to show its items, with how many there are.
-    const size_t details = fellow.find("<details class=\"inherited\">");
+    const size_t details = fellow.find("<details class=\"inherited\" data-print-open>");
     ASSERT_NE(details, std::string::npos);
     const std::string opened = fellow.substr(details, fellow.find("</details>", details) - details);
     EXPECT_NE(opened.find("(2 requirements)</span></summary>"), std::string::npos) << opened;  // item 1 and sub-item a)
