@@ -346,6 +346,23 @@ TEST(Site, AThemeFolderOverridesSingleFiles) {
     EXPECT_TRUE(fs::exists(s.out / "assets/site.css"));
 }
 
+// What a kind of page loads is the theme's: a head/<kind> template of a theme folder adds a
+// stylesheet to that kind of page (under the base path) and to no other kind.
+TEST(Site, AThemeChoosesWhatAKindOfPageLoads) {
+    Site s;
+    s.write("mytheme/templates/head/grade.mustache", "<link rel=\"stylesheet\" href=\"{{base}}/assets/extra.css\">\n");
+    s.write("mytheme/assets/extra.css", "body{}\n");
+    BuildOptions options;
+    options.theme_dirs = {s.root / "mytheme"};
+    options.base_url = "https://example.org/standards/";
+    ASSERT_TRUE(s.build(options).ok());
+    const std::string grade = s.page("/grades/member/");
+    EXPECT_NE(grade.find("<link rel=\"stylesheet\" href=\"/standards/assets/extra.css\">"), std::string::npos);
+    EXPECT_EQ(grade.find("print-details.js"), std::string::npos);  // the default theme's head/grade is replaced
+    EXPECT_EQ(s.page("/grades/").find("extra.css"), std::string::npos);
+    EXPECT_NE(s.page("/grades/member/checklist/").find("/standards/assets/checklist.js"), std::string::npos);
+}
+
 TEST(Site, ATemplateErrorNamesTheTemplate) {
     Site s;
     s.write("mytheme/templates/grade.mustache", "{{#areas}}unclosed\n");

@@ -119,7 +119,6 @@ std::string long_date(const std::string& iso) {
 std::string render_whats_changed(const Theme& theme, const content::SiteContent& site, const SiteHistory& h) {
     Frame frame{"whats-changed", std::string(kWhatsChangedUrl), "What’s changed",
                 "The changes to the standards in each published version.", {{"/", "Home"}}};
-    frame.stylesheets.push_back("/assets/changes.css");
     const auto linkable = linkable_urls(site, std::any_of(h.versions.begin(), h.versions.end(),
                                                           [](const auto& v) { return !v.changes.empty(); }));
     DataList versions;
@@ -148,7 +147,6 @@ std::string render_whats_changed(const Theme& theme, const content::SiteContent&
 std::string render_changes(const Theme& theme, const content::SiteContent& site, const SiteHistory& h) {
     Frame frame{"changes", std::string(kChangesUrl), "Changes since " + h.compare,
                 "Every change to the content since " + h.compare + ".", {{"/", "Home"}}};
-    frame.stylesheets.push_back("/assets/changes.css");
     Data data;
     put(data, "revision", h.compare);
     put(data, "commit", h.compare_commit.substr(0, 12));

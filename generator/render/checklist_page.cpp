@@ -84,9 +84,7 @@ std::string render_checklist(const Theme& theme, const SiteContent& site, const 
     Frame frame{"checklist", grade_url + "checklist/", "Portfolio checklist: " + grade.title,
                 "Everything a candidate for " + grade.title + " must evidence, as a checklist to fill in or print.",
                 {{"/", "Home"}, {"/grades/", "Grades"}, {grade_url, grade.title}}};
-    frame.scripts = {"/assets/answers.js", "/assets/checklist.js", "/assets/paper.js", "/assets/pdf-link.js"};
     frame.source = site.standards.source;
-    frame.stylesheets.push_back("/assets/checklist.css");
     const auto& standards = site.standards;
     DataList sections;
     size_t requirements = 0;

@@ -141,12 +141,9 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
     if (frame.prev) put(layout, "prev", link_data(*frame.prev));
     if (frame.next) put(layout, "next", link_data(*frame.next));
     put(layout, "has_pager", frame.prev.has_value() || frame.next.has_value());
-    Data scripts{Data::type::list};
-    for (const auto& src : frame.scripts) append(scripts, Data{src});
-    put(layout, "scripts", scripts);
-    Data stylesheets{Data::type::list};
-    for (const auto& href : frame.stylesheets) append(stylesheets, Data{href});
-    put(layout, "stylesheets", stylesheets);
+    // What a kind of page loads besides site.css (its stylesheets and scripts) is the theme's
+    // choice: the template head/<kind>, rendered with the page's data, when the theme has one.
+    if (const std::string head = "head/" + frame.kind; theme.has(head)) put(layout, "head", theme.render(head, data));
     // Printed at the foot of every page: the page's running title, else the credit of its source.
     const std::string running = !frame.running_title.empty() ? frame.running_title
                                 : frame.source.empty()       ? std::string()

@@ -25,8 +25,6 @@ struct Frame {
     // Printed at the foot of every page (the theme's layout places it); when empty, the credit of
     // `source` ("Source: …") is printed there.
     std::string running_title;
-    std::vector<std::string> stylesheets;  // extra theme stylesheets after site.css ("/assets/maturity.css")
-    std::vector<std::string> scripts;  // site paths of the theme's scripts this page needs ("/assets/answers.js")
     // Markdown: the credit for what the page shows, in its footer: the source document and, when
     // the source asks for one, its licence. Empty on pages that show no one source's content.
     std::string source, licence;

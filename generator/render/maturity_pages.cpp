@@ -104,7 +104,6 @@ Frame model_frame(const MaturityModel& m, std::string kind, std::string url, std
                   bool below_model) {
     Frame frame{std::move(kind), std::move(url), std::move(title), std::move(description), {kHome, kModels}};
     if (below_model) frame.crumbs.push_back({content::maturity_model_url(m.id), short_title(m)});
-    frame.stylesheets.push_back("/assets/maturity.css");
     frame.source = m.source;
     frame.licence = m.licence;
     return frame;
@@ -148,7 +147,6 @@ Data form_dimension(const MaturityModel& m, const Dimension& dim, const std::str
 std::string render_maturity_models(const Theme& theme, const SiteContent& site) {
     Frame frame{"maturity-models", std::string(content::kMaturityUrl), "Maturity models",
                 "Maturity models to read and to assess a team against.", {kHome}};
-    frame.stylesheets.push_back("/assets/maturity.css");
     DataList models;
     for (const auto& m : site.models) {
         Data d = model_data(m);
@@ -279,7 +277,6 @@ std::string render_self_assessment(const Theme& theme, const SiteContent& site, 
                               "Assess your team against " + short_title(m) +
                                   " in your browser, then compare everyone's assessments and agree the levels.",
                               true);
-    frame.scripts = {"/assets/answers.js", "/assets/self-assessment.js"};
     Data data = model_data(m);
     put(data, "heading", short_title(m) + " self-assessment");
     const std::string store = "icips-maturity-" + m.id;

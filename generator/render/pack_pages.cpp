@@ -234,7 +234,6 @@ std::string render_packs(const Theme& theme, const SiteContent& site) {
 std::string render_pack(const Theme& theme, const SiteContent& site, const Pack& pack) {
     Frame frame{"pack", content::pack_url(pack.id), pack.title, pack.subtitle, {kHome, kPacks}};
     frame.source = pack.source;
-    frame.scripts.push_back("/assets/pdf-link.js");
     Data data = pack_data(pack);
     DataList sections;
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, false));
@@ -249,7 +248,6 @@ std::string render_worksheet(const Theme& theme, const SiteContent& site, const 
                              const Worksheet& worksheet) {
     Frame frame{"worksheet", content::worksheet_url(pack.id, worksheet.id), worksheet.title,
                 "Worksheet from " + pack.title + ": " + worksheet.title + "."};  // no breadcrumbs: the page links back to its pack
-    frame.scripts.push_back("/assets/answers.js");
     frame.source = pack.source;
     const auto all = pack.worksheets();
     for (size_t i = 0; i < all.size(); ++i)
@@ -267,7 +265,6 @@ std::string render_pack_print(const Theme& theme, const SiteContent& site, const
     Frame frame{"pack-print", content::pack_print_url(pack.id), pack.title,
                 "The whole of " + pack.title + " on one page, for printing.",
                 {kHome, kPacks, {content::pack_url(pack.id), pack.title}}};
-    frame.scripts = {"/assets/answers.js", "/assets/paper.js"};
     frame.source = pack.source;
     Data data = pack_data(pack);
     DataList sections;

@@ -21,14 +21,7 @@ bool has_search_library(const Theme& theme) { return has_asset(theme, kSearchLib
 std::string render_search(const Theme& theme, const content::SiteContent& site) {
     Frame frame{"search", std::string(content::kSearchUrl), "Search",
                 "Search every page, tool, requirement, assignment, worksheet question and maturity descriptor.", {{"/", "Home"}}};
-    frame.stylesheets.push_back("/assets/search.css");
     const bool library = has_search_library(theme);
-    if (library) {
-        frame.scripts.push_back("/assets/" + std::string(kSearchLibraryAsset));
-        if (has_asset(theme, kSearchStemmerAsset)) frame.scripts.push_back("/assets/" + std::string(kSearchStemmerAsset));
-        frame.scripts.push_back("/assets/search-core.js");
-        frame.scripts.push_back("/assets/search.js");
-    }
     // The sections to browse when the browser cannot search (no library, no JavaScript).
     DataList browse;
     if (!site.standards.grades.empty()) browse.push_back(link_data({"/grades/", "The grades and their requirements"}));
@@ -39,6 +32,7 @@ std::string render_search(const Theme& theme, const content::SiteContent& site) 
 
     Data data;
     data.set("has_library", library);
+    data.set("has_stemmer", library && has_asset(theme, kSearchStemmerAsset));  // optional: words match as typed without it
     data.set("search_url", std::string(content::kSearchUrl));
     data.set("index_url", std::string(content::kSearchIndexUrl));
     data.set("browse", list_of(std::move(browse)));

@@ -453,7 +453,6 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
     const std::string url = content::grade_url(grade.id);
     Frame frame{"grade", url, grade.title, "What a candidate for " + grade.title + " must evidence.", {kHome, kGrades}};
     frame.source = site.standards.source;  // what these pages show comes from the standards
-    frame.scripts.push_back("/assets/print-details.js");  // the inherited assignments print open
     const auto& grades = site.standards.grades;
     for (size_t i = 0; i < grades.size(); ++i)
         if (grades[i].id == grade.id) {
@@ -615,7 +614,6 @@ std::string render_standards_print(const Theme& theme, const SiteContent& site) 
                 "The standards on one page, to print or save as a booklet: every grade, area, assignment and item.",
                 {kHome, kGrades}};
     frame.source = site.standards.source;
-    frame.scripts = {"/assets/paper.js", "/assets/pdf-link.js"};
     Data data;
     put(data, "site_title", site.config.title);
     DataList grades;
