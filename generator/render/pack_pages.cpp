@@ -41,6 +41,8 @@ Data question_data(const Question& q, const Names& names, const std::string& url
     put(d, "label", q.label);  // always set: an unset key would resolve to the parent question's
     put(d, "has_label", !q.label.empty());
     put(d, "text", markdown_inline(q.text));
+    // The kind once, for class names; the is_* flags choose each kind's markup (mustache has no switch).
+    put(d, "kind", q.kind == QuestionKind::none ? std::string("prompt") : std::string(content::to_string(q.kind)));
     put(d, "is_text", q.kind == QuestionKind::text);
     put(d, "is_scale", q.kind == QuestionKind::scale);
     put(d, "is_boxes", q.kind == QuestionKind::boxes);
