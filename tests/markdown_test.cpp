@@ -174,3 +174,18 @@ TEST(Markdown, RawHtmlIsSanitizedEvenWhenAllowed) {
     EXPECT_EQ(page.find("onclick"), std::string::npos) << page;
     EXPECT_NE(page.find("<b>b</b>"), std::string::npos) << page;
 }
+
+// On a page that holds what some links point to, those links go within the page; every other link
+// to a site path still gets the base path, and the targets end with the scope.
+TEST(Markdown, LinksWithinAPageGoToItsSectionsAndOthersKeepTheBasePath) {
+    const std::string text = "[sheet](/packs/p/w/) and [grade](/grades/member/)";
+    const icips::markdown::LinkTargets targets = {{"/packs/p/w/", "#ws-w"}};
+    {
+        const icips::markdown::SitePathBase base("/standards");
+        const icips::markdown::LinksWithin within(targets);
+        EXPECT_EQ(to_inline_html(text), "<a href=\"#ws-w\">sheet</a> and <a href=\"/standards/grades/member/\">grade</a>");
+        EXPECT_EQ(to_inline_html(text, {.within = nullptr}),
+                  "<a href=\"/standards/packs/p/w/\">sheet</a> and <a href=\"/standards/grades/member/\">grade</a>");
+    }
+    EXPECT_EQ(to_inline_html(text), "<a href=\"/packs/p/w/\">sheet</a> and <a href=\"/grades/member/\">grade</a>");
+}

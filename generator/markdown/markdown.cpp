@@ -200,9 +200,11 @@ void sanitize_raw_html(cmark_node* doc) {
 }
 
 thread_local std::string_view thread_base;
+thread_local const LinkTargets* thread_within = nullptr;
 
-// Puts `base` before the URL of every link and image to a site path.
-void rebase_links(const Parsed& parsed, std::string_view base) {
+// Writes each link and image listed in `within` as its target, and puts `base` before the URL of
+// every other one to a site path.
+void rebase_links(const Parsed& parsed, std::string_view base, const LinkTargets* within) {
     std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(cmark_iter_new(parsed.doc), cmark_iter_free);
     std::string url;
     for (cmark_event_type event; (event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
@@ -211,15 +213,21 @@ void rebase_links(const Parsed& parsed, std::string_view base) {
         if (event != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)) continue;
         const char* target = cmark_node_get_url(node);
         if (!target || target[0] != '/' || target[1] == '/') continue;
+        if (within)
+            if (const auto it = within->find(std::string_view(target)); it != within->end()) {
+                cmark_node_set_url(node, it->second.c_str());
+                continue;
+            }
+        if (base.empty()) continue;
         url.assign(base);
         url += target;
         cmark_node_set_url(node, url.c_str());
     }
 }
 
-std::string render_html(const Parsed& parsed, int flags, std::string_view base) {
+std::string render_html(const Parsed& parsed, int flags, std::string_view base, const LinkTargets* within) {
     if (flags & CMARK_OPT_UNSAFE) sanitize_raw_html(parsed.doc);
-    if (!base.empty()) rebase_links(parsed, base);
+    if (!base.empty() || within) rebase_links(parsed, base, within);
     // The HTML is allocated in the arena too; it is copied out before the arena is cleared.
     return cmark_render_html(parsed.doc, flags, cmark_parser_get_syntax_extensions(parsed.parser));
 }
@@ -378,9 +386,14 @@ std::string_view current_base() { return thread_base; }
 SitePathBase::SitePathBase(std::string_view base) : previous_(std::exchange(thread_base, base)) {}
 SitePathBase::~SitePathBase() { thread_base = previous_; }
 
+const LinkTargets* current_within() { return thread_within; }
+
+LinksWithin::LinksWithin(const LinkTargets& targets) : previous_(std::exchange(thread_within, &targets)) {}
+LinksWithin::~LinksWithin() { thread_within = previous_; }
+
 namespace detail {
 std::string cmark_html(std::string_view markdown, const Options& options) {
-    return render_html(Parsed(markdown, flags_for(options)), flags_for(options), options.base);
+    return render_html(Parsed(markdown, flags_for(options)), flags_for(options), options.base, options.within);
 }
 std::string cmark_text(std::string_view markdown) {
     return plain_text(Parsed(markdown, CMARK_OPT_DEFAULT), markdown.size());
@@ -413,7 +426,7 @@ HtmlAndText to_html_and_text(std::string_view markdown, const Options& options) 
     if (is_plain_paragraphs(markdown)) return {plain_html(markdown), plain_words(markdown)};
     const Parsed parsed(markdown, flags_for(options));
     std::string text = plain_text(parsed, markdown.size());
-    return {render_html(parsed, flags_for(options), options.base), std::move(text)};
+    return {render_html(parsed, flags_for(options), options.base, options.within), std::move(text)};
 }
 
 }  // namespace icips::markdown

@@ -1,5 +1,6 @@
 // The only place that knows cmark-gfm. Markdown from content goes in, HTML comes out.
 #pragma once
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,12 @@ namespace icips::markdown {
 // is alive ("" otherwise): the default of Options::base.
 std::string_view current_base();
 
+// Site paths whose links are written as another target ("/packs/p/w/" -> "#ws-w"), on a page that
+// holds what they point to.
+using LinkTargets = std::map<std::string, std::string, std::less<>>;
+// The targets set on this thread by a LinksWithin (nullptr otherwise): the default of Options::within.
+const LinkTargets* current_within();
+
 struct Options {
     // A page's front matter must opt in; otherwise raw HTML is dropped. Even then it goes through
     // sanitize_html.
@@ -17,6 +24,22 @@ struct Options {
     // path ("/standards" -> "/standards/grades/member/"); "" writes them as they are. URLs in raw
     // HTML are kept as written.
     std::string_view base = current_base();
+    // Links and images whose URL is a key here are written as its value instead (before `base`).
+    const LinkTargets* within = current_within();
+};
+
+// While alive, Markdown rendered on this thread with default Options writes links to the keys of
+// `targets` as their values: the pack's print page holds one so that links to a worksheet's own
+// page go to its section of the page.
+class LinksWithin {
+public:
+    explicit LinksWithin(const LinkTargets& targets);
+    ~LinksWithin();
+    LinksWithin(const LinksWithin&) = delete;
+    LinksWithin& operator=(const LinksWithin&) = delete;
+
+private:
+    const LinkTargets* previous_;
 };
 
 // While alive, Markdown rendered on this thread with default Options writes links to site paths

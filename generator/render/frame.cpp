@@ -105,7 +105,7 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
         // The same footer on every page: rendered once per thread, again only if it changes (serve).
         thread_local std::string footer_source, footer_base, footer_html;
         if (footer_html.empty() || footer_source != site.config.footer || footer_base != site.config.base_path) {
-            footer_html = markdown::to_html(site.config.footer, {.base = site.config.base_path});
+            footer_html = markdown::to_html(site.config.footer, {.base = site.config.base_path, .within = nullptr});
             footer_source = site.config.footer;
             footer_base = site.config.base_path;
         }

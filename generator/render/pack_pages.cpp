@@ -206,14 +206,11 @@ Data pack_data(const Pack& pack) {
     return d;
 }
 
-// Links to a worksheet's own page become links within the page that holds them all.
-void link_within(std::string& html, const Pack& pack, const std::string& base) {
-    for (const auto* w : pack.worksheets()) {
-        const std::string from = "href=\"" + content::with_base(base, content::worksheet_url(pack.id, w->id)) + "\"";
-        const std::string to = "href=\"#ws-" + w->id + "\"";
-        for (size_t at = html.find(from); at != std::string::npos; at = html.find(from, at + to.size()))
-            html.replace(at, from.size(), to);
-    }
+// Links to a worksheet's own page go to its section of the page that holds them all.
+markdown::LinkTargets links_within(const Pack& pack) {
+    markdown::LinkTargets targets;
+    for (const auto* w : pack.worksheets()) targets.emplace(content::worksheet_url(pack.id, w->id), "#ws-" + w->id);
+    return targets;
 }
 
 }  // namespace
@@ -268,13 +265,13 @@ std::string render_pack_print(const Theme& theme, const SiteContent& site, const
                 "The whole of " + pack.title + " on one page, for printing.",
                 {kHome, kPacks, {content::pack_url(pack.id), pack.title}}};
     frame.source = pack.source;
+    const markdown::LinkTargets targets = links_within(pack);
+    const markdown::LinksWithin within(targets);  // the Markdown of this page links within it
     Data data = pack_data(pack);
     DataList sections;
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, true));
     put(data, "sections", list_of(std::move(sections)));
-    std::string html = render_page(theme, site, frame, std::move(data));
-    link_within(html, pack, site.config.base_path);
-    return html;
+    return render_page(theme, site, frame, std::move(data));
 }
 
 }  // namespace icips::render
