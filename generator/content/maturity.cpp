@@ -152,8 +152,9 @@ size_t MaturityModel::descriptor_count() const {
 }
 
 std::vector<MaturityModel> load_maturity_models(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
-    if (is_link(content_dir / "maturity")) return {};  // reported by load_pages
-    return load_id_files(content_dir / "maturity", "maturity model", errors, load_model);
+    const fs::path dir = content_dir / kMaturityFolder;
+    if (is_link(dir)) return {};  // reported by load_pages
+    return load_id_files(dir, "maturity model", errors, load_model);
 }
 
 }  // namespace icips::content

@@ -336,8 +336,9 @@ std::vector<const Worksheet*> Pack::worksheets() const {
 }
 
 std::vector<Pack> load_packs(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
-    if (is_link(content_dir / "packs")) return {};  // reported by load_pages
-    return load_id_files(content_dir / "packs", "pack", errors, load_pack);
+    const fs::path dir = content_dir / kPacksFolder;
+    if (is_link(dir)) return {};  // reported by load_pages
+    return load_id_files(dir, "pack", errors, load_pack);
 }
 
 }  // namespace icips::content

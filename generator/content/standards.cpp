@@ -78,7 +78,7 @@ std::vector<const Assignment*> Standards::assignments_of(const std::string& grad
 
 Standards load_standards(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
     Standards model;
-    const fs::path dir = content_dir / "standards";
+    const fs::path dir = content_dir / kStandardsFolder;
     if (!fs::is_directory(dir) || is_link(dir)) return model;  // a link is reported by load_pages
 
     const fs::path grades_file = dir / "grades.yaml";

@@ -1,5 +1,6 @@
 #include "site/incremental.h"
 
+#include "content/content_files.h"
 #include "content/urls.h"
 #include "render/frame.h"
 #include "site/output_dir.h"
@@ -98,9 +99,9 @@ std::optional<BuildReport> SiteBuilder::incremental(const std::vector<fs::path>&
         return std::any_of(themes.begin(), themes.end(), [&](const fs::path& t) { return under(file, t); });
     };
     const auto in_model = [&](const fs::path& file) {
-        return file.extension() == ".yaml" && (under(file, options_.content_dir / "standards") ||
-                                              under(file, options_.content_dir / "packs") ||
-                                              under(file, options_.content_dir / "maturity"));
+        return file.extension() == ".yaml" &&
+               std::any_of(content::kModelFolders.begin(), content::kModelFolders.end(),
+                           [&](std::string_view folder) { return under(file, options_.content_dir / folder); });
     };
     // Editors and tools save through temporary files (sed's "sedXXXXXX", vim's "4913") that are gone
     // by now; a file that is gone but was read by the build (a page, YAML, a template, an asset)
