@@ -144,3 +144,18 @@ TEST(Sources, NoReaderPageSpeaksOfGitTagsOrSourceFiles) {
     if (member.find("class=\"last-changed\"") != std::string::npos)
         EXPECT_NE(member.find("(the date this web page last changed, not a new edition of its source)"), std::string::npos);
 }
+
+// A note about a whole grade or pack is marked at its title, on its page, in the list of grades
+// and in the booklet, and leads to its entry; a grade without notes has no marker.
+TEST(Sources, NotesOnAGradeOrAPackAreMarkedAtItsTitle) {
+    const auto& site = real();
+    const std::string marker = "<a class=\"note-marker\" href=\"/editorial-notes/#note-grades-fellow\">";
+    EXPECT_NE(site.page("/grades/fellow/").find("<h1>Fellow " + marker), std::string::npos);
+    EXPECT_NE(site.page("/grades/").find(marker), std::string::npos);
+    EXPECT_NE(site.page("/standards/print/").find(marker), std::string::npos);
+    EXPECT_NE(site.page("/editorial-notes/").find("id=\"note-grades-fellow\""), std::string::npos);
+    EXPECT_NE(site.page("/grades/member/").find("<h1>Member</h1>"), std::string::npos);
+    EXPECT_NE(site.page("/packs/csit-document-one/").find(
+                  "<a class=\"note-marker\" href=\"/editorial-notes/#note-packs-csit-document-one\">"),
+              std::string::npos);
+}

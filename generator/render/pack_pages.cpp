@@ -234,6 +234,7 @@ std::string render_pack(const Theme& theme, const SiteContent& site, const Pack&
     Frame frame{"pack", content::pack_url(pack.id), pack.title, pack.subtitle, {kHome, kPacks}};
     frame.source = pack.source;
     Data data = pack_data(pack);
+    put_note(data, !pack.notes.empty(), content::pack_url(pack.id));
     DataList sections;
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, false));
     put(data, "sections", list_of(std::move(sections)));
@@ -268,6 +269,7 @@ std::string render_pack_print(const Theme& theme, const SiteContent& site, const
     const markdown::LinkTargets targets = links_within(pack);
     const markdown::LinksWithin within(targets);  // the Markdown of this page links within it
     Data data = pack_data(pack);
+    put_note(data, !pack.notes.empty(), content::pack_url(pack.id));
     DataList sections;
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, true));
     put(data, "sections", list_of(std::move(sections)));

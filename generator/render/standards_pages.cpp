@@ -415,6 +415,7 @@ std::string render_grades(const Theme& theme, const SiteContent& site) {
     for (size_t i = 0; i < standards.grades.size(); ++i) {
         const Grade& g = standards.grades[i];
         Data d = grade_link_data(g);
+        put_note(d, !g.notes.empty(), content::grade_url(g.id));
         put(d, "step", std::to_string(i));
         const size_t count = assignments_to_evidence(site, g);
         put(d, "assignment_count", std::to_string(count));
@@ -460,6 +461,7 @@ std::string render_grade(const Theme& theme, const SiteContent& site, const Grad
             if (i + 1 < grades.size()) frame.next = Link{content::grade_url(grades[i + 1].id), grades[i + 1].title};
         }
     Data data = grade_link_data(grade);
+    put_note(data, !grade.notes.empty(), url);
     put(data, "summary", markdown_block(grade.summary));
     if (has_checklist(site.standards, grade)) put(data, "checklist_url", url + "checklist/");
     DataList areas = grade_areas(site, grade, "");
@@ -619,6 +621,7 @@ std::string render_standards_print(const Theme& theme, const SiteContent& site) 
     DataList grades;
     for (const auto& g : site.standards.grades) {
         Data d = grade_link_data(g);
+        put_note(d, !g.notes.empty(), content::grade_url(g.id));
         put(d, "anchor", "grade-" + g.id);
         put(d, "summary", markdown_block(g.summary));
         DataList areas = grade_areas(site, g, g.id + "-");
