@@ -159,7 +159,7 @@ async function checkGrades(browser, origin, shots) {
       await page.goto(origin + '/grades/');
       assert.match(await page.locator('main .lede').textContent(), /Professional membership has \d+ grades/);
       const steps = await page.evaluate(() => [...document.querySelectorAll('.progression-step')].map((li) => ({
-        title: li.querySelector('h2').textContent.trim(),
+        title: li.querySelector('h2 a').textContent.trim(),  // the grade's link (a note marker may follow)
         text: li.textContent.replace(/\s+/g, ' '),
         top: li.getBoundingClientRect().top,
       })));
