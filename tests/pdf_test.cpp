@@ -51,7 +51,8 @@ bool ends_with(const std::string& text, const std::string& tail) {
     return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-// One page's text lines (layout kept), without blank lines and the running footer "Page n of m".
+// One page's text lines (layout kept), without blank lines and what the page margins repeat: the
+// page number "Page n of m" and the credit at the foot, which starts "Source: " in the last two lines.
 struct Page {
     std::vector<std::string> lines;
     std::string text() const {
@@ -66,18 +67,21 @@ std::vector<Page> pages_of(const std::string& pdf) {
     const std::string text = output_of("pdftotext -layout " + pdf + " -");
     static const std::regex footer(R"(Page \d+ of \d+\s*$)");
     Page page;
+    const auto end_page = [&] {
+        auto& lines = page.lines;
+        for (size_t i = lines.size() >= 2 ? lines.size() - 2 : 0; i < lines.size(); ++i)
+            if (lines[i].substr(lines[i].find_first_not_of(' ')).starts_with("Source: ")) {
+                lines.resize(i);
+                break;
+            }
+        pages.push_back(page);
+        page = {};
+    };
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);) {
-        for (size_t feed; (feed = line.find('\f')) != std::string::npos; line.erase(0, feed + 1)) {
-            pages.push_back(page);
-            page = {};
-        }
+        for (size_t feed; (feed = line.find('\f')) != std::string::npos; line.erase(0, feed + 1)) end_page();
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        std::smatch m;
-        if (std::regex_search(line, m, footer)) {
-            line = line.substr(0, m.position(0));  // the running title, left of the page number
-            continue;
-        }
+        if (std::regex_search(line, footer)) continue;  // the page number
         page.lines.push_back(line);
     }
     return pages;

@@ -159,20 +159,30 @@ std::vector<Destination> destinations(const fs::path& pdf) {
     return result;
 }
 
-// The lines of text on each page (pdftotext's pages end in form feeds), the running footer left out.
+// The lines of text on each page (pdftotext's pages end in form feeds), without what every page
+// repeats in its margins: the page number ("Page n of m", at the top) and the credit of the source
+// at the foot, which starts "Source: " within the page's last two lines (it may wrap onto a second).
 std::vector<int> lines_per_page(const fs::path& pdf) {
     std::vector<int> counts;
     const auto text = output_of({"pdftotext", "-layout", pdf.string(), "-"});
     if (!text) return counts;
-    int lines = 0;
+    static const std::regex page_number(R"(Page \d+ of \d+\s*$)");
+    std::vector<std::string> page;  // the page's non-blank lines but its number
+    const auto end_page = [&] {
+        size_t kept = page.size();
+        for (size_t i = page.size() >= 2 ? page.size() - 2 : 0; i < page.size(); ++i)
+            if (page[i].substr(page[i].find_first_not_of(' ')).starts_with("Source: ")) {
+                kept = i;
+                break;
+            }
+        counts.push_back(static_cast<int>(kept));
+        page.clear();
+    };
     std::istringstream in(*text);
     for (std::string line; std::getline(in, line);) {
-        for (size_t feed; (feed = line.find('\f')) != std::string::npos; line.erase(0, feed + 1)) {
-            counts.push_back(lines);
-            lines = 0;
-        }
-        static const std::regex footer(R"(Page \d+ of \d+\s*$)");
-        if (line.find_first_not_of(" \t\r") != std::string::npos && !std::regex_search(line, footer)) ++lines;
+        for (size_t feed; (feed = line.find('\f')) != std::string::npos; line.erase(0, feed + 1)) end_page();
+        if (line.find_first_not_of(" \t\r") != std::string::npos && !std::regex_search(line, page_number))
+            page.push_back(line);
     }
     return counts;
 }

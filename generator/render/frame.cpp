@@ -144,11 +144,9 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
     // What a kind of page loads besides site.css (its stylesheets and scripts) is the theme's
     // choice: the template head/<kind>, rendered with the page's data, when the theme has one.
     if (const std::string head = "head/" + frame.kind; theme.has(head)) put(layout, "head", theme.render(head, data));
-    // Printed at the foot of every page: the page's running title, else the credit of its source.
-    const std::string running = !frame.running_title.empty() ? frame.running_title
-                                : frame.source.empty()       ? std::string()
-                                                             : "Source: " + markdown::to_plain_text(frame.source);
-    if (!running.empty()) put(layout, "running_title_css", css_string(running));
+    // Printed at the foot of every page: the credit of the page's source.
+    if (!frame.source.empty())
+        put(layout, "running_title_css", css_string("Source: " + markdown::to_plain_text(frame.source)));
     return theme.render_around("layout", layout, std::move(main));
 }
 

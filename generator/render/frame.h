@@ -22,11 +22,9 @@ struct Frame {
     std::string description;  // meta description
     std::vector<Link> crumbs; // from the home page down to the parent (the page itself excluded)
     std::optional<Link> prev, next;
-    // Printed at the foot of every page (the theme's layout places it); when empty, the credit of
-    // `source` ("Source: …") is printed there.
-    std::string running_title;
-    // Markdown: the credit for what the page shows, in its footer: the source document and, when
-    // the source asks for one, its licence. Empty on pages that show no one source's content.
+    // Markdown: the credit for what the page shows, in its footer (and, printed, at the foot of
+    // every page): the source document and, when the source asks for one, its licence. Empty on
+    // pages that show no one source's content.
     std::string source, licence;
 };
 
