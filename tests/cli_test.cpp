@@ -77,13 +77,21 @@ TEST(Cli, MissingDirectoriesAreUsageErrors) {
 namespace {
 
 // The binary as a user without root's power over permissions: run as nobody (through setpriv) when
-// the tests run as root, as CI does. The tree is opened up for that user first.
+// the tests run as root, as CI does. The binary and the default theme are copied into the tree (as
+// bin/ and themes/default/, where the binary looks for its theme first), so that nobody needs no
+// access to wherever the repository is checked out; the tree is opened up for that user.
 std::string unprivileged_binary(const ContentTree& t) {
     if (::geteuid() != 0) return ICIPS_BINARY;
-    std::filesystem::permissions(t.root, std::filesystem::perms::all);
-    for (const auto& e : std::filesystem::recursive_directory_iterator(t.root))
-        if (!e.is_symlink()) std::filesystem::permissions(e.path(), std::filesystem::perms::all);
-    return std::string("setpriv --reuid=nobody --regid=nogroup --clear-groups ") + ICIPS_BINARY;
+    namespace fs = std::filesystem;
+    const fs::path binary = t.root / "bin/icips-site";
+    fs::create_directories(binary.parent_path());
+    fs::copy_file(ICIPS_BINARY, binary);
+    fs::create_directories(t.root / "themes");
+    fs::copy(fs::path(ICIPS_SOURCE_DIR) / "themes/default", t.root / "themes/default", fs::copy_options::recursive);
+    fs::permissions(t.root, fs::perms::all);
+    for (const auto& e : fs::recursive_directory_iterator(t.root))
+        if (!e.is_symlink()) fs::permissions(e.path(), fs::perms::all);
+    return "setpriv --reuid=nobody --regid=nogroup --clear-groups " + binary.string();
 }
 
 }  // namespace
