@@ -51,7 +51,7 @@ bool load_site(const BuildOptions& options, BuiltSite& built, BuildReport& repor
 
 // ---- plan_pages -----------------------------------------------------------------------------------
 
-// The plan of `built`'s content and history: plan_site's pages, the history pages and, with
+// The plan of `built`'s content and history: every kind's pages (kinds::plan), the history pages and, with
 // --compare, the change marks on every page.
 std::vector<PlannedPage> plan_pages(const BuiltSite& built, const BuildOptions& options,
                                    std::vector<content::Diagnostic>& errors);
