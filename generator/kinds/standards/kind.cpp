@@ -38,7 +38,8 @@ void plan(const SiteContent& site, std::vector<site::PlannedPage>& plan, std::ve
                         [&site](const Theme& t) { return render::render_grades(t, site); }});
     for (const auto& grade : standards.grades) {
         plan.push_back({content::grade_url(grade.id), grade.where,
-                        [&site, &grade](const Theme& t) { return render::render_grade(t, site, grade); }});
+                        [&site, &grade](const Theme& t) { return render::render_grade(t, site, grade); },
+                        /*lists_linking_pages=*/true});
         if (render::has_checklist(standards, grade))
             plan.push_back({content::grade_url(grade.id) + "checklist/", grade.where,
                             [&site, &grade](const Theme& t) { return render::render_checklist(t, site, grade); }});
