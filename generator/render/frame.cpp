@@ -67,12 +67,7 @@ void put_note(Data& d, bool has_note, const std::string& about) {
 }
 
 const std::vector<std::string>& template_names() {
-    static const std::vector<std::string> names = {"layout", "home", "page", "grades", "grade", "areas", "area",
-                                                   "assignment", "checklist", "editorial-notes", "404",
-                                                   "packs", "pack", "worksheet", "pack-print", "standards-print",
-                                                   "maturity-models", "maturity", "maturity-dimension",
-                                                   "maturity-level", "maturity-sheet", "maturity-self-assessment",
-                                                   "search", "whats-changed", "changes"};
+    static const std::vector<std::string> names = {"layout", "whats-changed", "changes"};
     return names;
 }
 

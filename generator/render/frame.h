@@ -42,7 +42,8 @@ Data link_data(const Link& link);
 // that an unnoted item never shows its parent's marker.
 void put_note(Data& d, bool has_note, const std::string& about);
 inline Data list_of(DataList items) { return items.take(); }
-// Every template name the page builders use, so a theme missing one fails before rendering.
+// The templates of every site's pages (the layout, the history pages); each kind of content names
+// its own (kinds::template_names has them all), so a theme missing one fails before rendering.
 const std::vector<std::string>& template_names();
 
 }  // namespace icips::render

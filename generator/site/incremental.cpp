@@ -322,7 +322,7 @@ std::optional<BuildReport> SiteBuilder::theme_changed(const std::vector<fs::path
     BuildReport report;
     std::optional<render::Theme> theme;
     theme.emplace(render::Theme::load(themes, report.errors));
-    theme->require(render::template_names(), report.errors);
+    theme->require(kinds::template_names(), report.errors);
     if (!report.errors.empty()) return report;  // the old theme stays
 
     // Assets: the same files (an edited stylesheet is copied); one added or removed is the full build.

@@ -237,6 +237,7 @@ void diff_entries(const SiteContent& site, std::vector<Entry>& out) {
 
 extern const Kind standards{
     .name = "standards",
+    .templates = {"grades", "grade", "checklist", "standards-print", "areas", "area", "assignment"},
     .folder = content::kStandardsFolder,
     .load = load,
     .sections = sections,
