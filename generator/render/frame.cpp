@@ -2,7 +2,6 @@
 
 #include "content/urls.h"
 #include "markdown/markdown.h"
-#include "kinds/pages/search_page.h"
 
 #include <algorithm>
 #include <cctype>
@@ -53,6 +52,13 @@ std::string css_string(const std::string& text) {
     }
     return out + "\"";
 }
+
+bool has_asset(const Theme& theme, std::string_view relative) {
+    return std::any_of(theme.assets().begin(), theme.assets().end(),
+                       [&](const Asset& a) { return a.relative == relative; });
+}
+
+bool has_search_library(const Theme& theme) { return has_asset(theme, kSearchLibraryAsset); }
 
 Data link_data(const Link& link) {
     Data d;

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace icips::render {
@@ -27,6 +28,18 @@ struct Frame {
     // pages that show no one source's content.
     std::string source, licence;
 };
+
+// Where the theme publishes the search library (assets/vendor/minisearch.js), below /assets/.
+inline constexpr std::string_view kSearchLibraryAsset = "vendor/minisearch.js";
+// Its English stemmer (assets/vendor/porter2-stemmer.js), loaded when the theme has it; without it
+// words match as typed.
+inline constexpr std::string_view kSearchStemmerAsset = "vendor/porter2-stemmer.js";
+
+// True when the theme has the asset at `relative` below assets/ ("vendor/minisearch.js").
+bool has_asset(const Theme& theme, std::string_view relative);
+// True when the theme has the search library: /search/ can search, and every other page has a search
+// box in its header (without the library there is none, as it could only lead to "not available").
+bool has_search_library(const Theme& theme);
 
 // Renders `data` with the frame's kind template, then wraps it in the theme's layout.
 std::string render_page(const Theme& theme, const content::SiteContent& site, const Frame& frame, Data data);
