@@ -50,10 +50,6 @@ std::optional<std::string> read_content_file(const std::filesystem::path& file, 
 // whose ids or labels are too long (check_value_lengths) its errors and nothing.
 auto read_yaml_content(const std::filesystem::path& file, Reader& reader) -> decltype(read_yaml_file(file, reader));
 
-// A carriage return not followed by a line feed (old Mac line ends), which the loaders do not read
-// as a line end.
-std::optional<TextProblem> first_lone_cr(std::string_view text);
-
 // Reports every id (a value of an `id` key) longer than kMaxIdLength, every label (title, menu
 // label, heading) longer than kMaxLabelLength and every text with a markdown_problem, anywhere in
 // the document. Returns false when it

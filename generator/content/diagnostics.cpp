@@ -118,4 +118,20 @@ std::optional<TextProblem> first_unprintable(std::string_view text) {
                            " is not allowed in content; delete it (it is often invisible in an editor)"};
 }
 
+std::optional<TextProblem> first_lone_cr(std::string_view text) {
+    if (text.find('\r') == std::string_view::npos) return std::nullopt;  // most files
+    int line = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        } else if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) {
+            return TextProblem{line, static_cast<int>(i - line_start + 1),
+                               "lone CR line ends are not supported; save the file with LF (or CRLF) line ends"};
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace icips::content

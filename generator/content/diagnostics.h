@@ -34,4 +34,8 @@ struct TextProblem {
 };
 std::optional<TextProblem> first_unprintable(std::string_view text);
 
+// A carriage return not followed by a line feed (old Mac line ends), which the loaders do not read
+// as a line end (Markdown and YAML alike).
+std::optional<TextProblem> first_lone_cr(std::string_view text);
+
 }  // namespace icips::content

@@ -16,7 +16,9 @@ Diagnostic at(const YamlNode& node, const YamlSource& source, std::string messag
 }
 
 std::optional<YamlNode> parse_yaml(std::string_view text, const YamlSource& source, std::vector<Diagnostic>& errors) {
-    if (auto bad = first_unprintable(text)) {
+    auto bad = first_unprintable(text);
+    if (!bad) bad = first_lone_cr(text);
+    if (bad) {
         errors.push_back({source.path, bad->line + source.line_offset, bad->column, bad->message});
         return std::nullopt;
     }

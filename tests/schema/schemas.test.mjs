@@ -91,6 +91,7 @@ const NOT_SHAPE = {
   "yaml-syntax-error-second-document": TEXT,
   "yaml-tab-indentation": TEXT,
   "lone-cr-line-ends": TEXT,
+  "lone-cr-yaml": TEXT,
   "markdown-nested-too-deep": NOT_YAML,
   "markdown-paragraph-too-many-marks": NOT_YAML,
   "page-at-theme-asset": MEANING,
