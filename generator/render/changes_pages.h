@@ -1,7 +1,7 @@
 // What the Git history adds to the site: /whats-changed/ (the changes between published versions,
 // Git tags named standards-*), /changes/ while previewing with `serve --compare REV` (every change
-// since REV, and each changed thing marked on its own page), and the "Last changed" line of the
-// grade, area, pack and maturity pages.
+// since REV, and each changed thing marked on its own page through its template data), and the
+// "Last changed" line of the grade, area, pack and maturity pages.
 #pragma once
 #include "content/site_content.h"
 #include "diff/diff.h"
