@@ -2,6 +2,7 @@
 #include "content/urls.h"
 #include "diff/format.h"
 #include "diff/history.h"
+#include "kinds/kinds.h"
 #include "print/pdf.h"
 #include "serve/serve.h"
 #include "site/build.h"
@@ -122,7 +123,7 @@ int run_diff(const std::string& content, const std::string& revision, const std:
         return kUsage;
     }
     std::vector<icips::content::Diagnostic> errors = before.errors;
-    const auto now = icips::content::load_content(content, errors);
+    const auto now = icips::kinds::load_content(content, errors);
     for (const auto& d : errors) std::cerr << format(d) << "\n";
     if (!errors.empty() || !before.revision) {
         std::cerr << "icips-site: " << errors.size() << (errors.size() == 1 ? " error" : " errors")

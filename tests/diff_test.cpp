@@ -4,6 +4,7 @@
 #include "diff/diff.h"
 #include "diff/format.h"
 #include "diff/history.h"
+#include "kinds/kinds.h"
 #include "render/frame.h"
 #include "site_files.h"
 
@@ -172,9 +173,9 @@ TEST(WordDiff, ExcerptCutsLongUnchangedStretches) {
 TEST(Compare, PairsByStableIdAndFindsMovesAndRewordings) {
     Repo repo;
     std::vector<icips::content::Diagnostic> errors;
-    const auto before = icips::diff::entries(icips::content::load_content(repo.content, errors));
+    const auto before = icips::kinds::diff_entries(icips::kinds::load_content(repo.content, errors));
     repo.edit_working_tree();
-    const auto after = icips::diff::entries(icips::content::load_content(repo.content, errors));
+    const auto after = icips::kinds::diff_entries(icips::kinds::load_content(repo.content, errors));
     ASSERT_TRUE(errors.empty()) << format(errors.front());
     const auto changes = icips::diff::compare(before, after);
 

@@ -1,7 +1,8 @@
 // The open data is complete: every text the site shows from the real content is in its JSON
 // export (api/standards.json, api/packs/<id>.json, api/maturity/<id>.json), notes included.
 #include "content/site_content.h"
-#include "site/export.h"
+#include "content/urls.h"
+#include "kinds/kinds.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -18,11 +19,19 @@ namespace {
 const SiteContent& site() {
     static const SiteContent content = [] {
         std::vector<Diagnostic> errors;
-        SiteContent c = load_content(ICIPS_CONTENT_DIR, errors);
+        SiteContent c = icips::kinds::load_content(ICIPS_CONTENT_DIR, errors);
         EXPECT_TRUE(errors.empty());
         return c;
     }();
     return content;
+}
+
+// The JSON file the site publishes at `url`.
+std::string json_at(const std::string& url) {
+    for (const auto& file : icips::kinds::json_files(site()))
+        if (file.url == url) return file.bytes();
+    ADD_FAILURE() << "no JSON file at " << url;
+    return "{}";
 }
 
 // Every string value anywhere in the document.
@@ -86,7 +95,7 @@ std::string missing(const Texts& t) {
 
 TEST(Export, StandardsJsonHoldsEveryTextOfTheStandards) {
     const auto& s = site().standards;
-    Texts t(icips::site::standards_json(site()));
+    Texts t(json_at("/api/standards.json"));
     t.need(s.source);
     for (const auto& g : s.grades) {
         t.need(g.title);
@@ -111,13 +120,13 @@ TEST(Export, StandardsJsonHoldsEveryTextOfTheStandards) {
     EXPECT_GT(t.checked, 300u);
     EXPECT_TRUE(t.missing.empty()) << t.missing.size() << " texts missing:" << missing(t);
     // The cut-off requirement travels with its note.
-    EXPECT_NE(icips::site::standards_json(site()).find("Practice of data management and\",\n"), std::string::npos);
+    EXPECT_NE(json_at("/api/standards.json").find("Practice of data management and\",\n"), std::string::npos);
 }
 
 TEST(Export, PackJsonHoldsEveryTextOfThePack) {
     ASSERT_FALSE(site().packs.empty());
     for (const auto& pack : site().packs) {
-        Texts t(icips::site::pack_json(pack));
+        Texts t(json_at(pack_json_url(pack.id)));
         for (const auto* text : {&pack.title, &pack.subtitle, &pack.source, &pack.intro}) t.need(*text);
         t.need(pack.notes);
         for (const auto& sc : pack.scales) {
@@ -152,7 +161,7 @@ TEST(Export, PackJsonHoldsEveryTextOfThePack) {
 TEST(Export, MaturityJsonHoldsEveryTextOfTheModel) {
     ASSERT_FALSE(site().models.empty());
     for (const auto& m : site().models) {
-        Texts t(icips::site::maturity_json(m));
+        Texts t(json_at(maturity_json_url(m.id)));
         for (const auto* text : {&m.title, &m.short_title, &m.source, &m.licence, &m.intro}) t.need(*text);
         t.need(m.notes);
         for (const auto& l : m.levels) {

@@ -1,7 +1,7 @@
 // `icips-site pdf` end to end, read back as a reader of the paper would: every PDF's pages with
 // pdftotext (one page at a time), its outline and named destinations with poppler's tools.
-#include "content/packs.h"
-#include "content/standards.h"
+#include "kinds/packs/model.h"
+#include "kinds/standards/model.h"
 
 #include "content_tree.h"
 

@@ -6,7 +6,8 @@
 // fixtures and the real content.
 #include "content/site_content.h"
 #include "content/urls.h"
-#include "render/search_page.h"
+#include "kinds/kinds.h"
+#include "kinds/pages/search_page.h"
 #include "site/build.h"
 #include "site/plan.h"
 #include "site/search_index.h"
@@ -111,7 +112,7 @@ struct Fixture : ContentTree {
     }
     icips::content::SiteContent load() const {
         std::vector<icips::content::Diagnostic> errors;
-        auto site = icips::content::load_content(content, errors);
+        auto site = icips::kinds::load_content(content, errors);
         for (const auto& e : errors) ADD_FAILURE() << format(e);
         return site;
     }
@@ -356,7 +357,7 @@ TEST(SearchIndex, APagesTextDoesNotMoveShardBoundaries) {
 
 TEST(SearchIndex, RealContentHasEveryItemQuestionDescriptorAndPageAtAnAnchorThatExists) {
     std::vector<icips::content::Diagnostic> errors;
-    const auto site = icips::content::load_content(ICIPS_CONTENT_DIR, errors);
+    const auto site = icips::kinds::load_content(ICIPS_CONTENT_DIR, errors);
     ASSERT_TRUE(errors.empty());
     const auto index = icips::site::search_index(site);
     const auto found = by_url(index);
@@ -365,7 +366,7 @@ TEST(SearchIndex, RealContentHasEveryItemQuestionDescriptorAndPageAtAnAnchorThat
     // editorial notes are marked as such.
     std::vector<icips::content::Diagnostic> plan_errors;
     size_t generated = 0;
-    for (const auto& p : icips::site::plan_site(site, plan_errors)) {
+    for (const auto& p : icips::kinds::plan(site, plan_errors)) {
         if (p.url == "/search/" || p.url == "/404.html") continue;
         EXPECT_TRUE(found.count(p.url)) << p.url << " is not in the index";
         ++generated;

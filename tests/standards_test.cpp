@@ -1,4 +1,4 @@
-#include "content/standards.h"
+#include "kinds/standards/model.h"
 
 #include "content_tree.h"
 

@@ -6,7 +6,6 @@
 #include "content/diagnostics.h"
 #include "content/yaml_source.h"
 
-#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -14,13 +13,6 @@
 #include <vector>
 
 namespace icips::content {
-
-// The folders of content/ that hold the YAML of each kind of structured content, each read by its
-// own loader: the one place their names are written.
-inline constexpr std::string_view kStandardsFolder = "standards";  // standards.h
-inline constexpr std::string_view kPacksFolder = "packs";          // packs.h
-inline constexpr std::string_view kMaturityFolder = "maturity";    // maturity.h
-inline constexpr std::array<std::string_view, 3> kModelFolders = {kStandardsFolder, kPacksFolder, kMaturityFolder};
 
 // True when `id` is [a-z0-9]+(-[a-z0-9]+)*, the form every id takes (ids become URL parts). A loop,
 // not a regular expression: std::regex recurses once per character and overflows the stack on

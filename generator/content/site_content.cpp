@@ -6,7 +6,7 @@
 #include "content/yaml_source.h"
 
 #include <algorithm>
-#include <future>
+#include <utility>
 
 namespace fs = std::filesystem;
 
@@ -71,23 +71,13 @@ void index_pages(SiteContent& content) {
     }
 }
 
-SiteContent load_content(const fs::path& content_dir, std::vector<Diagnostic>& errors) {
-    SiteContent content;
-    // The kinds load at the same time; their errors are reported in this order whatever the timing.
-    std::vector<Diagnostic> standards_errors, packs_errors, models_errors;
-    auto standards = std::async(std::launch::async, [&] { return load_standards(content_dir, standards_errors); });
-    auto packs = std::async(std::launch::async, [&] { return load_packs(content_dir, packs_errors); });
-    auto models = std::async(std::launch::async, [&] { return load_maturity_models(content_dir, models_errors); });
-    content.config = load_site_config(content_dir, errors);
-    std::vector<Diagnostic> pages_errors;
-    content.pages = load_pages(content_dir, pages_errors);
-    content.standards = standards.get();
-    content.packs = packs.get();
-    content.models = models.get();
-    for (auto* list : {&standards_errors, &pages_errors, &packs_errors, &models_errors})
-        errors.insert(errors.end(), list->begin(), list->end());
-    index_pages(content);
-    return content;
+void swap_models(SiteContent& a, SiteContent& b) {
+    std::swap(a, b);
+    // Back what no kind with a content folder loads.
+    std::swap(a.config, b.config);
+    std::swap(a.pages, b.pages);
+    std::swap(a.menu, b.menu);
+    std::swap(a.last_changed, b.last_changed);
 }
 
 }  // namespace icips::content

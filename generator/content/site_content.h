@@ -1,10 +1,10 @@
 // Everything a content directory holds, loaded and cross-checked: the site settings, the standards,
 // the prose pages, worksheet packs and maturity models. This is the model the site is planned from.
 #pragma once
-#include "content/maturity.h"
-#include "content/packs.h"
-#include "content/pages.h"
-#include "content/standards.h"
+#include "kinds/maturity/model.h"
+#include "kinds/packs/model.h"
+#include "kinds/pages/model.h"
+#include "kinds/standards/model.h"
 
 #include <filesystem>
 #include <map>
@@ -25,6 +25,15 @@ struct SiteConfig {
     Location where;
 };
 
+// A section of the site a kind of content adds to the menu and to the search page's ways to browse.
+struct SiteSection {
+    std::string url;           // "/grades/"
+    std::string menu_label;    // "Grades"
+    std::string browse_label;  // "The grades and their requirements"
+    bool operator==(const SiteSection&) const = default;
+};
+
+// Each kind's part (generator/kinds/<kind>/model.h), the settings, and what is derived from them.
 struct SiteContent {
     SiteConfig config;
     Standards standards;
@@ -33,6 +42,8 @@ struct SiteContent {
     std::vector<MaturityModel> models;
     // The pages with a `nav` label in menu order (indexes into `pages`), set by index_pages().
     std::vector<size_t> menu;
+    // The kinds' sections, in the kinds' order (kinds::sections).
+    std::vector<SiteSection> sections;
     // When each content file last changed in Git (Location::path -> "2026-11-23"), filled by the
     // build from the history (render/changes_pages.h); empty outside a Git repository.
     std::map<std::string, std::string> last_changed;
@@ -49,7 +60,9 @@ SiteConfig load_site_config(const std::filesystem::path& content_dir, std::vecto
 // calls it; call it again after changing `pages`.
 void index_pages(SiteContent& content);
 
-// Loads every kind of content and reports every error of every file at once.
-SiteContent load_content(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
+// Swaps what the kinds with a content folder load (the YAML models: standards, packs, maturity
+// models) between `a` and `b`, and the sections derived from them; the settings, prose pages, menu
+// and history stay. Vectors are swapped, not copied, so pointers into their elements stay valid.
+void swap_models(SiteContent& a, SiteContent& b);
 
 }  // namespace icips::content

@@ -1,7 +1,7 @@
 // The site's stable URL scheme, in one place: pages, templates, the JSON export and the link check
 // all build URLs here. Documented in docs/urls.md.
 #pragma once
-#include "content/standards.h"
+#include "kinds/standards/model.h"
 
 #include <string>
 #include <string_view>

@@ -11,19 +11,6 @@ namespace {
 
 using namespace icips::content;
 
-const std::string kSep = " › ";
-
-// The fields of a thing, as one text to compare: empty fields left out.
-std::string joined(std::initializer_list<std::string> fields) {
-    std::string out;
-    for (const auto& f : fields) {
-        if (f.empty()) continue;
-        if (!out.empty()) out += "\n\n";
-        out += f;
-    }
-    return out;
-}
-
 std::vector<std::string> words_of(const std::string& text) {
     std::vector<std::string> words;
     std::istringstream in(text);
@@ -37,116 +24,15 @@ std::string normalised(const std::string& text) {
     return out;
 }
 
-// Items are named as printed: "Item 1", and its sub-item "Item 1 a)".
-// `group` is taken by value: callers pass the key of an entry of `out`, which push_back may move.
-void add_items(std::vector<Entry>& out, const std::vector<Item>& items, const std::string& assignment_key,
-               std::string group, const std::string& place, const std::string& page_url,
-               const std::string& parent_anchor, const std::string& parent_name) {
-    for (const auto& item : items) {
-        const std::string anchor = item_anchor(parent_anchor, item.id);
-        const std::string name = parent_name.empty() ? "Item " + item.id
-                                                     : parent_name + " " + (item.label.empty() ? item.id : item.label);
-        out.push_back({"item", "item " + assignment_key + "/" + anchor.substr(5), group, place, item.label, name,
-                       page_url + "#" + anchor, item.text});
-        add_items(out, item.items, assignment_key, out.back().key, place, page_url, anchor, name);
-    }
-}
-
-void add_question(std::vector<Entry>& out, const Question& q, const Pack& pack, const Worksheet& w,
-                  const std::string& group, const std::string& place) {
-    std::string text = q.text;
-    if (!q.options.empty()) {
-        text += "\n\n[";
-        for (size_t i = 0; i < q.options.size(); ++i) text += (i ? " | " : "") + q.options[i];
-        text += "]";
-    }
-    for (const auto& b : q.boxes) text += "\n\n[" + b.title + (b.text.empty() ? "" : ": " + b.text) + "]";
-    for (const auto& c : q.table.columns) text += "\n\n[column: " + c.title + "]";
-    for (const auto& r : q.table.rows) text += "\n\n[row: " + r.title + "]";
-    const std::string key = "question " + pack.id + "/" + w.id + "/" + q.id;
-    out.push_back({"question", key, group, place, q.label, "Question " + (q.label.empty() ? q.id : q.label),
-                   worksheet_url(pack.id, w.id) + "#" + w.id + "--" + q.id, text});
-    for (const auto& f : q.follow_ups) add_question(out, f, pack, w, key, place);
-}
-
-std::string grade_title(const Standards& s, const std::string& id) {
-    const Grade* g = s.grade(id);
-    return g ? g->title : id;
-}
-std::string area_title(const Standards& s, const std::string& id) {
-    const Area* a = s.area(id);
-    return a ? a->title : id;
-}
-
 }  // namespace
 
-std::vector<Entry> entries(const SiteContent& site) {
-    std::vector<Entry> out;
-    const auto& s = site.standards;
-    for (const auto& g : s.grades)
-        out.push_back({"grade", "grade " + g.id, "", "", "", "Grade: " + g.title, grade_url(g.id),
-                       joined({g.title, g.post_nominal, g.summary})});
-    for (const auto& a : s.areas)
-        out.push_back({"area", "area " + a.id, "", "", "Area " + std::to_string(a.number), "Area: " + a.title,
-                       area_url(a.id), joined({a.title, a.summary, a.intro})});
-    for (const auto& a : s.assignments) {
-        const std::string id = a.grade + "/" + a.area + "/" + std::to_string(a.number);
-        const std::string place = grade_title(s, a.grade) + kSep + area_title(s, a.area);
-        const std::string number = "Assignment " + std::to_string(a.number);
-        out.push_back({"assignment", "assignment " + id, "assignments " + a.grade + "/" + a.area, place, number,
-                       number + ": " + a.title, assignment_url(a), joined({a.title, a.text})});
-        add_items(out, a.items, id, out.back().key, place + kSep + number, assignment_url(a), "", "");
+std::string fields_text(std::initializer_list<std::string> fields) {
+    std::string out;
+    for (const auto& f : fields) {
+        if (f.empty()) continue;
+        if (!out.empty()) out += "\n\n";
+        out += f;
     }
-    for (const auto& pack : site.packs) {
-        const std::string pack_key = "pack " + pack.id;
-        out.push_back({"pack", pack_key, "", "", "", "Pack: " + pack.title, pack_url(pack.id),
-                       joined({pack.title, pack.subtitle, pack.intro})});
-        int section_number = 0;
-        for (const auto& section : pack.sections) {
-            std::string body = section.body;
-            if (section.diagram)
-                for (const auto& step : section.diagram->steps) body += "\n\n[step: " + step.text + "]";
-            out.push_back({"section", "section " + pack.id + "/" + section.id, pack_key, pack.title,
-                           "Section " + std::to_string(++section_number), "Section: " + section.title,
-                           pack_url(pack.id) + "#sec-" + section.id, joined({section.title, body})});
-            for (const auto& w : section.worksheets) {
-                const std::string place = pack.title + kSep + section.title;
-                out.push_back({"worksheet", "worksheet " + pack.id + "/" + w.id, pack_key, place, "",
-                               "Worksheet: " + w.title, worksheet_url(pack.id, w.id), joined({w.title, w.intro})});
-                const std::string key = out.back().key;
-                for (const auto& q : w.questions) add_question(out, q, pack, w, key, place + kSep + w.title);
-            }
-        }
-    }
-    for (const auto& m : site.models) {
-        const std::string model_key = "model " + m.id;
-        out.push_back({"model", model_key, "", "", "", "Maturity model: " + m.title, maturity_model_url(m.id),
-                       joined({m.title, m.intro})});
-        for (const auto& l : m.levels)
-            out.push_back({"level", "level " + m.id + "/" + std::to_string(l.number), model_key, m.title,
-                           "Level " + std::to_string(l.number), "Level " + std::to_string(l.number) + ": " + l.title,
-                           maturity_level_url(m.id, l.number), joined({l.title, l.summary})});
-        int dimension_number = 0;
-        for (const auto& d : m.dimensions) {
-            out.push_back({"dimension", "dimension " + m.id + "/" + d.id, model_key, m.title,
-                           "Dimension " + std::to_string(++dimension_number), "Dimension: " + d.title,
-                           maturity_dimension_url(m.id, d.id), joined({d.title, d.summary})});
-            for (const auto& cell : d.cells) {
-                const std::string level = std::to_string(cell.level);
-                const std::string group = "cell " + m.id + "/" + d.id + "/" + level;
-                const std::string place = m.title + kSep + d.title + kSep + "Level " + level;
-                for (const auto& desc : cell.descriptors)
-                    out.push_back({"descriptor", "descriptor " + m.id + "/" + d.id + "/" + level + "/" + desc.id, group,
-                                   place, desc.id, "Descriptor " + desc.id,
-                                   maturity_dimension_url(m.id, d.id) + "#" +
-                                       maturity_descriptor_anchor(d.id, cell.level, desc.id),
-                                   desc.text});
-            }
-        }
-    }
-    for (const auto& p : site.pages)
-        out.push_back({"page", "page " + p.url, "", "", "", "Page: " + p.title, p.url,
-                       joined({p.title, p.description, p.body})});
     return out;
 }
 

@@ -5,7 +5,9 @@
 #pragma once
 #include "content/site_content.h"
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace icips::diff {
@@ -23,8 +25,11 @@ struct Entry {
     std::string text;    // its words (Markdown), compared word by word
 };
 
-// Every entry of a model, in site order.
-std::vector<Entry> entries(const content::SiteContent& site);
+// Every entry of a model, in site order, is each kind's (kinds::diff_entries); these help make them.
+// Between the parts of Entry::place: "Member › Behaviours".
+inline constexpr std::string_view kPlaceSeparator = " › ";
+// The fields of a thing as one text to compare, empty fields left out.
+std::string fields_text(std::initializer_list<std::string> fields);
 
 // A word-level difference: runs of words kept, inserted or deleted.
 struct WordRun {

@@ -1,5 +1,7 @@
 #include "diff/history.h"
 
+#include "kinds/kinds.h"
+
 #include "git/git.h"
 
 #include <stdlib.h>
@@ -48,7 +50,7 @@ RevisionResult load_commit(const git::Place& place, const std::string& name, con
         return result;
     }
     Revision revision{name, commit, {}};
-    revision.site = content::load_content(dir, result.errors);
+    revision.site = kinds::load_content(dir, result.errors);
     rename_paths(result.errors, dir, name + ":" + place.prefix);
     if (result.errors.empty()) result.revision = std::move(revision);
     return result;
@@ -70,7 +72,7 @@ std::pair<std::vector<Entry>, std::string> entries_at(const git::Place& place, c
     }
     auto loaded = load_commit(place, tag, commit);
     std::pair<std::vector<Entry>, std::string> value;
-    if (loaded.revision) value.first = entries(loaded.revision->site);
+    if (loaded.revision) value.first = kinds::diff_entries(loaded.revision->site);
     else if (!loaded.errors.empty()) value.second = format(loaded.errors.front());
     std::lock_guard lock(cache.mutex);
     return cache.by_commit.emplace(key, std::move(value)).first->second;
@@ -137,7 +139,7 @@ History read_history(const fs::path& content_dir) {
 }
 
 std::vector<Change> changes_since(const Revision& revision, const content::SiteContent& current) {
-    return compare(entries(revision.site), entries(current));
+    return compare(kinds::diff_entries(revision.site), kinds::diff_entries(current));
 }
 
 }  // namespace icips::diff

@@ -92,11 +92,9 @@ Data groups_data(const std::vector<Change>& changes, const std::set<std::string>
 
 // Every URL and item anchor the current site shows, so removed and moved-away things are not linked.
 // Worked out only when there are changes to link (`needed`): it copies every text of the site.
-std::set<std::string> linkable_urls(const content::SiteContent& site, bool needed) {
-    std::set<std::string> urls;
-    if (!needed) return urls;
-    for (const auto& e : diff::entries(site)) urls.insert(e.url);
-    return urls;
+std::set<std::string> linkable_urls(const content::SiteContent& site, const SiteHistory& h, bool needed) {
+    if (!needed || !h.site_urls) return {};
+    return h.site_urls(site);
 }
 
 std::string html_id(const std::string& text) {
@@ -117,7 +115,7 @@ std::string long_date(const std::string& iso) {
 std::string render_whats_changed(const Theme& theme, const content::SiteContent& site, const SiteHistory& h) {
     Frame frame{"whats-changed", std::string(kWhatsChangedUrl), "What’s changed",
                 "The changes to the standards in each published version.", {{"/", "Home"}}};
-    const auto linkable = linkable_urls(site, std::any_of(h.versions.begin(), h.versions.end(),
+    const auto linkable = linkable_urls(site, h, std::any_of(h.versions.begin(), h.versions.end(),
                                                           [](const auto& v) { return !v.changes.empty(); }));
     DataList versions;
     for (const auto& v : h.versions) {
@@ -150,7 +148,7 @@ std::string render_changes(const Theme& theme, const content::SiteContent& site,
     put(data, "commit", h.compare_commit.substr(0, 12));
     put(data, "summary", diff::summary_line(diff::summarise(h.changes)));
     data.set("has_changes", !h.changes.empty());
-    put(data, "groups", groups_data(h.changes, linkable_urls(site, !h.changes.empty()), 2));
+    put(data, "groups", groups_data(h.changes, linkable_urls(site, h, !h.changes.empty()), 2));
     return render_page(theme, site, frame, std::move(data));
 }
 

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,9 @@ struct SiteHistory {
     std::string compare;                 // serve --compare REV ("" when not comparing)
     std::string compare_commit;          // the full commit id REV names
     std::vector<diff::Change> changes;   // since REV
+    // Every URL and anchor `site` shows (the diff entries' URLs), so that removed and moved-away
+    // things are not linked; asked only when there are changes to link.
+    std::function<std::set<std::string>(const content::SiteContent& site)> site_urls;
 };
 
 // A page the history adds to the plan.

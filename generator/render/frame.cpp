@@ -2,8 +2,8 @@
 
 #include "content/urls.h"
 #include "markdown/markdown.h"
+#include "kinds/pages/search_page.h"
 #include "render/changes_pages.h"
-#include "render/search_page.h"
 
 #include <algorithm>
 #include <cctype>
@@ -17,17 +17,14 @@ struct NavEntry {
     int order;
 };
 
-// Main menu: the home page, every prose page with a `nav` label (by `order`), then the generated
-// sections that exist in this content.
+// Main menu: the home page, every prose page with a `nav` label (by `order`), then the sections of
+// the kinds of content (SiteContent::sections).
 std::vector<NavEntry> navigation(const content::SiteContent& site) {
     std::vector<NavEntry> entries;
-    entries.reserve(site.menu.size() + 5);
+    entries.reserve(site.menu.size() + site.sections.size() + 1);
     entries.push_back({{"/", "Home"}, 0});
     for (size_t i : site.menu) entries.push_back({{site.pages[i].url, site.pages[i].nav}, site.pages[i].order});
-    if (!site.standards.grades.empty()) entries.push_back({{"/grades/", "Grades"}, 0});
-    if (!site.standards.areas.empty()) entries.push_back({{"/areas/", "Compare grades"}, 0});
-    if (!site.packs.empty()) entries.push_back({{"/packs/", "Worksheets"}, 0});
-    if (!site.models.empty()) entries.push_back({{std::string(content::kMaturityUrl), "Maturity"}, 0});
+    for (const auto& section : site.sections) entries.push_back({{section.url, section.menu_label}, 0});
     return entries;
 }
 

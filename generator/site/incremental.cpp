@@ -1,6 +1,7 @@
 #include "site/incremental.h"
 
 #include "content/content_files.h"
+#include "kinds/kinds.h"
 #include "content/urls.h"
 #include "render/frame.h"
 #include "site/output_dir.h"
@@ -98,11 +99,7 @@ std::optional<BuildReport> SiteBuilder::incremental(const std::vector<fs::path>&
     const auto in_theme = [&](const fs::path& file) {
         return std::any_of(themes.begin(), themes.end(), [&](const fs::path& t) { return under(file, t); });
     };
-    const auto in_model = [&](const fs::path& file) {
-        return file.extension() == ".yaml" &&
-               std::any_of(content::kModelFolders.begin(), content::kModelFolders.end(),
-                           [&](std::string_view folder) { return under(file, options_.content_dir / folder); });
-    };
+    const auto in_model = [&](const fs::path& file) { return kinds::is_model_file(file, options_.content_dir); };
     // Editors and tools save through temporary files (sed's "sedXXXXXX", vim's "4913") that are gone
     // by now; a file that is gone but was read by the build (a page, YAML, a template, an asset)
     // still counts.
@@ -254,29 +251,20 @@ std::optional<BuildReport> SiteBuilder::model_changed() {
     BuildReport report;
     // Loaded again whole (they are small and refer to each other), with their errors in build order.
     std::vector<content::Diagnostic> errors;
-    content::Standards standards = content::load_standards(options_.content_dir, errors);
-    std::vector<content::Pack> packs = content::load_packs(options_.content_dir, errors);
-    std::vector<content::MaturityModel> models = content::load_maturity_models(options_.content_dir, errors);
+    content::SiteContent fresh;
+    kinds::load_models(options_.content_dir, fresh, errors);
     if (!errors.empty()) {
         report.errors = std::move(errors);
         return report;  // nothing changed: the output and the model stay
     }
     // The menu on every page (and so every page) shows which kinds of content there are.
-    if (standards.grades.empty() != site.standards.grades.empty() ||
-        standards.areas.empty() != site.standards.areas.empty() || packs.empty() != site.packs.empty() ||
-        models.empty() != site.models.empty())
+    if (fresh.sections != site.sections)
         return fall_back("a kind of content appeared or went, which changes the menu on every page");
 
-    // Moving a vector keeps its elements where they are, so the old plan stays valid on restore.
-    std::swap(site.standards, standards);
-    std::swap(site.packs, packs);
-    std::swap(site.models, models);
+    // Swapping keeps the old models' elements where they are, so the old plan stays valid on restore.
+    content::swap_models(site, fresh);
     std::vector<PlannedPage> plan = plan_pages(built, options_, report.errors);
-    const auto restore = [&] {
-        std::swap(site.standards, standards);
-        std::swap(site.packs, packs);
-        std::swap(site.models, models);
-    };
+    const auto restore = [&] { content::swap_models(site, fresh); };
     if (!report.errors.empty()) {
         restore();
         return report;

@@ -1,5 +1,6 @@
 // The plan of a site: every page it will publish, with the URL, the source it comes from and how
-// to render it. Planning is cheap; rendering (Markdown, templates) happens later, in parallel.
+// to render it. Planning is cheap; rendering (Markdown, templates) happens later, in parallel. The
+// kinds of content plan their pages (kinds::plan); the site adds the history pages (site/stages.h).
 #pragma once
 #include "content/site_content.h"
 #include "render/rendered.h"
@@ -16,10 +17,6 @@ struct PlannedPage {
     content::Location source;     // the content file it is built from (link errors are reported there)
     std::function<render::Rendered(const render::Theme&)> render;
 };
-
-// Pages in a stable order. `content` must outlive the plan. A maturity dimension whose id names
-// another page of its model is reported in `errors`.
-std::vector<PlannedPage> plan_site(const content::SiteContent& content, std::vector<content::Diagnostic>& errors);
 
 // A file the build writes besides the planned pages.
 struct OutputFile {

@@ -3,7 +3,7 @@
 #include "content/diagnostics.h"
 #include "content/urls.h"
 #include "markdown/markdown.h"
-#include "render/standards_pages.h"
+#include "kinds/kinds.h"
 #include "site/parallel.h"
 
 #include <nlohmann/json.hpp>
@@ -15,132 +15,29 @@ namespace icips::site {
 using content::SiteContent;
 using markdown::to_plain_text;
 
+size_t SearchIndexer::place(std::string url, std::vector<std::string> where) {
+    index_.places.push_back({std::move(url), std::move(where)});
+    return index_.places.size() - 1;
+}
+
+void SearchIndexer::add(size_t place, std::string anchor, std::string title, std::string text, SearchKind kind,
+                        bool noted, const std::string& about) {
+    std::string note = noted ? content::note_url(about) : std::string();
+    index_.entries.push_back({place, std::move(anchor), std::move(title), std::move(text), kind, std::move(note)});
+}
+
+void SearchIndexer::page(std::string url, std::vector<std::string> where, std::string title, std::string text,
+                         SearchKind kind) {
+    add(place(std::move(url), std::move(where)), "", std::move(title), std::move(text), kind);
+}
+
+std::string search_text(const std::string& a, const std::string& b) { return a.empty() ? b : b.empty() ? a : a + " " + b; }
+
 namespace {
-
-// Appends entries and the places they sit in, one place per (URL, where) pair.
-class Indexer {
-public:
-    size_t place(std::string url, std::vector<std::string> where) {
-        index_.places.push_back({std::move(url), std::move(where)});
-        return index_.places.size() - 1;
-    }
-    // `noted`: the thing at `about` (a URL with its anchor) has editorial notes.
-    void add(size_t place, std::string anchor, std::string title, std::string text, SearchKind kind, bool noted = false,
-             const std::string& about = "") {
-        std::string note = noted ? content::note_url(about) : std::string();
-        index_.entries.push_back({place, std::move(anchor), std::move(title), std::move(text), kind, std::move(note)});
-    }
-    // A page of its own: one place and one entry for the page itself.
-    void page(std::string url, std::vector<std::string> where, std::string title, std::string text,
-              SearchKind kind = SearchKind::page) {
-        add(place(std::move(url), std::move(where)), "", std::move(title), std::move(text), kind);
-    }
-    const std::string& url(size_t place) const { return index_.places[place].url; }
-    SearchIndex take() { return std::move(index_); }
-
-private:
-    SearchIndex index_;
-};
 
 // Editorial notes are for editors: they rank below the standards' own words.
 SearchKind page_kind(const content::Page& page) {
     return page.url == content::kEditorialNotesUrl ? SearchKind::note : SearchKind::page;
-}
-
-std::string model_name(const content::MaturityModel& m) { return m.short_title.empty() ? m.title : m.short_title; }
-
-std::string joined(const std::string& a, const std::string& b) { return a.empty() ? b : b.empty() ? a : a + " " + b; }
-
-void add_items(Indexer& out, size_t place, const std::vector<content::Item>& items, const std::string& parent_anchor,
-               const std::string& parent_title) {
-    for (const auto& item : items) {
-        const std::string anchor = content::item_anchor(parent_anchor, item.id);
-        const std::string title = joined(parent_title, item.label.empty() ? item.id : item.label);
-        out.add(place, anchor, title, to_plain_text(item.text), SearchKind::requirement, !item.notes.empty(),
-                out.url(place) + "#" + anchor);
-        add_items(out, place, item.items, anchor, title);
-    }
-}
-
-// A question's words: its prompt and, for templates, the titles and hints a reader fills in beside.
-// Titles are plain text in the model (the templates escape them); text fields and table headings
-// are Markdown.
-std::string question_text(const content::Question& q) {
-    std::string text = to_plain_text(q.text);
-    for (const auto& box : q.boxes) text = joined(text, joined(to_plain_text(box.title), to_plain_text(box.text)));
-    text = joined(text, to_plain_text(q.table.corner));
-    for (const auto* headings : {&q.table.columns, &q.table.rows})
-        for (const auto& h : *headings) text = joined(text, to_plain_text(h.title));
-    return text;
-}
-
-void add_question(Indexer& out, size_t place, const content::Question& q, const std::string& anchor_prefix,
-                  const std::string& parent_title) {
-    const std::string title = joined(parent_title, q.label);
-    out.add(place, anchor_prefix + q.id, title, question_text(q), SearchKind::question, content::has_notes(q),
-            out.url(place) + "#" + anchor_prefix + q.id);
-    for (const auto& f : q.follow_ups) add_question(out, place, f, anchor_prefix, title);
-}
-
-// The pages the site generates, each by the title it shows (less the model's name, which is where
-// it sits) and the sentence that says what it is for.
-void add_generated_pages(Indexer& out, const SiteContent& site) {
-    const auto& standards = site.standards;
-    if (!standards.grades.empty())
-        out.page("/grades/", {}, "Grades", "The ICiPS membership grades and what each must evidence.");
-    for (const auto& g : standards.grades) {
-        const std::string url = content::grade_url(g.id);
-        out.page(url, {"Grades"}, g.title, joined(g.post_nominal, to_plain_text(g.summary)));
-        if (render::has_checklist(standards, g))
-            out.page(url + "checklist/", {g.title}, "Portfolio checklist: " + g.title,
-                     "Everything a candidate for " + g.title + " must evidence, as a checklist to tick and print.",
-                     SearchKind::tool);
-    }
-    if (!standards.grades.empty())
-        out.page(std::string(content::kStandardsPrintUrl), {"Grades"}, "Standards of Professional Practice",
-                 "The standards on one page, to print or save as a booklet: every grade, area, assignment and item.",
-                 SearchKind::tool);
-    if (!standards.areas.empty())
-        out.page("/areas/", {}, "Compare grades", "The three areas to be evidenced, each compared across the grades.");
-    for (const auto& a : standards.areas)
-        out.page(content::area_url(a.id), {"Compare grades"}, a.title, to_plain_text(a.summary));
-
-    if (!site.packs.empty())
-        out.page("/packs/", {}, "Worksheet packs", "Worksheet packs to run workshops from, on screen or on paper.");
-    for (const auto& pack : site.packs) {
-        out.page(content::pack_url(pack.id), {"Worksheet packs"}, pack.title, to_plain_text(pack.subtitle));
-        out.page(content::pack_print_url(pack.id), {pack.title}, "The whole pack, to print",
-                 "Every worksheet of " + pack.title + " on one page, for printing.", SearchKind::tool);
-        for (const auto& section : pack.sections)
-            for (const auto& w : section.worksheets)
-                out.page(content::worksheet_url(pack.id, w.id), {pack.title, section.title}, w.title,
-                         joined("Worksheet.", to_plain_text(w.intro)), SearchKind::tool);
-    }
-
-    if (!site.models.empty())
-        out.page(std::string(content::kMaturityUrl), {}, "Maturity models",
-                 "Maturity models to read and to assess a team against.");
-    for (const auto& m : site.models) {
-        const std::string model = model_name(m);
-        out.page(content::maturity_model_url(m.id), {"Maturity models"}, m.title,
-                 "The maturity matrix of " + model + ": " + std::to_string(m.levels.size()) + " levels by " +
-                     std::to_string(m.dimensions.size()) + " dimensions.");
-        out.page(content::maturity_self_assessment_url(m.id), {model}, "Self-assessment",
-                 "Assess your team's maturity against " + model +
-                     " in your browser, then compare everyone's assessments and agree the levels.",
-                 SearchKind::tool);
-        out.page(content::maturity_sheet_url(m.id), {model}, "Self-assessment sheet",
-                 "A blank " + model + " self-assessment sheet to print: per dimension a tick box for each level "
-                     "and a box for the evidence.",
-                 SearchKind::tool);
-        for (const auto& l : m.levels)
-            out.page(content::maturity_level_url(m.id, l.number), {model},
-                     "Level " + std::to_string(l.number) + (l.title.empty() ? "" : ": " + l.title),
-                     joined("A maturity level of " + model + ", in every dimension.", to_plain_text(l.summary)));
-        for (const auto& d : m.dimensions)
-            out.page(content::maturity_dimension_url(m.id, d.id), {model}, d.title,
-                     joined("A dimension of maturity in " + model + ", at every level.", to_plain_text(d.summary)));
-    }
 }
 
 }  // namespace
@@ -172,7 +69,7 @@ namespace {
 // The index; without `with_page_texts`, pages' entries have no text (no Markdown is parsed).
 SearchIndex make_index(const SiteContent& site, std::vector<std::optional<std::string>> page_texts, unsigned threads,
                        bool with_page_texts) {
-    Indexer out;
+    SearchIndexer out;
     page_texts.resize(site.pages.size());
     // The pages' texts, the bulk of the work, in parallel.
     std::vector<SearchEntry> pages(site.pages.size());
@@ -185,44 +82,7 @@ SearchIndex make_index(const SiteContent& site, std::vector<std::optional<std::s
         out.add(pages[i].place, std::move(pages[i].anchor), std::move(pages[i].title), std::move(pages[i].text),
                 pages[i].kind);
     }
-    add_generated_pages(out, site);
-
-    const auto& standards = site.standards;
-    for (const auto& a : standards.assignments) {
-        const content::Grade* grade = standards.grade(a.grade);
-        const content::Area* area = standards.area(a.area);
-        const std::string grade_title = grade ? grade->title : a.grade;
-        const std::string area_title = area ? area->title : a.area;
-        const std::string url = content::assignment_url(a);
-        const std::string title = "Assignment " + std::to_string(a.number) + ": " + a.title;
-        out.add(out.place(url, {grade_title, area_title}), "", title, to_plain_text(a.text), SearchKind::assignment,
-                !a.notes.empty(), url);
-        add_items(out, out.place(url, {grade_title, area_title, title}), a.items, "", "");
-    }
-
-    for (const auto& pack : site.packs)
-        for (const auto* w : pack.worksheets()) {
-            const size_t place = out.place(content::worksheet_url(pack.id, w->id),
-                                           {pack.title, w->title});
-            for (const auto& q : w->questions) add_question(out, place, q, w->id + "--", "");
-        }
-
-    for (const auto& m : site.models) {
-        const std::string model = model_name(m);
-        for (const auto& d : m.dimensions) {
-            const std::string url = content::maturity_dimension_url(m.id, d.id);
-            for (const auto& cell : d.cells) {
-                const content::Level* level = m.level(cell.level);
-                std::string level_name = "Level " + std::to_string(cell.level);
-                if (level && !level->title.empty()) level_name += ": " + level->title;
-                const size_t place = out.place(url, {model, d.title, level_name});
-                for (const auto& descriptor : cell.descriptors)
-                    out.add(place, content::maturity_descriptor_anchor(d.id, cell.level, descriptor.id), "",
-                            to_plain_text(descriptor.text), SearchKind::descriptor, !cell.notes.empty(),
-                            url + "#" + content::maturity_cell_anchor(d.id, cell.level));
-            }
-        }
-    }
+    kinds::search_entries(site, out);
     SearchIndex index = out.take();
     index.base = site.config.base_path;
     return index;

@@ -54,6 +54,27 @@ struct SearchIndex {
     std::string url_of(const SearchEntry& entry) const;
 };
 
+// What the kinds add their entries with (kinds/kind.h, Kind::search).
+class SearchIndexer {
+public:
+    // A new place: the page at `url`, or a part of it, known by `where`. Returns its index.
+    size_t place(std::string url, std::vector<std::string> where);
+    // An entry at `place`. `noted`: the thing at `about` (a URL with its anchor) has editorial notes.
+    void add(size_t place, std::string anchor, std::string title, std::string text, SearchKind kind,
+             bool noted = false, const std::string& about = "");
+    // A page of its own: one place and one entry for the page itself.
+    void page(std::string url, std::vector<std::string> where, std::string title, std::string text,
+              SearchKind kind = SearchKind::page);
+    const std::string& url(size_t place) const { return index_.places[place].url; }
+    SearchIndex take() { return std::move(index_); }
+
+private:
+    SearchIndex index_;
+};
+
+// "a b"; either alone when the other is empty.
+std::string search_text(const std::string& a, const std::string& b);
+
 // Pages come first: page i of site.pages is place i and entry i; the generated pages follow them.
 // A page's text is page_texts[i] when that holds one (the search text its render returned), else
 // its Markdown made plain here, on `threads` threads (0: one per core).

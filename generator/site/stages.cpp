@@ -4,6 +4,7 @@
 #include "diff/history.h"
 #include "markdown/markdown.h"
 #include "render/frame.h"
+#include "kinds/kinds.h"
 #include "site/export.h"
 #include "site/parallel.h"
 
@@ -37,7 +38,7 @@ bool load_site(const BuildOptions& options, BuiltSite& built, BuildReport& repor
     std::vector<content::Diagnostic> theme_errors;
     auto theme_loading =
         std::async(std::launch::async, [&] { built.theme.emplace(render::Theme::load(options.themes(), theme_errors)); });
-    built.site = content::load_content(options.content_dir, report.errors);
+    built.site = kinds::load_content(options.content_dir, report.errors);
     if (!options.base_url.empty()) content::set_base_url(built.site.config, options.base_url);
     theme_loading.get();
     GitHistory git = reading.get();
@@ -52,6 +53,11 @@ bool load_site(const BuildOptions& options, BuiltSite& built, BuildReport& repor
     history.in_git = git.history.in_git;
     history.versions = std::move(git.history.versions);
     history.compare = options.compare;
+    history.site_urls = [](const content::SiteContent& site) {
+        std::set<std::string> urls;
+        for (const auto& e : kinds::diff_entries(site)) urls.insert(e.url);
+        return urls;
+    };
     if (const auto& revision = git.compared.revision) {
         history.compare_commit = revision->commit;
         history.changes = diff::changes_since(*revision, built.site);
@@ -65,7 +71,7 @@ std::vector<PlannedPage> plan_pages(const BuiltSite& built, const BuildOptions& 
                                    std::vector<content::Diagnostic>& errors) {
     const content::SiteContent& site = built.site;
     const render::SiteHistory& history = built.history;
-    auto plan = plan_site(site, errors);
+    auto plan = kinds::plan(site, errors);
     for (auto& page : render::history_pages(site, history)) plan.push_back({page.url, {}, std::move(page.render)});
     if (!options.compare.empty())
         for (auto& page : plan)
@@ -79,9 +85,7 @@ std::vector<PlannedPage> plan_pages(const BuiltSite& built, const BuildOptions& 
 
 std::vector<std::pair<std::string, std::string>> export_files(const content::SiteContent& site) {
     std::vector<std::pair<std::string, std::string>> files;
-    if (!site.standards.grades.empty()) files.push_back({std::string(content::kStandardsJsonUrl), standards_json(site)});
-    for (const auto& pack : site.packs) files.push_back({content::pack_json_url(pack.id), pack_json(pack, site.config.base_path)});
-    for (const auto& m : site.models) files.push_back({content::maturity_json_url(m.id), maturity_json(m, site.config.base_path)});
+    for (const auto& json : kinds::json_files(site)) files.push_back({json.url, json.bytes()});
     return files;
 }
 

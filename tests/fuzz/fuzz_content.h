@@ -8,6 +8,7 @@
 // raw HTML).
 #pragma once
 #include "content/site_content.h"
+#include "kinds/kinds.h"
 #include "markdown/markdown.h"
 
 #include <unistd.h>
@@ -82,7 +83,7 @@ inline void load_as_content(const std::uint8_t* data, std::size_t size) {
     const std::filesystem::path file = fuzz_tree() / target.path;
     write_file(file, text);
     std::vector<content::Diagnostic> errors;
-    const content::SiteContent site = content::load_content(fuzz_tree(), errors);
+    const content::SiteContent site = kinds::load_content(fuzz_tree(), errors);
     std::size_t length = 0;
     for (const auto& d : errors) length += format(d).size();
     write_file(file, target.text);

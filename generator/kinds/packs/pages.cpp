@@ -1,9 +1,10 @@
-#include "render/pack_pages.h"
+#include "kinds/packs/pages.h"
 
 #include "content/urls.h"
 #include "markdown/markdown.h"
 #include "render/changes_pages.h"
 #include "render/frame.h"
+#include "render/notes.h"
 
 #include <cstdio>
 
@@ -276,6 +277,52 @@ std::string render_pack_print(const Theme& theme, const SiteContent& site, const
     for (const auto& s : pack.sections) sections.push_back(section_data(pack, s, true));
     put(data, "sections", list_of(std::move(sections)));
     return render_page(theme, site, frame, std::move(data));
+}
+
+namespace {
+
+void collect_question_notes(const content::Question& q, const std::string& url, const std::string& prefix,
+                            const std::string& name, std::vector<NoteEntry>& out) {
+    const Link about{url + "#" + prefix + q.id, name + ", question " + (q.label.empty() ? q.id : q.label)};
+    for (const auto* notes : {&q.notes, &q.table.notes})
+        if (!notes->empty()) out.push_back({about, notes});
+    for (const auto& b : q.boxes)
+        if (!b.notes.empty()) out.push_back({about, &b.notes});
+    for (const auto* headings : {&q.table.columns, &q.table.rows})
+        for (const auto& h : *headings)
+            if (!h.notes.empty()) out.push_back({about, &h.notes});
+    for (const auto& f : q.follow_ups) collect_question_notes(f, url, prefix, name, out);
+}
+
+std::vector<NoteEntry> pack_notes(const content::Pack& pack) {
+    std::vector<NoteEntry> out;
+    const std::string url = content::pack_url(pack.id);
+    if (!pack.notes.empty()) out.push_back({{url, pack.title}, &pack.notes});
+    for (const auto& scale : pack.scales)
+        if (!scale.notes.empty()) out.push_back({{url, pack.title + ", scale " + scale.id}, &scale.notes});
+    for (const auto& section : pack.sections) {
+        const Link about{url + "#sec-" + section.id, pack.title + ": " + section.title};
+        if (!section.notes.empty()) out.push_back({about, &section.notes});
+        if (section.diagram) {
+            if (!section.diagram->notes.empty()) out.push_back({about, &section.diagram->notes});
+            for (const auto& step : section.diagram->steps)
+                if (!step.notes.empty()) out.push_back({about, &step.notes});
+        }
+        for (const auto& w : section.worksheets) {
+            const std::string worksheet_url = content::worksheet_url(pack.id, w.id);
+            if (!w.notes.empty()) out.push_back({{worksheet_url, "Worksheet: " + w.title}, &w.notes});
+            for (const auto& q : w.questions)
+                collect_question_notes(q, worksheet_url, w.id + "--", "Worksheet: " + w.title, out);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+void pack_note_groups(const content::SiteContent& site, DataList& groups) {
+    for (const auto& pack : site.packs)
+        if (auto notes = pack_notes(pack); !notes.empty()) groups.push_back(note_group(pack.title, notes));
 }
 
 }  // namespace icips::render

@@ -2,7 +2,7 @@
 // form to fill on screen that prints as a blank or filled sheet), and the whole pack on one page
 // for printing (cover, contents, every worksheet on a new page).
 #pragma once
-#include "content/packs.h"
+#include "kinds/packs/model.h"
 #include "content/site_content.h"
 #include "render/theme.h"
 
@@ -15,5 +15,8 @@ std::string render_pack(const Theme& theme, const content::SiteContent& site, co
 std::string render_worksheet(const Theme& theme, const content::SiteContent& site, const content::Pack& pack,
                              const content::Section& section, const content::Worksheet& worksheet);
 std::string render_pack_print(const Theme& theme, const content::SiteContent& site, const content::Pack& pack);
+
+// The packs' groups of editorial notes on /editorial-notes/, one per pack.
+void pack_note_groups(const content::SiteContent& site, DataList& groups);
 
 }  // namespace icips::render

@@ -5,9 +5,13 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace icips::content {
+
+// The folder of content/ with the standards' YAML: grades.yaml, areas.yaml, assignments/.
+inline constexpr std::string_view kStandardsFolder = "standards";
 
 struct Item {
     std::string id;     // stable anchor part: explicit `id`, or the label's letters and digits

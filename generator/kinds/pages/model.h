@@ -2,7 +2,7 @@
 // content/<path>/index.md at /<path>/ (and content/index.md is the home page's prose).
 #pragma once
 #include "content/diagnostics.h"
-#include "content/standards.h"
+#include "kinds/standards/model.h"
 
 #include <filesystem>
 #include <optional>

@@ -12,6 +12,9 @@
 
 namespace icips::content {
 
+// The folder of content/ with one YAML file per worksheet pack.
+inline constexpr std::string_view kPacksFolder = "packs";
+
 // A named rating scale that scale questions refer to.
 struct Scale {
     std::string id;

@@ -1,4 +1,5 @@
-// One builder per page kind of the standards site. Each returns the finished HTML of one page.
+// Page builders of the standards: the grades, a grade, the areas compared, an area, an assignment,
+// a grade's portfolio checklist and the booklet. Each returns the finished HTML of one page.
 #pragma once
 #include "content/site_content.h"
 #include "render/rendered.h"
@@ -8,16 +9,11 @@
 
 namespace icips::render {
 
-std::string render_home(const Theme& theme, const content::SiteContent& site);
-Rendered render_prose(const Theme& theme, const content::SiteContent& site, const content::Page& page);
 std::string render_grades(const Theme& theme, const content::SiteContent& site);
 std::string render_grade(const Theme& theme, const content::SiteContent& site, const content::Grade& grade);
 std::string render_areas(const Theme& theme, const content::SiteContent& site);
 std::string render_area(const Theme& theme, const content::SiteContent& site, const content::Area& area);
 std::string render_assignment(const Theme& theme, const content::SiteContent& site, const content::Assignment& a);
-// The editorial notes: the prose of content/editorial-notes.md (if any), then every `notes:` entry
-// of the content, grouped and linked to what it is about.
-std::string render_editorial_notes(const Theme& theme, const content::SiteContent& site, const content::Page* page);
 // /grades/<id>/checklist/: everything a candidate for the grade must evidence, as a form with a
 // tick box and an evidence reference per item; answers stay in the browser.
 bool has_checklist(const content::Standards& standards, const content::Grade& grade);
@@ -26,7 +22,13 @@ std::string render_checklist(const Theme& theme, const content::SiteContent& sit
 // (cover, contents, each grade with its assignments and items, the areas' comparison tables, the
 // editorial notes).
 std::string render_standards_print(const Theme& theme, const content::SiteContent& site);
-std::string render_not_found(const Theme& theme, const content::SiteContent& site);
+// The standards' groups of editorial notes (grades, areas, assignments and items) on
+// /editorial-notes/ and in the booklet.
+void standards_note_groups(const content::SiteContent& site, DataList& groups);
+
+// Links to a grade and an area with what lists of them show (summary, post-nominal, rule).
+Data grade_link_data(const content::Grade& g);
+Data area_link_data(const content::Area& a);
 
 // An area's rule and expectation for the partial area-expectation (`has_rule`, `rule`,
 // `has_expectation`, `expectation`), where a candidate works: grade pages, checklists, area pages.

@@ -1,4 +1,4 @@
-#include "content/packs.h"
+#include "kinds/packs/model.h"
 #include "content/content_files.h"
 
 #include <algorithm>

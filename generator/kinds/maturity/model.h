@@ -6,9 +6,13 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace icips::content {
+
+// The folder of content/ with one YAML file per maturity model.
+inline constexpr std::string_view kMaturityFolder = "maturity";
 
 struct Level {
     int number = 0;  // 1..N, in order

@@ -1,4 +1,4 @@
-#include "content/pages.h"
+#include "kinds/pages/model.h"
 
 #include "content/content_files.h"
 #include "content/yaml_source.h"

@@ -1,6 +1,6 @@
 #include "content/urls.h"
 #include "render/frame.h"
-#include "render/standards_pages.h"
+#include "kinds/standards/pages.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "render/search_page.h"
+#include "kinds/pages/search_page.h"
 
 #include "content/urls.h"
 #include "render/frame.h"
@@ -24,10 +24,7 @@ std::string render_search(const Theme& theme, const content::SiteContent& site) 
     const bool library = has_search_library(theme);
     // The sections to browse when the browser cannot search (no library, no JavaScript).
     DataList browse;
-    if (!site.standards.grades.empty()) browse.push_back(link_data({"/grades/", "The grades and their requirements"}));
-    if (!site.standards.areas.empty()) browse.push_back(link_data({"/areas/", "The areas, compared across the grades"}));
-    if (!site.packs.empty()) browse.push_back(link_data({"/packs/", "Worksheet packs"}));
-    if (!site.models.empty()) browse.push_back(link_data({std::string(content::kMaturityUrl), "Maturity models"}));
+    for (const auto& section : site.sections) browse.push_back(link_data({section.url, section.browse_label}));
     browse.push_back(link_data({"/", "The home page"}));
 
     Data data;

@@ -1,10 +1,11 @@
-#include "render/standards_pages.h"
+#include "kinds/standards/pages.h"
 
 #include "markdown/markdown.h"
 
 #include "content/urls.h"
 #include "render/changes_pages.h"
 #include "render/frame.h"
+#include "render/notes.h"
 
 #include <algorithm>
 #include <cctype>
@@ -69,24 +70,6 @@ Data assignment_data(const SiteContent& site, const Assignment& a, const std::st
     return d;
 }
 
-Data grade_link_data(const Grade& g) {
-    Data d = link_data({content::grade_url(g.id), g.title});
-    put(d, "id", g.id);
-    if (!g.post_nominal.empty()) put(d, "post_nominal", g.post_nominal);
-    put(d, "summary", markdown_inline(g.summary));
-    put(d, "professional", g.professional);
-    return d;
-}
-
-Data area_link_data(const Area& a) {
-    Data d = link_data({content::area_url(a.id), a.title});
-    put(d, "id", a.id);
-    put(d, "number", std::to_string(a.number));
-    put(d, "summary", markdown_block(a.summary));
-    put_area_expectation(d, a);
-    return d;
-}
-
 std::vector<const Grade*> professional_grades(const SiteContent& site) {
     std::vector<const Grade*> out;
     for (const auto& g : site.standards.grades)
@@ -124,23 +107,6 @@ Data in_a_sentence(std::vector<Data> items) {
     return list_of(std::move(list));
 }
 
-const Page* find_page(const SiteContent& site, const std::string& url) {
-    for (const auto& p : site.pages)
-        if (p.url == url) return &p;
-    return nullptr;
-}
-
-Data notes_data(const std::vector<Note>& notes) {
-    DataList list;
-    for (const auto& n : notes) list.push_back(markdown_inline(n.text));
-    return list_of(std::move(list));
-}
-
-struct NoteEntry {
-    Link about;
-    const std::vector<Note>* notes;
-};
-
 void collect_item_notes(const std::vector<Item>& items, const std::string& url, const std::string& parent_anchor,
                         const std::string& name, std::vector<NoteEntry>& out) {
     for (const auto& item : items) {
@@ -152,90 +118,25 @@ void collect_item_notes(const std::vector<Item>& items, const std::string& url, 
     }
 }
 
-// One entry per thing noted, anchored so that its markers elsewhere can link to it; the notes of a
-// question's boxes and table headings join the question's entry.
-Data note_group(const std::string& heading, const std::vector<NoteEntry>& entries) {
-    DataList list;
-    std::vector<std::pair<std::string, DataList>> merged;
-    for (const auto& e : entries) {
-        auto it = std::find_if(merged.begin(), merged.end(), [&](const auto& m) { return m.first == e.about.url; });
-        if (it == merged.end()) {
-            merged.emplace_back(e.about.url, DataList{});
-            it = merged.end() - 1;
-            Data d = link_data(e.about);
-            put(d, "anchor", content::note_anchor(e.about.url));
-            list.push_back(std::move(d));
-        }
-        for (const auto& n : *e.notes) it->second.push_back(markdown_inline(n.text));
-    }
-    for (size_t i = 0; i < merged.size(); ++i) put(list[i], "notes", list_of(std::move(merged[i].second)));
-    Data g;
-    put(g, "heading", heading);
-    put(g, "entries", list_of(std::move(list)));
-    return g;
-}
-
-void collect_question_notes(const content::Question& q, const std::string& url, const std::string& prefix,
-                            const std::string& name, std::vector<NoteEntry>& out) {
-    const Link about{url + "#" + prefix + q.id, name + ", question " + (q.label.empty() ? q.id : q.label)};
-    for (const auto* notes : {&q.notes, &q.table.notes})
-        if (!notes->empty()) out.push_back({about, notes});
-    for (const auto& b : q.boxes)
-        if (!b.notes.empty()) out.push_back({about, &b.notes});
-    for (const auto* headings : {&q.table.columns, &q.table.rows})
-        for (const auto& h : *headings)
-            if (!h.notes.empty()) out.push_back({about, &h.notes});
-    for (const auto& f : q.follow_ups) collect_question_notes(f, url, prefix, name, out);
-}
-
-std::vector<NoteEntry> pack_notes(const content::Pack& pack) {
-    std::vector<NoteEntry> out;
-    const std::string url = content::pack_url(pack.id);
-    if (!pack.notes.empty()) out.push_back({{url, pack.title}, &pack.notes});
-    for (const auto& scale : pack.scales)
-        if (!scale.notes.empty()) out.push_back({{url, pack.title + ", scale " + scale.id}, &scale.notes});
-    for (const auto& section : pack.sections) {
-        const Link about{url + "#sec-" + section.id, pack.title + ": " + section.title};
-        if (!section.notes.empty()) out.push_back({about, &section.notes});
-        if (section.diagram) {
-            if (!section.diagram->notes.empty()) out.push_back({about, &section.diagram->notes});
-            for (const auto& step : section.diagram->steps)
-                if (!step.notes.empty()) out.push_back({about, &step.notes});
-        }
-        for (const auto& w : section.worksheets) {
-            const std::string worksheet_url = content::worksheet_url(pack.id, w.id);
-            if (!w.notes.empty()) out.push_back({{worksheet_url, "Worksheet: " + w.title}, &w.notes});
-            for (const auto& q : w.questions)
-                collect_question_notes(q, worksheet_url, w.id + "--", "Worksheet: " + w.title, out);
-        }
-    }
-    return out;
-}
-
-std::vector<NoteEntry> model_notes(const content::MaturityModel& model) {
-    std::vector<NoteEntry> out;
-    const std::string url = content::maturity_model_url(model.id);
-    if (!model.notes.empty()) out.push_back({{url, model.title}, &model.notes});
-    for (const auto& level : model.levels)
-        if (!level.notes.empty())
-            out.push_back({{content::maturity_level_url(model.id, level.number), "Level " + std::to_string(level.number) +
-                                                                                   ": " + level.title},
-                           &level.notes});
-    for (const auto& d : model.dimensions) {
-        const std::string dimension_url = content::maturity_dimension_url(model.id, d.id);
-        if (!d.notes.empty()) out.push_back({{dimension_url, d.title}, &d.notes});
-        for (const auto& cell : d.cells)
-            if (!cell.notes.empty()) {
-                const auto* level = model.level(cell.level);
-                out.push_back({{dimension_url + "#" + content::maturity_cell_anchor(d.id, cell.level), d.title + ", level " + std::to_string(cell.level) +
-                                                   (level ? ": " + level->title : std::string())},
-                               &cell.notes});
-            }
-    }
-    return out;
-}
-
 }  // namespace
+
+Data grade_link_data(const Grade& g) {
+    Data d = link_data({content::grade_url(g.id), g.title});
+    put(d, "id", g.id);
+    if (!g.post_nominal.empty()) put(d, "post_nominal", g.post_nominal);
+    put(d, "summary", markdown_inline(g.summary));
+    put(d, "professional", g.professional);
+    return d;
+}
+
+Data area_link_data(const Area& a) {
+    Data d = link_data({content::area_url(a.id), a.title});
+    put(d, "id", a.id);
+    put(d, "number", std::to_string(a.number));
+    put(d, "summary", markdown_block(a.summary));
+    put_area_expectation(d, a);
+    return d;
+}
 
 std::string rule_exception(const SiteContent& site, const Grade& grade, const Area& area) {
     const auto professional = professional_grades(site);
@@ -313,9 +214,9 @@ void put_comparison(Data& data, const SiteContent& site, const Area& area) {
     put(data, "has_rows", rows > 0);
 }
 
-// Every `notes:` entry of the content (with `standards_only`, of the standards only), grouped and
-// linked to what it is about.
-DataList note_groups(const SiteContent& site, bool standards_only) {
+}  // namespace
+
+void standards_note_groups(const SiteContent& site, DataList& groups) {
     std::vector<NoteEntry> grades, areas, assignments;
     for (const auto& g : site.standards.grades)
         if (!g.notes.empty()) grades.push_back({{content::grade_url(g.id), g.title}, &g.notes});
@@ -326,17 +227,12 @@ DataList note_groups(const SiteContent& site, bool standards_only) {
         if (!a.notes.empty()) assignments.push_back({{url, assignment_name(site, a)}, &a.notes});
         collect_item_notes(a.items, url, "", assignment_name(site, a), assignments);
     }
-    DataList groups;
     if (!grades.empty()) groups.push_back(note_group("grades", grades));
     if (!areas.empty()) groups.push_back(note_group("areas", areas));
     if (!assignments.empty()) groups.push_back(note_group("assignments and items", assignments));
-    if (standards_only) return groups;
-    for (const auto& pack : site.packs)
-        if (auto notes = pack_notes(pack); !notes.empty()) groups.push_back(note_group(pack.title, notes));
-    for (const auto& model : site.models)
-        if (auto notes = model_notes(model); !notes.empty()) groups.push_back(note_group(model.title, notes));
-    return groups;
 }
+
+namespace {
 
 }  // namespace
 
@@ -345,64 +241,6 @@ std::string assignment_name(const SiteContent& site, const Assignment& a) {
     const Area* area = site.standards.area(a.area);
     return (g ? g->title : a.grade) + ", " + lower_first(area ? area->title : a.area) + ", assignment " +
            std::to_string(a.number);
-}
-
-std::string render_home(const Theme& theme, const SiteContent& site) {
-    const Page* home = find_page(site, "/");
-    Frame frame{"home", "/", home ? home->title : site.config.title,
-                home && !home->description.empty() ? home->description : site.config.description};
-    frame.source = site.standards.source;  // what these pages show comes from the standards
-    Data data;
-    if (home) put(data, "body", markdown_block(home->body, home->raw_html));
-    DataList grades, areas, guides;
-    for (const auto& g : site.standards.grades) grades.push_back(grade_link_data(g));
-    for (const auto& a : site.standards.areas) areas.push_back(area_link_data(a));
-    for (const auto& p : site.pages)
-        if (p.url != "/" && p.url != content::kEditorialNotesUrl && p.order > 0) {
-            Data d = link_data({p.url, p.title});
-            put(d, "description", p.description);
-            guides.push_back(std::move(d));
-        }
-    put(data, "has_grades", !grades.empty());
-    put(data, "grades", list_of(std::move(grades)));
-    put(data, "has_areas", !areas.empty());
-    put(data, "areas", list_of(std::move(areas)));
-    put(data, "has_guides", !guides.empty());
-    put(data, "guides", list_of(std::move(guides)));
-
-    // The ways in by task: applying for a grade, running a workshop, assessing an organisation.
-    DataList checklists, packs, models;
-    for (const auto& g : site.standards.grades)
-        if (has_checklist(site.standards, g)) checklists.push_back(link_data({content::grade_url(g.id) + "checklist/", g.title}));
-    for (const auto& p : site.packs) packs.push_back(link_data({content::pack_url(p.id), p.title}));
-    for (const auto& m : site.models) {
-        Data d = link_data({content::maturity_model_url(m.id), m.short_title.empty() ? m.title : m.short_title});
-        put(d, "self_assessment_url", content::maturity_self_assessment_url(m.id));
-        models.push_back(std::move(d));
-    }
-    put(data, "has_checklists", !checklists.empty());
-    put(data, "checklists", list_of(std::move(checklists)));
-    put(data, "has_packs", !site.packs.empty());
-    put(data, "packs", list_of(std::move(packs)));
-    put(data, "has_models", !site.models.empty());
-    put(data, "models", list_of(std::move(models)));
-    // With one model the way in opens its self-assessment; with several, the list of models.
-    put(data, "assess_url", site.models.size() == 1 ? content::maturity_self_assessment_url(site.models[0].id)
-                                                    : std::string(content::kMaturityUrl));
-    put(data, "has_ways_in", !site.standards.grades.empty() || !site.packs.empty() || !site.models.empty());
-    return render_page(theme, site, frame, std::move(data));
-}
-
-Rendered render_prose(const Theme& theme, const SiteContent& site, const Page& page) {
-    Frame frame{"page", page.url, page.title, page.description, {kHome}};
-    frame.source = site.standards.source;  // what these pages show comes from the standards
-    // Prose pages with an `order` read as a sequence, in that order (content::index_pages).
-    if (page.prev >= 0) frame.prev = Link{site.pages[page.prev].url, site.pages[page.prev].title};
-    if (page.next >= 0) frame.next = Link{site.pages[page.next].url, site.pages[page.next].title};
-    Data data;
-    auto body = markdown::to_html_and_text(page.body, {page.raw_html});
-    put(data, "body", Data{std::move(body.html)});
-    return {render_page(theme, site, frame, std::move(data)), std::move(body.text)};
 }
 
 std::string render_grades(const Theme& theme, const SiteContent& site) {
@@ -601,17 +439,6 @@ std::string render_assignment(const Theme& theme, const SiteContent& site, const
     return render_page(theme, site, frame, std::move(data));
 }
 
-std::string render_editorial_notes(const Theme& theme, const SiteContent& site, const Page* page) {
-    Frame frame{"editorial-notes", std::string(content::kEditorialNotesUrl), page ? page->title : "Editorial notes",
-                page ? page->description : "Doubts about the transcription of the source, for editors.", {kHome}};
-    Data data;
-    if (page) put(data, "body", markdown_block(page->body, page->raw_html));
-    DataList groups = note_groups(site, false);
-    put(data, "has_groups", !groups.empty());
-    put(data, "groups", list_of(std::move(groups)));
-    return render_page(theme, site, frame, std::move(data));
-}
-
 std::string render_standards_print(const Theme& theme, const SiteContent& site) {
     Frame frame{"standards-print", std::string(content::kStandardsPrintUrl), "Standards of Professional Practice",
                 "The standards on one page, to print or save as a booklet: every grade, area, assignment and item.",
@@ -640,18 +467,12 @@ std::string render_standards_print(const Theme& theme, const SiteContent& site) 
         areas.push_back(std::move(d));
     }
     put(data, "areas", list_of(std::move(areas)));
-    DataList groups = note_groups(site, true);
+    DataList groups;
+    standards_note_groups(site, groups);
     put(data, "has_groups", !groups.empty());
     put(data, "groups", list_of(std::move(groups)));
     put(data, "pdf_url", "/standards.pdf");
     put(data, "pdf_label", "The booklet as a PDF, to print");
-    return render_page(theme, site, frame, std::move(data));
-}
-
-std::string render_not_found(const Theme& theme, const SiteContent& site) {
-    Frame frame{"404", "/404.html", "Page not found", "", {}};
-    Data data;
-    put(data, "has_grades", !site.standards.grades.empty());
     return render_page(theme, site, frame, std::move(data));
 }
 

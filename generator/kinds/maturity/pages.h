@@ -3,7 +3,7 @@
 // and the interactive self-assessment (static HTML; themes/default/assets/self-assessment.js draws
 // the result in the browser). Every page of a model shows its source and licence.
 #pragma once
-#include "content/maturity.h"
+#include "kinds/maturity/model.h"
 #include "content/site_content.h"
 #include "render/theme.h"
 
@@ -22,5 +22,8 @@ std::string render_maturity_sheet(const Theme& theme, const content::SiteContent
                                   const content::MaturityModel& model);
 std::string render_self_assessment(const Theme& theme, const content::SiteContent& site,
                                    const content::MaturityModel& model);
+
+// The models' groups of editorial notes on /editorial-notes/, one per model.
+void maturity_note_groups(const content::SiteContent& site, DataList& groups);
 
 }  // namespace icips::render

@@ -1,4 +1,4 @@
-#include "content/maturity.h"
+#include "kinds/maturity/model.h"
 #include "content/content_files.h"
 
 #include <algorithm>

@@ -1,8 +1,9 @@
-#include "render/maturity_pages.h"
+#include "kinds/maturity/pages.h"
 
 #include "content/urls.h"
 #include "render/changes_pages.h"
 #include "render/frame.h"
+#include "render/notes.h"
 
 namespace icips::render {
 
@@ -295,6 +296,38 @@ std::string render_self_assessment(const Theme& theme, const SiteContent& site, 
     }
     put(data, "sa_dimensions", list_of(std::move(dims)));
     return render_page(theme, site, frame, std::move(data));
+}
+
+namespace {
+
+std::vector<NoteEntry> model_notes(const content::MaturityModel& model) {
+    std::vector<NoteEntry> out;
+    const std::string url = content::maturity_model_url(model.id);
+    if (!model.notes.empty()) out.push_back({{url, model.title}, &model.notes});
+    for (const auto& level : model.levels)
+        if (!level.notes.empty())
+            out.push_back({{content::maturity_level_url(model.id, level.number), "Level " + std::to_string(level.number) +
+                                                                                   ": " + level.title},
+                           &level.notes});
+    for (const auto& d : model.dimensions) {
+        const std::string dimension_url = content::maturity_dimension_url(model.id, d.id);
+        if (!d.notes.empty()) out.push_back({{dimension_url, d.title}, &d.notes});
+        for (const auto& cell : d.cells)
+            if (!cell.notes.empty()) {
+                const auto* level = model.level(cell.level);
+                out.push_back({{dimension_url + "#" + content::maturity_cell_anchor(d.id, cell.level), d.title + ", level " + std::to_string(cell.level) +
+                                                   (level ? ": " + level->title : std::string())},
+                               &cell.notes});
+            }
+    }
+    return out;
+}
+
+}  // namespace
+
+void maturity_note_groups(const content::SiteContent& site, DataList& groups) {
+    for (const auto& model : site.models)
+        if (auto notes = model_notes(model); !notes.empty()) groups.push_back(note_group(model.title, notes));
 }
 
 }  // namespace icips::render
