@@ -218,7 +218,8 @@ bool put_changes_here(Data& data) {
 void put_change(Data& d, const std::string& element_id) {
     if (!changes_on_page) return;
     const auto& here = changes_on_page->here_;
-    const auto found = std::find_if(here.begin(), here.end(), [&](const Change* c) { return !element_id.empty() && anchor_of(*c) == element_id; });
+    const auto found = std::find_if(here.begin(), here.end(),
+                                    [&](const Change* c) { return !element_id.empty() && anchor_of(*c) == element_id; });
     d.set("has_change", found != here.end());
     if (found == here.end()) return;
     put(d, "change_type", diff::to_string((*found)->type));
