@@ -1,6 +1,7 @@
 // End-to-end tests of the maturity model pages and their JSON export: a small fixture model
 // (2 dimensions x 3 levels) and the real content, built with the default theme.
 #include "content/urls.h"
+#include "kinds/maturity/model.h"
 #include "site/build.h"
 
 #include "content_tree.h"

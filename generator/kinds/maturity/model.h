@@ -67,4 +67,17 @@ struct MaturityModel {
 std::vector<MaturityModel> load_maturity_models(const std::filesystem::path& content_dir,
                                                 std::vector<Diagnostic>& errors);
 
+// URLs (docs/urls.md).
+std::string maturity_model_url(std::string_view model);                  // /maturity/ci-sam/
+std::string maturity_dimension_url(std::string_view model, std::string_view dimension);  // /maturity/<model>/<dimension>/
+std::string maturity_level_url(std::string_view model, int level);     // /maturity/<model>/level-2/
+std::string maturity_sheet_url(std::string_view model);                // /maturity/<model>/sheet/
+std::string maturity_self_assessment_url(std::string_view model);      // /maturity/<model>/self-assessment/
+std::string maturity_json_url(std::string_view model);                 // /api/maturity/<model>.json
+// The anchor of a cell ("leadership-2") and of a descriptor in it ("leadership-2-3"), the same on
+// every page that shows them.
+std::string maturity_cell_anchor(std::string_view dimension, int level);
+std::string maturity_descriptor_anchor(std::string_view dimension, int level, std::string_view descriptor);
+inline constexpr std::string_view kMaturityUrl = "/maturity/";
+
 }  // namespace icips::content

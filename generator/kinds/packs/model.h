@@ -132,4 +132,10 @@ struct Pack {
 // Every error found is appended to `errors`; a pack whose file cannot be parsed is left out.
 std::vector<Pack> load_packs(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
 
+// URLs (docs/urls.md).
+std::string pack_url(std::string_view pack);                           // /packs/csit-document-one/
+std::string worksheet_url(std::string_view pack, std::string_view worksheet);  // /packs/<pack>/<worksheet>/
+std::string pack_print_url(std::string_view pack);                     // /packs/<pack>/print/
+std::string pack_json_url(std::string_view pack);                      // /api/packs/<pack>.json
+
 }  // namespace icips::content

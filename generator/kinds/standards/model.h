@@ -66,4 +66,13 @@ struct Standards {
 // Markdown pages only). Every error found is appended to `errors`.
 Standards load_standards(const std::filesystem::path& content_dir, std::vector<Diagnostic>& errors);
 
+// URLs (docs/urls.md).
+std::string grade_url(std::string_view grade);                      // /grades/member/
+std::string area_url(std::string_view area);                        // /areas/behaviours/
+std::string assignment_url(const Assignment& a);                    // /grades/member/behaviours/2/
+// The anchor of an item: "item-5", and for a sub-item of item 5 "item-5-a" (`parents` outermost first).
+std::string item_anchor(std::string_view parents_anchor, std::string_view id);
+inline constexpr std::string_view kStandardsJsonUrl = "/api/standards.json";
+inline constexpr std::string_view kStandardsPrintUrl = "/standards/print/";
+
 }  // namespace icips::content
