@@ -5,7 +5,7 @@
 #include "diff/format.h"
 #include "diff/history.h"
 #include "kinds/kinds.h"
-#include "render/frame.h"
+#include "render/theme.h"
 #include "site_files.h"
 
 #include <gtest/gtest.h>
@@ -504,7 +504,7 @@ TEST(CompareBuild, EveryPageTemplateShowsTheChangesBox) {
     std::vector<icips::content::Diagnostic> errors;
     const auto theme = icips::render::Theme::load({fs::path(ICIPS_SOURCE_DIR) / "themes/default"}, errors);
     ASSERT_TRUE(errors.empty());
-    for (const auto& name : icips::render::template_names())
+    for (const auto& name : icips::kinds::template_names())
         if (name != "layout") EXPECT_EQ(theme.partials_of(name).count("changes-here"), 1u) << name;
 }
 

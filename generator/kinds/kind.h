@@ -36,6 +36,9 @@ struct JsonFile {
 
 struct Kind {
     std::string_view name;    // "standards", in messages
+    // The templates its pages use (themes/<theme>/templates/<name>.mustache): a theme without one
+    // fails before anything renders.
+    std::vector<std::string_view> templates;
     // Its folder in content/, holding its YAML ("standards"): the one place the name is written.
     // serve reloads every kind with a folder when a YAML file in one changes. "" for prose pages,
     // which are the Markdown files anywhere in content/.

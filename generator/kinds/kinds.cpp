@@ -1,5 +1,7 @@
 #include "kinds/kinds.h"
 
+#include "render/frame.h"
+
 #include <algorithm>
 #include <future>
 
@@ -54,6 +56,12 @@ bool is_model_file(const fs::path& file, const fs::path& content_dir) {
         const fs::path relative = file.lexically_relative(content_dir / kind->folder);
         return !relative.empty() && *relative.begin() != ".." && !relative.is_absolute();
     });
+}
+
+std::vector<std::string> template_names() {
+    std::vector<std::string> names = render::template_names();
+    for (const Kind* kind : all()) names.insert(names.end(), kind->templates.begin(), kind->templates.end());
+    return names;
 }
 
 std::vector<content::SiteSection> sections(const content::SiteContent& site) {

@@ -25,6 +25,10 @@ void load_models(const std::filesystem::path& content_dir, content::SiteContent&
 // Whether `file` is a YAML file in a kind's content folder.
 bool is_model_file(const std::filesystem::path& file, const std::filesystem::path& content_dir);
 
+// Every template the pages use: the layout's and history pages' (render::template_names) and every
+// kind's.
+std::vector<std::string> template_names();
+
 // The menu's and the search page's sections of every kind.
 std::vector<content::SiteSection> sections(const content::SiteContent& site);
 

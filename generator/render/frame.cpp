@@ -2,7 +2,6 @@
 
 #include "content/urls.h"
 #include "markdown/markdown.h"
-#include "kinds/pages/search_page.h"
 #include "render/changes_pages.h"
 
 #include <algorithm>
@@ -55,6 +54,13 @@ std::string css_string(const std::string& text) {
     return out + "\"";
 }
 
+bool has_asset(const Theme& theme, std::string_view relative) {
+    return std::any_of(theme.assets().begin(), theme.assets().end(),
+                       [&](const Asset& a) { return a.relative == relative; });
+}
+
+bool has_search_library(const Theme& theme) { return has_asset(theme, kSearchLibraryAsset); }
+
 Data link_data(const Link& link) {
     Data d;
     put(d, "url", link.url);
@@ -68,12 +74,7 @@ void put_note(Data& d, bool has_note, const std::string& about) {
 }
 
 const std::vector<std::string>& template_names() {
-    static const std::vector<std::string> names = {"layout", "home", "page", "grades", "grade", "areas", "area",
-                                                   "assignment", "checklist", "editorial-notes", "404",
-                                                   "packs", "pack", "worksheet", "pack-print", "standards-print",
-                                                   "maturity-models", "maturity", "maturity-dimension",
-                                                   "maturity-level", "maturity-sheet", "maturity-self-assessment",
-                                                   "search", "whats-changed", "changes"};
+    static const std::vector<std::string> names = {"layout", "whats-changed", "changes"};
     return names;
 }
 

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace icips::render {
@@ -28,6 +29,18 @@ struct Frame {
     std::string source, licence;
 };
 
+// Where the theme publishes the search library (assets/vendor/minisearch.js), below /assets/.
+inline constexpr std::string_view kSearchLibraryAsset = "vendor/minisearch.js";
+// Its English stemmer (assets/vendor/porter2-stemmer.js), loaded when the theme has it; without it
+// words match as typed.
+inline constexpr std::string_view kSearchStemmerAsset = "vendor/porter2-stemmer.js";
+
+// True when the theme has the asset at `relative` below assets/ ("vendor/minisearch.js").
+bool has_asset(const Theme& theme, std::string_view relative);
+// True when the theme has the search library: /search/ can search, and every other page has a search
+// box in its header (without the library there is none, as it could only lead to "not available").
+bool has_search_library(const Theme& theme);
+
 // Renders `data` with the frame's kind template, then wraps it in the theme's layout.
 std::string render_page(const Theme& theme, const content::SiteContent& site, const Frame& frame, Data data);
 
@@ -42,7 +55,8 @@ Data link_data(const Link& link);
 // that an unnoted item never shows its parent's marker.
 void put_note(Data& d, bool has_note, const std::string& about);
 inline Data list_of(DataList items) { return items.take(); }
-// Every template name the page builders use, so a theme missing one fails before rendering.
+// The templates of every site's pages (the layout, the history pages); each kind of content names
+// its own (kinds::template_names has them all), so a theme missing one fails before rendering.
 const std::vector<std::string>& template_names();
 
 }  // namespace icips::render

@@ -166,12 +166,12 @@ std::optional<BuildReport> SiteBuilder::incremental(const std::vector<fs::path>&
         if (auto it = plan_of_url_.find(url); it != plan_of_url_.end()) again.insert(it->second);
     };
     for (size_t i : edited) add_url(pages[i].url);
-    // A grade page without requirements lists the pages that link to it, by title and description.
+    // The pages an edited page links to, before and after the edit, that list the pages linking to them.
     for (size_t k = 0; k < edited.size(); ++k)
-        for (const auto& grade : built.site.standards.grades) {
-            const std::string url = content::grade_url(grade.id);
-            if (content::links_to(old[k], url) || content::links_to(pages[edited[k]], url)) add_url(url);
-        }
+        for (const content::Page* page : {&old[k], &pages[edited[k]]})
+            for (const std::string& url : content::link_targets(*page))
+                if (auto it = plan_of_url_.find(url); it != plan_of_url_.end() && built.plan[it->second].lists_linking_pages)
+                    again.insert(it->second);
     if (listing_changed) {
         add_url("/");
         const std::set<long> edited_set(edited.begin(), edited.end());
@@ -322,7 +322,7 @@ std::optional<BuildReport> SiteBuilder::theme_changed(const std::vector<fs::path
     BuildReport report;
     std::optional<render::Theme> theme;
     theme.emplace(render::Theme::load(themes, report.errors));
-    theme->require(render::template_names(), report.errors);
+    theme->require(kinds::template_names(), report.errors);
     if (!report.errors.empty()) return report;  // the old theme stays
 
     // Assets: the same files (an edited stylesheet is copied); one added or removed is the full build.

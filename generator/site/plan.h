@@ -16,6 +16,10 @@ struct PlannedPage {
     std::string url;              // "/grades/member/", "/404.html"
     content::Location source;     // the content file it is built from (link errors are reported there)
     std::function<render::Rendered(const render::Theme&)> render;
+    // The page lists the prose pages that link to it, by title and description (a grade page without
+    // requirements does): serve renders it again when a page linking to it, before or after an
+    // edit, is edited.
+    bool lists_linking_pages = false;
 };
 
 // A file the build writes besides the planned pages.

@@ -63,7 +63,7 @@ bool load_site(const BuildOptions& options, BuiltSite& built, BuildReport& repor
         history.changes = diff::changes_since(*revision, built.site);
     }
     report.errors.insert(report.errors.end(), theme_errors.begin(), theme_errors.end());
-    built.theme->require(render::template_names(), report.errors);
+    built.theme->require(kinds::template_names(), report.errors);
     return true;
 }
 

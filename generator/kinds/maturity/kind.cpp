@@ -192,6 +192,8 @@ void diff_entries(const SiteContent& site, std::vector<diff::Entry>& out) {
 
 extern const Kind maturity{
     .name = "maturity models",
+    .templates = {"maturity-models", "maturity", "maturity-sheet", "maturity-self-assessment", "maturity-level",
+                  "maturity-dimension"},
     .folder = content::kMaturityFolder,
     .load = load,
     .sections = sections,

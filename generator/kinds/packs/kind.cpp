@@ -244,6 +244,7 @@ void diff_entries(const SiteContent& site, std::vector<Entry>& out) {
 
 extern const Kind packs{
     .name = "packs",
+    .templates = {"packs", "pack", "pack-print", "worksheet"},
     .folder = content::kPacksFolder,
     .load = load,
     .sections = sections,

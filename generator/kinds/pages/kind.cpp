@@ -45,6 +45,7 @@ void diff_entries(const SiteContent& site, std::vector<diff::Entry>& out) {
 
 extern const Kind pages{
     .name = "pages",
+    .templates = {"page", "home", "editorial-notes", "404", "search"},
     .folder = "",
     .load = load_pages,
     .sections = nullptr,

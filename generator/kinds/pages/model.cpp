@@ -187,6 +187,15 @@ fs::path relative_to(const fs::path& file, const fs::path& content_dir) {
 
 }  // namespace
 
+std::vector<std::string> link_targets(const Page& page) {
+    std::vector<std::string> targets;
+    for (size_t at = page.body.find("](/"); at != std::string::npos; at = page.body.find("](/", at + 1)) {
+        const size_t start = at + 2, end = page.body.find_first_of(")# \n", start);
+        targets.push_back(page.body.substr(start, (end == std::string::npos ? page.body.size() : end) - start));
+    }
+    return targets;
+}
+
 bool links_to(const Page& page, std::string_view url) {
     const std::string target = "](" + std::string(url);
     for (size_t at = page.body.find(target); at != std::string::npos; at = page.body.find(target, at + 1)) {

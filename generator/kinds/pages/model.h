@@ -48,6 +48,9 @@ std::optional<Page> load_page(const std::filesystem::path& file, const std::file
                               std::vector<Diagnostic>& errors);
 // Whether the page's Markdown links to the site path `url` (a link `](/grades/affiliate/)`, with or
 // without a #fragment); pages that show "pages about this" ask it.
+// The site paths the page's Markdown links to ("](/grades/member/)" -> "/grades/member/"), without
+// anchors, in order of appearance.
+std::vector<std::string> link_targets(const Page& page);
 bool links_to(const Page& page, std::string_view url);
 
 // A page file's path relative to content_dir, without file system calls (`file` is content_dir/...).

@@ -7,17 +7,6 @@
 
 namespace icips::render {
 
-namespace {
-
-bool has_asset(const Theme& theme, std::string_view relative) {
-    return std::any_of(theme.assets().begin(), theme.assets().end(),
-                       [&](const Asset& a) { return a.relative == relative; });
-}
-
-}  // namespace
-
-bool has_search_library(const Theme& theme) { return has_asset(theme, kSearchLibraryAsset); }
-
 std::string render_search(const Theme& theme, const content::SiteContent& site) {
     Frame frame{"search", std::string(content::kSearchUrl), "Search",
                 "Search every page, tool, requirement, assignment, worksheet question and maturity descriptor.", {{"/", "Home"}}};

@@ -38,7 +38,8 @@ void plan(const SiteContent& site, std::vector<site::PlannedPage>& plan, std::ve
                         [&site](const Theme& t) { return render::render_grades(t, site); }});
     for (const auto& grade : standards.grades) {
         plan.push_back({content::grade_url(grade.id), grade.where,
-                        [&site, &grade](const Theme& t) { return render::render_grade(t, site, grade); }});
+                        [&site, &grade](const Theme& t) { return render::render_grade(t, site, grade); },
+                        /*lists_linking_pages=*/true});
         if (render::has_checklist(standards, grade))
             plan.push_back({content::grade_url(grade.id) + "checklist/", grade.where,
                             [&site, &grade](const Theme& t) { return render::render_checklist(t, site, grade); }});
@@ -236,6 +237,7 @@ void diff_entries(const SiteContent& site, std::vector<Entry>& out) {
 
 extern const Kind standards{
     .name = "standards",
+    .templates = {"grades", "grade", "checklist", "standards-print", "areas", "area", "assignment"},
     .folder = content::kStandardsFolder,
     .load = load,
     .sections = sections,
