@@ -39,8 +39,13 @@ fs::path self() {
 fs::path default_theme() {
     const fs::path exe = self();
     for (const fs::path& candidate : {exe.parent_path().parent_path() / "themes/default", fs::path("themes/default"),
-                                      fs::path(ICIPS_SOURCE_DIR) / "themes/default"})
-        if (!candidate.empty() && fs::is_directory(candidate / "templates")) return candidate;
+                                      fs::path(ICIPS_SOURCE_DIR) / "themes/default"}) {
+        std::error_code ec;
+        if (candidate.empty()) continue;
+        if (fs::is_directory(candidate / "templates", ec)) return candidate;
+        // There but not readable (a folder on the way that cannot be entered): the build says so.
+        if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory) return candidate;
+    }
     return "themes/default";
 }
 

@@ -152,6 +152,29 @@ TEST(Cli, AnUnreadableThemeAssetIsNamedWithTheCause) {
     EXPECT_FALSE(std::filesystem::exists(t.root / "out"));
 }
 
+// A theme folder the user cannot enter is a usage error naming the folder and the cause, not a bare
+// "filesystem error"; so is a content folder.
+TEST(Cli, AThemeOrContentFolderThatCannotBeEnteredIsAUsageErrorNamingIt) {
+    ContentTree t;
+    t.write("content/index.md", "---\ntitle: Home\n---\nHi.\n");
+    t.write("locked/theme/assets/extra.css", "body {}\n");
+    const std::string binary = unprivileged_binary(t);
+    std::filesystem::permissions(t.root / "locked", std::filesystem::perms::none);
+    const auto theme = run("check --content " + t.root.string() + "/content --theme " + t.root.string() + "/locked/theme",
+                           binary);
+    const auto content = run("check --content " + t.root.string() + "/locked/theme", binary);
+    std::filesystem::permissions(t.root / "locked", std::filesystem::perms::all);
+    EXPECT_EQ(theme.code, 2) << theme.output;
+    EXPECT_NE(theme.output.find("theme directory " + t.root.string() + "/locked/theme cannot be read: Permission denied"),
+              std::string::npos)
+        << theme.output;
+    EXPECT_EQ(content.code, 2) << content.output;
+    EXPECT_NE(content.output.find("content directory " + t.root.string() + "/locked/theme cannot be read: Permission denied"),
+              std::string::npos)
+        << content.output;
+    EXPECT_EQ(theme.output.find("filesystem error"), std::string::npos) << theme.output;
+}
+
 TEST(Cli, BaseUrlOverridesSiteYamlAndABadOneIsAUsageError) {
     ContentTree t;
     const std::string out = (t.root / "out").string();

@@ -1079,7 +1079,7 @@ TEST(ServeCommand, UsageErrorsExitWithTwoAndServeNothing) {
     ServedSite s;
     const std::string nowhere = (s.root / "nowhere").string();
     const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
-        {{"--content", nowhere, "--out", s.out.string()}, nowhere + ", no such folder"},
+        {{"--content", nowhere, "--out", s.out.string()}, "cannot watch " + nowhere + ": No such file or directory"},
         {{"--content", s.content.string(), "--out", s.content.string()}, "refusing to write the site"},
         {{"--content", s.content.string(), "--out", s.out.string(), "--port", "70000"}, "--port"},
         // Each address that cannot be listened on names itself and the real cause.

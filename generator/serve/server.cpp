@@ -396,7 +396,9 @@ int run_serve(ServeOptions options, std::ostream& out, std::ostream& err) {
                 << "the errors shown over every page" << std::endl;
     } catch (const std::system_error& e) {
         err << "icips-site: " << e.what() << std::endl;
-        const bool usage = dynamic_cast<const ListenError*>(&e) || e.code() == std::errc::not_a_directory;
+        // An address that cannot be listened on, a folder given that is missing or cannot be read.
+        const bool usage = dynamic_cast<const ListenError*>(&e) || e.code() == std::errc::not_a_directory ||
+                           e.code() == std::errc::no_such_file_or_directory || e.code() == std::errc::permission_denied;
         return usage ? 2 : 1;
     }
     if (!is_loopback(options.bind))

@@ -45,8 +45,9 @@ Watcher::Watcher(const std::vector<fs::path>& roots) {
         if (inotify_fd_ < 0 || wake_fd_ < 0) throw os_error(errno, "cannot start watching for changes (inotify)");
         for (const auto& root : roots) {
             struct stat st {};
-            if (::stat(root.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-                throw os_error(ENOTDIR, "cannot watch " + root.string() + ", no such folder");
+            // "cannot watch content: No such file or directory", "...: Not a directory".
+            if (::stat(root.c_str(), &st) != 0) throw os_error(errno, "cannot watch " + root.string());
+            if (!S_ISDIR(st.st_mode)) throw os_error(ENOTDIR, "cannot watch " + root.string());
             roots_.push_back({root, true, st.st_dev, st.st_ino});
             watch_tree(root, nullptr);
         }

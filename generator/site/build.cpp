@@ -49,15 +49,24 @@ BuildReport build_site(const BuildOptions& options, std::unique_ptr<BuiltSite>* 
                            ": " + *reason;
             return report;
         }
+    // A folder that is missing, or that cannot be reached (a folder on the way that cannot be
+    // entered), is a usage error that names it.
+    const auto folder_problem = [](const fs::path& dir) -> std::string {
+        std::error_code ec;
+        if (fs::is_directory(dir, ec)) return "";
+        if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
+            return dir.string() + " cannot be read: " + ec.message();
+        return "not found: " + dir.string();
+    };
     for (const fs::path& dir : themes)
-        if (!fs::is_directory(dir)) {
+        if (const std::string problem = folder_problem(dir); !problem.empty()) {
             report.usage_error = true;
-            report.fatal = "theme directory not found: " + dir.string();
+            report.fatal = "theme directory " + problem;
             return report;
         }
-    if (!fs::is_directory(options.content_dir)) {
+    if (const std::string problem = folder_problem(options.content_dir); !problem.empty()) {
         report.usage_error = true;
-        report.fatal = "content directory not found: " + options.content_dir.string() + " (give it with --content)";
+        report.fatal = "content directory " + problem + " (give it with --content)";
         return report;
     }
 

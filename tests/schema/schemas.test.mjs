@@ -26,8 +26,11 @@ const SHAPE = {
   "assignment-without-number": ["standards/underpinning-knowledge/member.yaml /assignments/0 required number"],
   "empty-yaml-file": ["standards/grades.yaml / type"],
   "grades-without-ids": ["standards/grades.yaml /grades/0 required id", "standards/grades.yaml /grades/1 required id"],
-  "huge-yaml-line": ["site.yaml / additionalProperties titel"],
+  "huge-yaml-line": ["site.yaml / additionalProperties titel", "site.yaml /footer maxLength"],
+  "long-footer": ["site.yaml /footer maxLength"],
   "long-id": ["standards/grades.yaml /grades/0/id maxLength"],
+  "long-title-page": ["about.md /title maxLength"],
+  "long-title-yaml": ["standards/grades.yaml /grades/0/title maxLength"],
   "markdown-page-without-title": ["about.md / required title"],
   "missing-required-key": ["standards/grades.yaml /grades/0 required title"],
   "pack-unknown-question-kind": ["packs/improvement.yaml /sections/0/worksheets/0/questions/1/kind enum essay"],
@@ -47,7 +50,7 @@ const TEXT = "the text is refused before any shape: the YAML reader refuses it a
 const MEANING = "right shape, wrong meaning: only the loader, which sees the whole site, can tell";
 const NOT_YAML = "the mistake is not in YAML: a Markdown body, a link or a theme template";
 const FILE = "the mistake is the file's name or kind (a link), not what it holds";
-const LIMIT = "a limit of content/limits.h on a text's length or Markdown, which the schemas do not repeat";
+const LIMIT = "a limit of content/limits.h on Markdown's shape, which a schema cannot express";
 const NOT_SHAPE = {
   "alias-bomb-items": TEXT,
   "alias-bomb-pack": TEXT,
@@ -88,9 +91,6 @@ const NOT_SHAPE = {
   "yaml-syntax-error-second-document": TEXT,
   "yaml-tab-indentation": TEXT,
   "lone-cr-line-ends": TEXT,
-  "long-footer": LIMIT,
-  "long-title-page": LIMIT,
-  "long-title-yaml": LIMIT,
   "markdown-nested-too-deep": NOT_YAML,
   "markdown-paragraph-too-many-marks": NOT_YAML,
   "page-at-theme-asset": MEANING,
