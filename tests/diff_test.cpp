@@ -5,6 +5,7 @@
 #include "diff/format.h"
 #include "diff/history.h"
 #include "kinds/kinds.h"
+#include "render/theme.h"
 #include "site_files.h"
 
 #include <gtest/gtest.h>
@@ -445,6 +446,66 @@ TEST(CompareBuild, ChangesPageAndMarksOnTheChangedPages) {
     ASSERT_TRUE(build(repo).ok());
     EXPECT_FALSE(fs::exists(repo.out / "changes"));
     EXPECT_EQ(page(repo, "/grades/member/underpinning-knowledge/1/").find("change-note"), std::string::npos);
+}
+
+// Each kind of page shows its own box, and each changed thing its note where the thing is; a page
+// that shows the same thing elsewhere (a level page's descriptors) is not marked.
+TEST(CompareBuild, GradeWorksheetPackAndDimensionPagesEachShowTheirChanges) {
+    Repo repo;
+    repo.commit("first", "2025-01-10T12:00:00Z");
+    repo.edit("content/standards/grades.yaml", "summary: Members.", "summary: Members of the institute.");
+    repo.edit("content/packs/improvement.yaml", "What is this for?", "What is this worksheet for?");
+    repo.edit("content/packs/improvement.yaml", "title: Later\n", "title: Later on\n");
+    repo.edit("content/maturity/sam.yaml", "A blame culture exists.", "A blame culture persists.");
+    ASSERT_TRUE(build(repo, "HEAD").ok());
+    const std::string ins = "<ins><span class=\"visually-hidden\">inserted: </span>";
+    const std::string css = "<link rel=\"stylesheet\" href=\"/assets/changes.css\">\n</head>";
+    const auto box = [](const std::string& html) {
+        const size_t heading = at(html, "</h1>");
+        EXPECT_EQ(at(html, "<aside class=\"changes-here\" aria-labelledby=\"changes-here-title\"><h2 id=\"changes-here-title\">"
+                           "Changed since HEAD</h2><ul>"), heading + 5);
+        at(html, "<p><a href=\"/changes/\">Every change since HEAD</a></p></aside>");
+    };
+
+    const std::string grade = page(repo, "/grades/member/");
+    box(grade);
+    at(grade, "<li>Grade: Member — <strong>Reworded since HEAD</strong>: Member <del><span class=\"visually-hidden\">deleted: "
+              "</span>Members.</del> " + ins + "Members of the institute.</ins></li>");
+    at(grade, css);
+
+    const std::string worksheet = page(repo, "/packs/improvement/prompts/");
+    box(worksheet);
+    at(worksheet, "<li><a href=\"#prompts--a\">Question a)</a> — Reworded</li>");
+    at(worksheet, "<div class=\"question question-text\" id=\"prompts--a\"><div class=\"change-note change-reworded\">"
+                  "<strong>Reworded since HEAD</strong>: What is this " + ins + "worksheet</ins> for?</div>\n");
+    at(worksheet, css);
+
+    const std::string pack = page(repo, "/packs/improvement/");
+    box(pack);
+    at(pack, "<li><a href=\"#sec-later\">Section: Later on</a> — Reworded</li>");
+    at(pack, "<h2 id=\"sec-later\">Later on</h2><div class=\"change-note change-reworded\"><strong>Reworded since HEAD</strong>: Later " +
+                 ins + "on</ins></div>");
+
+    const std::string dimension = page(repo, "/maturity/sam/leadership/");
+    box(dimension);
+    at(dimension, "<li><a href=\"#leadership-1-1\">Descriptor 1</a> — Reworded</li>");
+    at(dimension, "<li id=\"leadership-1-1\">A blame culture persists.<div class=\"change-note change-reworded\"><strong>Reworded "
+                  "since HEAD</strong>: A blame culture <del><span class=\"visually-hidden\">deleted: </span>exists.</del> " +
+                      ins + "persists.</ins></div></li>");
+    const std::string level = page(repo, "/maturity/sam/level-1/");
+    at(level, "A blame culture persists.");
+    EXPECT_EQ(level.find("change-note"), std::string::npos);
+    EXPECT_EQ(level.find("changes-here"), std::string::npos);
+    EXPECT_EQ(level.find("changes.css"), std::string::npos);
+}
+
+// Every kind of page can be changed, so every page template shows the box (the default theme).
+TEST(CompareBuild, EveryPageTemplateShowsTheChangesBox) {
+    std::vector<icips::content::Diagnostic> errors;
+    const auto theme = icips::render::Theme::load({fs::path(ICIPS_SOURCE_DIR) / "themes/default"}, errors);
+    ASSERT_TRUE(errors.empty());
+    for (const auto& name : icips::kinds::template_names())
+        if (name != "layout") EXPECT_EQ(theme.partials_of(name).count("changes-here"), 1u) << name;
 }
 
 TEST(CompareBuild, ABadRevisionIsAUsageErrorAndBrokenOldContentAContentError) {

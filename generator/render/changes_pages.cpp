@@ -1,10 +1,7 @@
 #include "render/changes_pages.h"
 
-#include "content/urls.h"
 #include "diff/format.h"
 #include "render/frame.h"
-
-#include <kainjow/mustache.hpp>
 
 #include <algorithm>
 #include <set>
@@ -44,6 +41,7 @@ Data words_data(const std::vector<WordRun>& runs) {
     DataList out;
     for (const auto& w : diff::excerpt(runs)) {
         Data d;
+        d.set("first", out.empty());  // the runs are written one space apart
         d.set("keep", w.op == WordRun::Op::keep);
         d.set("insert", w.op == WordRun::Op::insert);
         d.set("remove", w.op == WordRun::Op::remove);
@@ -154,28 +152,28 @@ std::string render_changes(const Theme& theme, const content::SiteContent& site,
     return render_page(theme, site, frame, std::move(data));
 }
 
-// A small HTML builder for the marks injected into the pages (the page's own template is done).
-std::string escaped(const std::string& text) { return kainjow::mustache::html_escape<std::string>(text); }
-
-std::string words_html(const std::vector<WordRun>& runs) {
-    std::string out;
-    for (const auto& w : diff::excerpt(runs)) {
-        if (!out.empty()) out += ' ';
-        if (w.op == WordRun::Op::keep) out += escaped(w.text);
-        else if (w.op == WordRun::Op::insert)
-            out += "<ins><span class=\"visually-hidden\">inserted: </span>" + escaped(w.text) + "</ins>";
-        else out += "<del><span class=\"visually-hidden\">deleted: </span>" + escaped(w.text) + "</del>";
-    }
-    return out;
+// What the change notes say (partial change-note): "Reworded since REV" and the words.
+void put_note_words(Data& d, const Change& c, const std::string& revision) {
+    put(d, "label", type_label(c));
+    put(d, "revision", revision);
+    const bool moved = c.type == Change::Type::moved;
+    d.set("moved", moved);
+    put(d, "was", moved ? diff::location(c.before) : "");
+    const bool shows_text = c.type == Change::Type::added || c.type == Change::Type::removed;
+    d.set("has_text", shows_text);
+    put(d, "text", shows_text ? diff::one_line(c.current().text) : "");
+    d.set("has_words", !c.words.empty());
+    put(d, "words", words_data(c.words));
 }
 
-std::string change_note(const Change& c, const std::string& revision) {
-    std::string note = "<strong>" + escaped(type_label(c)) + " since " + escaped(revision) + "</strong>";
-    if (c.type == Change::Type::moved) note += " (was " + escaped(diff::location(c.before)) + ")";
-    if (c.type == Change::Type::added || c.type == Change::Type::removed) note += ": " + escaped(diff::one_line(c.current().text));
-    if (!c.words.empty()) note += ": " + words_html(c.words);
-    return note;
+// The element id a change points at on its page ("" for the page itself); removed things have none.
+std::string anchor_of(const Change& c) {
+    const std::string& url = c.current().url;
+    const auto hash = url.find('#');
+    return hash == std::string::npos || c.type == Change::Type::removed ? std::string() : url.substr(hash + 1);
 }
+
+thread_local const ChangesOnPage* changes_on_page = nullptr;
 
 }  // namespace
 
@@ -187,46 +185,47 @@ std::vector<HistoryPage> history_pages(const content::SiteContent& site, const S
     return pages;
 }
 
-std::string mark_changes(std::string html, const std::string& url, const SiteHistory& h, const std::string& base) {
-    if (h.compare.empty() || url == kChangesUrl) return html;
-    std::vector<std::string> box;  // one <li> per change on this page
+ChangesOnPage::ChangesOnPage(const SiteHistory& h, const std::string& url) : history_(h), previous_(changes_on_page) {
     for (const auto& c : h.changes) {
         const std::string& at = c.current().url;
-        const auto hash = at.find('#');
-        if (at.substr(0, hash) != url) continue;
-        const std::string note = change_note(c, h.compare);
-        if (hash == std::string::npos || c.type == Change::Type::removed) {
-            box.push_back("<li>" + escaped(c.current().name) + " — " + note + "</li>");
-            continue;
-        }
-        // At the changed thing itself: in a list item (an item, a descriptor) after its own text and
-        // before its sub-list; in anything else (a question) as its first child.
-        const std::string anchor = at.substr(hash + 1);
-        const auto id_at = html.find(" id=\"" + anchor + "\"");
-        const auto open_end = id_at == std::string::npos ? std::string::npos : html.find('>', id_at);
-        if (open_end != std::string::npos) {
-            size_t where = open_end + 1;
-            if (const auto tag = html.rfind('<', id_at); tag != std::string::npos && html.compare(tag, 4, "<li ") == 0)
-                where = std::min(html.find("<ol", where), html.find("</li>", where));
-            if (where == std::string::npos) where = open_end + 1;
-            html.insert(where, "<div class=\"change-note change-" + diff::to_string(c.type) + "\">" + note + "</div>");
-        }
-        box.push_back("<li><a href=\"#" + escaped(anchor) + "\">" + escaped(c.current().name) + "</a> — " +
-                      escaped(type_label(c)) + "</li>");
+        if (at.compare(0, at.find('#'), url) == 0) here_.push_back(&c);
     }
-    if (box.empty()) return html;
-    std::string aside = "<aside class=\"changes-here\" aria-labelledby=\"changes-here-title\"><h2 id=\"changes-here-title\">"
-                        "Changed since " + escaped(h.compare) + "</h2><ul>";
-    for (const auto& li : box) aside += li;
-    aside += "</ul><p><a href=\"" + content::with_base(base, kChangesUrl) + "\">Every change since " + escaped(h.compare) + "</a></p></aside>";
-    const auto main = html.find("<main");
-    if (main == std::string::npos) return html;
-    auto heading_end = html.find("</h1>", main);
-    const auto at = heading_end != std::string::npos ? heading_end + 5 : html.find('>', main) + 1;
-    html.insert(at, aside);
-    if (const auto head = html.find("</head>"); head != std::string::npos)
-        html.insert(head, "<link rel=\"stylesheet\" href=\"" + content::with_base(base, "/assets/changes.css") + "\">\n");
-    return html;
+    changes_on_page = this;
+}
+
+ChangesOnPage::~ChangesOnPage() { changes_on_page = previous_; }
+
+bool put_changes_here(Data& data) {
+    if (!changes_on_page || changes_on_page->here_.empty()) return false;
+    const std::string& revision = changes_on_page->history_.compare;
+    DataList box;
+    for (const Change* c : changes_on_page->here_) {
+        Data d;
+        put(d, "name", c->current().name);
+        const std::string anchor = anchor_of(*c);
+        d.set("has_anchor", !anchor.empty());
+        put(d, "anchor", anchor);
+        put_note_words(d, *c, revision);
+        box.push_back(std::move(d));
+    }
+    data.set("has_changes_here", true);
+    put(data, "compare", revision);
+    put(data, "changes_url", std::string(kChangesUrl));
+    put(data, "changes_here", list_of(std::move(box)));
+    return true;
+}
+
+void put_change(Data& d, const std::string& element_id) {
+    if (!changes_on_page) return;
+    const auto& here = changes_on_page->here_;
+    const auto found = std::find_if(here.begin(), here.end(),
+                                    [&](const Change* c) { return !element_id.empty() && anchor_of(*c) == element_id; });
+    d.set("has_change", found != here.end());
+    if (found == here.end()) return;
+    put(d, "change_type", diff::to_string((*found)->type));
+    Data note;
+    put_note_words(note, **found, changes_on_page->history_.compare);
+    put(d, "change", std::move(note));
 }
 
 void put_last_changed(Data& data, const content::SiteContent& site, const std::vector<std::string>& files) {

@@ -2,6 +2,7 @@
 
 #include "content/urls.h"
 #include "markdown/markdown.h"
+#include "render/changes_pages.h"
 
 #include <algorithm>
 #include <cctype>
@@ -82,6 +83,8 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
     put(data, "base", site.config.base_path);
     put(data, "page_url", frame.url);
     put(data, "title", frame.title);
+    // While comparing with a revision, the "Changed since" box (partial changes-here) and changes.css.
+    const bool changes_here = put_changes_here(data);
     std::string main = theme.render(frame.kind, data);
     Data layout;
     put(layout, "base", site.config.base_path);
@@ -94,6 +97,7 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
     if (!frame.description.empty()) put(layout, "description", frame.description);
     put(layout, "lang", site.config.language);
     put(layout, "has_standards", !site.standards.grades.empty());
+    if (changes_here) layout.set("has_changes_here", true);
     // The header's search box: on every page when the theme has the search library, but not on
     // /search/ itself (which has its own box).
     layout.set("header_search", frame.kind != "search" && has_search_library(theme));

@@ -75,10 +75,9 @@ std::vector<PlannedPage> plan_pages(const BuiltSite& built, const BuildOptions& 
     for (auto& page : render::history_pages(site, history)) plan.push_back({page.url, {}, std::move(page.render)});
     if (!options.compare.empty())
         for (auto& page : plan)
-            page.render = [&history, &site, url = page.url, inner = std::move(page.render)](const render::Theme& t) {
-                render::Rendered out = inner(t);
-                out.html = render::mark_changes(std::move(out.html), url, history, site.config.base_path);
-                return out;
+            page.render = [&history, url = page.url, inner = std::move(page.render)](const render::Theme& t) {
+                const render::ChangesOnPage changes(history, url);
+                return inner(t);
             };
     if (built.theme) check_output_paths(plan, generated_files(site, *built.theme), errors);
     return plan;

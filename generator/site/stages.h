@@ -51,8 +51,8 @@ bool load_site(const BuildOptions& options, BuiltSite& built, BuildReport& repor
 
 // ---- plan_pages -----------------------------------------------------------------------------------
 
-// The plan of `built`'s content and history: every kind's pages (kinds::plan), the history pages and, with
-// --compare, the change marks on every page.
+// The plan of `built`'s content and history: every kind's pages (kinds::plan) and the history pages;
+// with --compare, each page renders inside a render::ChangesOnPage for its URL (its change marks).
 std::vector<PlannedPage> plan_pages(const BuiltSite& built, const BuildOptions& options,
                                    std::vector<content::Diagnostic>& errors);
 

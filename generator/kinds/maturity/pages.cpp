@@ -42,8 +42,10 @@ Data descriptors_data(const Dimension& dimension, const Cell* cell, bool with_an
     if (cell)
         for (const auto& d : cell->descriptors) {
             Data o;
+            const std::string anchor = content::maturity_descriptor_anchor(dimension.id, cell->level, d.id);
             put(o, "has_anchor", with_anchors);
-            put(o, "anchor", content::maturity_descriptor_anchor(dimension.id, cell->level, d.id));
+            put(o, "anchor", anchor);
+            put_change(o, anchor);
             put(o, "text", markdown_inline(d.text));
             list.push_back(std::move(o));
         }

@@ -36,6 +36,7 @@ struct Names {
 Data question_data(const Question& q, const Names& names, const std::string& url, const std::string& worksheet_title = {}) {
     Data d;
     put_note(d, content::has_notes(q), url + "#" + names.element);
+    put_change(d, names.element);
     put(d, "repeats_title", !worksheet_title.empty() && q.label.empty() && q.text == worksheet_title);
     put(d, "element_id", names.element);
     put(d, "field", names.field);
@@ -183,6 +184,7 @@ Data section_data(const Pack& pack, const Section& s, bool with_worksheets) {
     put(d, "anchor", "sec-" + s.id);
     put_note(d, !s.notes.empty() || (s.diagram && !s.diagram->notes.empty()),
              content::pack_url(pack.id) + "#sec-" + s.id);
+    put_change(d, "sec-" + s.id);
     put(d, "title", s.title);
     put(d, "body", s.body.empty() ? Data{std::string()} : markdown_block(s.body));
     if (s.diagram) put(d, "diagram", diagram_data(*s.diagram));

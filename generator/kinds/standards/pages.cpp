@@ -48,6 +48,7 @@ Data items_data(const std::vector<Item>& items, const std::string& page_url, con
         put(d, "has_id", with_ids);
         put(d, "element_id", id_prefix + anchor);
         put_note(d, !item.notes.empty(), page_url + "#" + anchor);
+        put_change(d, id_prefix + anchor);
         put(d, "items", items_data(item.items, page_url, anchor, id_prefix, with_ids));
         put(d, "has_items", !item.items.empty());
         list.push_back(std::move(d));
