@@ -510,6 +510,34 @@ TEST(Site, WorksheetPagesAreFormsWithOneControlPerAnswer) {
     EXPECT_NE(pack.find("href=\"/packs/team/roles/\""), std::string::npos);
 }
 
+// A doubt about a scale's choices is marked beside them wherever a question offers them, and listed
+// with the pack's notes; a question on another scale, or on its own options, is not marked.
+TEST(Site, AScaleWithEditorialNotesIsMarkedBesideItsChoices) {
+    Site s;
+    std::string pack = kPack;
+    pack.replace(pack.find("    options: [\"Yes\", \"Partly\", \"No\"]\n"), std::string("    options: [\"Yes\", \"Partly\", \"No\"]\n").size(),
+                 "    options: [\"Yes\", \"Partly\", \"No\"]\n    notes: [\"The source prints *Partly* once only.\"]\n");
+    s.write("content/packs/team.yaml", pack);
+    const auto report = s.build();
+    ASSERT_TRUE(report.ok()) << messages(report);
+    const std::string marker =
+        "<p class=\"scale-note\">On these choices: <a class=\"note-marker\" href=\"/editorial-notes/#note-packs-team\">";
+    const std::string discussion = s.page("/packs/team/discussion/");
+    const size_t options = discussion.find("value=\"No\"");
+    ASSERT_NE(options, std::string::npos);
+    EXPECT_NE(discussion.find(marker, options), std::string::npos);
+    EXPECT_EQ(count_of(discussion, "class=\"scale-note\""), 1u);
+    EXPECT_NE(s.page("/packs/team/print/").find(marker), std::string::npos);
+    const std::string notes = s.page("/editorial-notes/");
+    const size_t entry = notes.find("id=\"note-packs-team\"");
+    ASSERT_NE(entry, std::string::npos);
+    EXPECT_NE(notes.find("The source prints <em>Partly</em> once only.", entry), std::string::npos);
+    // Without notes on the scale there is no mark.
+    s.write("content/packs/team.yaml", kPack);
+    ASSERT_TRUE(s.build().ok());
+    EXPECT_EQ(s.page("/packs/team/discussion/").find("scale-note"), std::string::npos);
+}
+
 TEST(Site, PackPrintPageHasEveryWorksheetOnItsOwnPageAndUniqueIds) {
     Site s;
     s.write("content/packs/team.yaml", kPack);

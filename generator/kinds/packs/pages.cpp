@@ -6,6 +6,7 @@
 #include "render/frame.h"
 #include "render/notes.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace icips::render {
@@ -33,7 +34,10 @@ struct Names {
 // `url` is the worksheet's own page, where the question's anchor is its element id.
 // `worksheet_title` is given for a worksheet's top-level questions: one whose whole text is the
 // worksheet's title (a template's table or boxes) keeps it for screen readers but does not show it twice.
-Data question_data(const Question& q, const Names& names, const std::string& url, const std::string& worksheet_title = {}) {
+// `pack` holds the scales a scale question names: a scale with editorial notes is marked beside its
+// choices (its notes are listed with the pack's on /editorial-notes/).
+Data question_data(const Pack& pack, const Question& q, const Names& names, const std::string& url,
+                   const std::string& worksheet_title = {}) {
     Data d;
     put_note(d, content::has_notes(q), url + "#" + names.element);
     put_change(d, names.element);
@@ -60,6 +64,11 @@ Data question_data(const Question& q, const Names& names, const std::string& url
         options.push_back(std::move(o));
     }
     put(d, "options", list_of(std::move(options)));
+    const auto scale = std::find_if(pack.scales.begin(), pack.scales.end(),
+                                    [&](const content::Scale& s) { return !q.scale_id.empty() && s.id == q.scale_id; });
+    Data scale_note;  // set on every question, so that a follow-up never shows its parent's
+    put_note(scale_note, scale != pack.scales.end() && !scale->notes.empty(), content::pack_url(pack.id));
+    put(d, "scale_note", scale_note);
 
     DataList boxes;
     for (const auto& b : q.boxes) {
@@ -116,7 +125,7 @@ Data question_data(const Question& q, const Names& names, const std::string& url
         // Follow-up ids are unique within the worksheet, so they name their own fields.
         const std::string worksheet_field = names.field.substr(0, names.field.find('.'));
         const std::string worksheet_element = names.element.substr(0, names.element.find("--"));
-        follow_ups.push_back(question_data(f, {worksheet_field + "." + f.id, worksheet_element + "--" + f.id}, url));
+        follow_ups.push_back(question_data(pack, f, {worksheet_field + "." + f.id, worksheet_element + "--" + f.id}, url));
     }
     put(d, "has_follow_ups", !follow_ups.empty());
     put(d, "follow_ups", list_of(std::move(follow_ups)));
@@ -134,7 +143,7 @@ Data worksheet_data(const Pack& pack, const Section& section, const Worksheet& w
     put(d, "intro", w.intro.empty() ? Data{std::string()} : markdown_block(w.intro));
     DataList questions;
     const std::string url = content::worksheet_url(pack.id, w.id);
-    for (const auto& q : w.questions) questions.push_back(question_data(q, {w.id + "." + q.id, w.id + "--" + q.id}, url, w.title));
+    for (const auto& q : w.questions) questions.push_back(question_data(pack, q, {w.id + "." + q.id, w.id + "--" + q.id}, url, w.title));
     put(d, "questions", list_of(std::move(questions)));
     return d;
 }
