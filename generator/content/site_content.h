@@ -25,11 +25,15 @@ struct SiteConfig {
     Location where;
 };
 
-// A section of the site a kind of content adds to the menu and to the search page's ways to browse.
+// A section of the site a kind of content adds to the menu, to the search page's ways to browse and,
+// with its open data, to the footer.
 struct SiteSection {
     std::string url;           // "/grades/"
     std::string menu_label;    // "Grades"
     std::string browse_label;  // "The grades and their requirements"
+    // The section's content as open data, linked from every page's footer; "" for none.
+    std::string json_url;      // "/api/standards.json"
+    std::string json_label;    // "The standards as open data (JSON)"
     bool operator==(const SiteSection&) const = default;
 };
 

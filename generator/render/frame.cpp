@@ -96,7 +96,10 @@ std::string render_page(const Theme& theme, const content::SiteContent& site, co
                                  : frame.title + " – " + site.config.title);
     if (!frame.description.empty()) put(layout, "description", frame.description);
     put(layout, "lang", site.config.language);
-    put(layout, "has_standards", !site.standards.grades.empty());
+    DataList open_data;
+    for (const auto& section : site.sections)
+        if (!section.json_url.empty()) open_data.push_back(link_data({section.json_url, section.json_label}));
+    put(layout, "open_data", list_of(std::move(open_data)));
     if (changes_here) layout.set("has_changes_here", true);
     // The header's search box: on every page when the theme has the search library, but not on
     // /search/ itself (which has its own box).

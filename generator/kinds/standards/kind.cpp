@@ -27,7 +27,9 @@ void load(const std::filesystem::path& content_dir, SiteContent& site, std::vect
 }
 
 void sections(const SiteContent& site, std::vector<content::SiteSection>& out) {
-    if (!site.standards.grades.empty()) out.push_back({"/grades/", "Grades", "The grades and their requirements"});
+    if (!site.standards.grades.empty())
+        out.push_back({"/grades/", "Grades", "The grades and their requirements", std::string(content::kStandardsJsonUrl),
+                       "The standards as open data (JSON)"});
     if (!site.standards.areas.empty()) out.push_back({"/areas/", "Compare grades", "The areas, compared across the grades"});
 }
 
