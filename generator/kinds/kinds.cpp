@@ -1,6 +1,7 @@
 #include "kinds/kinds.h"
 
 #include "render/frame.h"
+#include "support/files.h"
 
 #include <algorithm>
 #include <future>
@@ -52,9 +53,7 @@ void load_models(const fs::path& content_dir, content::SiteContent& into, std::v
 bool is_model_file(const fs::path& file, const fs::path& content_dir) {
     if (file.extension() != ".yaml") return false;
     return std::any_of(all().begin(), all().end(), [&](const Kind* kind) {
-        if (kind->folder.empty()) return false;
-        const fs::path relative = file.lexically_relative(content_dir / kind->folder);
-        return !relative.empty() && *relative.begin() != ".." && !relative.is_absolute();
+        return !kind->folder.empty() && support::is_within(file, content_dir / kind->folder);
     });
 }
 

@@ -1,11 +1,11 @@
 #include "site/incremental.h"
 
-#include "content/content_files.h"
-#include "kinds/kinds.h"
 #include "content/urls.h"
+#include "kinds/kinds.h"
 #include "render/frame.h"
 #include "site/output_dir.h"
 #include "site/parallel.h"
+#include "support/files.h"
 
 #include <algorithm>
 #include <mutex>
@@ -91,13 +91,9 @@ std::optional<BuildReport> SiteBuilder::incremental(const std::vector<fs::path>&
     auto& pages = built.site.pages;
 
     // A change of the model's YAML, or of the theme, alone; anything mixed is the full build.
-    const auto under = [](const fs::path& file, const fs::path& dir) {
-        const fs::path relative = file.lexically_relative(dir);
-        return !relative.empty() && *relative.begin() != ".." && !relative.is_absolute();
-    };
     const std::vector<fs::path> themes = options_.themes();
     const auto in_theme = [&](const fs::path& file) {
-        return std::any_of(themes.begin(), themes.end(), [&](const fs::path& t) { return under(file, t); });
+        return std::any_of(themes.begin(), themes.end(), [&](const fs::path& t) { return support::is_within(file, t); });
     };
     const auto in_model = [&](const fs::path& file) { return kinds::is_model_file(file, options_.content_dir); };
     // Editors and tools save through temporary files (sed's "sedXXXXXX", vim's "4913") that are gone

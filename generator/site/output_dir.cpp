@@ -26,12 +26,6 @@ fs::path canonical_or_absolute(const fs::path& p) {
     return ec ? fs::absolute(p).lexically_normal() : c;
 }
 
-// True when `inner` is `outer` or lies below it.
-bool is_within(const fs::path& inner, const fs::path& outer) {
-    auto rel = inner.lexically_relative(outer);
-    return !rel.empty() && *rel.begin() != "..";
-}
-
 }  // namespace
 
 fs::path resolve_output_dir(const fs::path& out) {
@@ -47,10 +41,10 @@ std::optional<std::string> unsafe_output_reason(const fs::path& out, const fs::p
         return "it is your home directory";
     if (fs::exists(o / ".git")) return "it is the root of a Git repository";
     const fs::path c = canonical_or_absolute(content);
-    if (is_within(c, o)) return "it is or holds the content directory " + content.string();
-    if (is_within(o, c)) return "it is inside the content directory " + content.string();
+    if (support::is_within(c, o)) return "it is or holds the content directory " + content.string();
+    if (support::is_within(o, c)) return "it is inside the content directory " + content.string();
     for (const auto& t : themes)
-        if (is_within(canonical_or_absolute(t), o) || is_within(o, canonical_or_absolute(t)))
+        if (support::is_within(canonical_or_absolute(t), o) || support::is_within(o, canonical_or_absolute(t)))
             return "it is, holds or is inside the theme directory " + t.string();
     std::error_code ec;
     if (fs::exists(o, ec) && !fs::is_directory(o, ec)) return "it exists and is not a directory";

@@ -3,8 +3,8 @@
 #include "content/urls.h"
 #include "diff/history.h"
 #include "markdown/markdown.h"
-#include "render/frame.h"
 #include "kinds/kinds.h"
+#include "render/frame.h"
 #include "site/export.h"
 #include "site/parallel.h"
 

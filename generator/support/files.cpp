@@ -115,4 +115,9 @@ std::string unique_suffix() {
            std::to_string(counter++);
 }
 
+bool is_within(const std::filesystem::path& inner, const std::filesystem::path& outer) {
+    const std::filesystem::path relative = inner.lexically_relative(outer);
+    return !relative.empty() && *relative.begin() != "..";
+}
+
 }  // namespace icips::support

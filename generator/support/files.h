@@ -25,6 +25,10 @@ void write_file(const std::filesystem::path& file, const std::vector<std::string
 // std::filesystem::filesystem_error and leaves no temporary file behind.
 void replace_file(const std::filesystem::path& file, const std::vector<std::string_view>& pieces);
 
+// True when `inner` is `outer` or lies below it, by the paths' words alone (no file system access:
+// compare paths made absolute or canonical the same way).
+bool is_within(const std::filesystem::path& inner, const std::filesystem::path& outer);
+
 // "<pid>-<clock>-<counter>": a name part no other process or call uses at the same time.
 std::string unique_suffix();
 
