@@ -187,22 +187,34 @@ fs::path relative_to(const fs::path& file, const fs::path& content_dir) {
 
 }  // namespace
 
+namespace {
+
+// Calls `found(target)` for each site path the Markdown links to, in order: what follows "](" from
+// its "/" up to the ')', '#' or ' ' that ends the link's path (its end, fragment or title). Stops at
+// the first call that returns true, and returns whether one did.
+template <typename Found>
+bool find_link_target(std::string_view body, Found found) {
+    for (size_t at = body.find("](/"); at != std::string_view::npos; at = body.find("](/", at + 1)) {
+        const size_t start = at + 2, end = body.find_first_of(")# ", start);
+        if (end == std::string_view::npos) break;
+        if (found(body.substr(start, end - start))) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 std::vector<std::string> link_targets(const Page& page) {
     std::vector<std::string> targets;
-    for (size_t at = page.body.find("](/"); at != std::string::npos; at = page.body.find("](/", at + 1)) {
-        const size_t start = at + 2, end = page.body.find_first_of(")# \n", start);
-        targets.push_back(page.body.substr(start, (end == std::string::npos ? page.body.size() : end) - start));
-    }
+    find_link_target(page.body, [&](std::string_view target) {
+        targets.emplace_back(target);
+        return false;
+    });
     return targets;
 }
 
 bool links_to(const Page& page, std::string_view url) {
-    const std::string target = "](" + std::string(url);
-    for (size_t at = page.body.find(target); at != std::string::npos; at = page.body.find(target, at + 1)) {
-        const char after = at + target.size() < page.body.size() ? page.body[at + target.size()] : '\0';
-        if (after == ')' || after == '#' || after == ' ') return true;
-    }
-    return false;
+    return find_link_target(page.body, [&](std::string_view target) { return target == url; });
 }
 
 std::optional<Page> load_page(const fs::path& file, const fs::path& content_dir, std::vector<Diagnostic>& errors) {

@@ -46,11 +46,12 @@ std::vector<Page> load_pages(const std::filesystem::path& content_dir, std::vect
 // One page file below content_dir, or nothing after appending its errors.
 std::optional<Page> load_page(const std::filesystem::path& file, const std::filesystem::path& content_dir,
                               std::vector<Diagnostic>& errors);
-// Whether the page's Markdown links to the site path `url` (a link `](/grades/affiliate/)`, with or
-// without a #fragment); pages that show "pages about this" ask it.
 // The site paths the page's Markdown links to ("](/grades/member/)" -> "/grades/member/"), without
 // anchors, in order of appearance.
 std::vector<std::string> link_targets(const Page& page);
+// Whether the page's Markdown links to the site path `url` (a link `](/grades/affiliate/)`, with or
+// without a #fragment): whether `url` is one of link_targets(page). Pages that show "pages about
+// this" ask it.
 bool links_to(const Page& page, std::string_view url);
 
 // A page file's path relative to content_dir, without file system calls (`file` is content_dir/...).
